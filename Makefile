@@ -1,0 +1,33 @@
+# Koppel: `make run` serves the demo, `make test` runs the whole suite. Only Python 3.11+ is needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test test-browser bench lint clean
+
+$(BIN)/koppel: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Koppel needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(BIN)/koppel
+
+$(VENV)/.test-deps: $(BIN)/koppel
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/koppel
+	$(BIN)/koppel serve --demo
+
+test: $(VENV)/.test-deps
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -m "not browser"
+
+test-browser: $(VENV)/.test-deps
+	$(BIN)/python -m pytest -m browser
+
+bench: $(VENV)/.test-deps
+	$(BIN)/python -m tests.bench.scoring
+
+clean:
+	rm -rf $(VENV) instance

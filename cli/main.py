@@ -1,0 +1,198 @@
+"""`koppel`: serve, web, worker, db, org, user, demo and match commands."""
+from __future__ import annotations
+
+import logging
+import secrets
+import sys
+
+import click
+
+from config import ConfigError, from_env
+from matching.domain import commands as c
+from matching.domain.errors import DomainError
+
+
+def _settings():
+    try:
+        return from_env()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _bus(settings=None, publish=True):
+    """A bus for one CLI command; events go to the broker when it answers, else the worker's sweep sends them."""
+    from matching.adapters.broker import EventPublisher, make_broker
+    from matching.bootstrap import bootstrap
+
+    settings = settings or _settings()
+    publisher = None
+    if publish and settings.redis_url:
+        publisher = EventPublisher(make_broker(settings.redis_url))
+    return bootstrap(settings, publish=publisher)
+
+
+def _org_id(bus, slug: str) -> str:
+    with bus.uow() as uow:
+        return uow.repo.organization_by_slug(slug).id
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log more.")
+def cli(verbose: bool) -> None:
+    """Koppel: pairs people who would like a maatje or a werkervaringsplaats with volunteers and placements."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@click.option("--demo", is_flag=True, help="Create the demo organisation and data first (once).")
+def serve(host: str, port: int, demo: bool) -> None:
+    """Web + worker (+ embedded Redis when REDIS_URL is unset) in one command; Ctrl-C stops all."""
+    from cli.serve import run_all
+    from matching.adapters.migrate import upgrade
+
+    settings = _settings()
+    upgrade(settings.database_url)
+    if demo:
+        _ensure_demo(settings)
+    run_all(settings, host, port)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@click.option("--workers", default=2, type=int, help="gunicorn worker processes")
+def web(host: str, port: int, workers: int) -> None:
+    """The web app alone (gunicorn)."""
+    from cli.gunicorn_app import serve as gunicorn_serve
+
+    gunicorn_serve(host, port, workers=workers)
+
+
+@cli.command()
+@click.option("--processes", default=1, type=int)
+@click.option("--threads", default=4, type=int)
+def worker(processes: int, threads: int) -> None:
+    """Background workers: score requests, refresh suggestions, send messages, sweep the outbox."""
+    if processes > 1:
+        from cli.processes import run_copies
+
+        run_copies([sys.executable, "-m", "cli.main", "worker", "--processes", "1", "--threads", str(threads)],
+                   processes)
+        return
+    from workers.main import run
+
+    run(threads)
+
+
+@cli.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate the database to the newest schema."""
+    from matching.adapters.migrate import upgrade
+
+    upgrade(_settings().database_url)
+    click.echo("database is up to date")
+
+
+@cli.group()
+def org() -> None:
+    """Organisations."""
+
+
+@org.command("create")
+@click.argument("slug")
+@click.option("--name", required=True)
+def org_create(slug: str, name: str) -> None:
+    _run(lambda bus: bus.handle(c.CreateOrganization(slug, name)), f"organisation {slug} created")
+
+
+@cli.group()
+def user() -> None:
+    """Coordinators and admins."""
+
+
+@user.command("create")
+@click.argument("email")
+@click.option("--org", "org_slug", required=True)
+@click.option("--role", type=click.Choice(["coordinator", "admin"]), default="coordinator")
+def user_create(email: str, org_slug: str, role: str) -> None:
+    """Create a user; the password is read from stdin (at least 12 characters)."""
+    password = (click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True) if sys.stdin.isatty()
+                else sys.stdin.readline().rstrip("\n"))
+    _run(lambda bus: bus.handle(c.CreateUser(org_slug, email, password, role)), f"user {email} created")
+
+
+@cli.command()
+@click.option("--org", "org_slug", default="demo")
+@click.option("--requests", "n_requests", default=60, type=int)
+@click.option("--volunteers", "n_volunteers", default=45, type=int)
+@click.option("--placements", "n_placements", default=7, type=int)
+@click.option("--seed", default=1, type=int)
+def demo(org_slug: str, n_requests: int, n_volunteers: int, n_placements: int, seed: int) -> None:
+    """Load realistic synthetic Dutch demo data into an organisation (created when missing)."""
+    from cli.demo import load_demo
+
+    bus = _bus()
+    with bus.uow() as uow:
+        found = uow.repo.find_organization(org_slug)
+    org_id = found.id if found else bus.handle(c.CreateOrganization(org_slug, org_slug.capitalize()))
+    load_demo(bus, org_slug, org_id, n_requests, n_volunteers, n_placements, seed)
+    click.echo(f"demo data loaded into {org_slug}: {n_requests} requests, {n_volunteers} volunteers, "
+               f"{n_placements} placements")
+
+
+@cli.group()
+def match() -> None:
+    """Matching."""
+
+
+@match.command("run")
+@click.option("--org", "org_slug", default="demo")
+def match_run(org_slug: str) -> None:
+    """One batch proposal run over the whole waiting list, synchronously."""
+    def run(bus):
+        return bus.handle(c.RunBatchProposals(_org_id(bus, org_slug)))
+    _run(run, None, lambda n: f"{n} proposal(s) made for {org_slug}")
+
+
+def _run(action, message: str | None, describe=None) -> None:
+    try:
+        result = action(_bus())
+    except DomainError as error:
+        field = f"{error.field}: " if getattr(error, "field", None) else ""
+        raise click.ClickException(f"{field}{error}") from None
+    click.echo(describe(result) if describe else message)
+
+
+def _ensure_demo(settings) -> None:
+    """Create the demo organisation, its coordinator and data the first time; print the login every time."""
+    from cli.demo import load_demo
+
+    login_file = settings.instance_path / "demo_login.txt"
+    bus = _bus(settings, publish=False)  # the worker's first sweep publishes the demo's events
+    with bus.uow() as uow:
+        exists = uow.repo.find_organization("demo") is not None
+    if not exists:
+        org_id = bus.handle(c.CreateOrganization("demo", "Vriendendienst Demo"))
+        password = secrets.token_urlsafe(12)
+        bus.handle(c.CreateUser("demo", "coordinator@demo.koppel.local", password))
+        login_file.write_text(f"coordinator@demo.koppel.local\n{password}\n")
+        login_file.chmod(0o600)
+        load_demo(bus, "demo", org_id, 60, 45, 7, seed=1)
+    email, password = login_file.read_text().split()[:2] if login_file.exists() else ("?", "?")
+    click.echo(f"Demo-coördinator: {email} / wachtwoord: {password}")
+
+
+def main() -> None:
+    cli(prog_name="koppel")
+
+
+if __name__ == "__main__":
+    main()

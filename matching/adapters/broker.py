@@ -1,0 +1,53 @@
+"""The Dramatiq broker, and the relay's side of it: handing outbox event ids to the workers."""
+from __future__ import annotations
+
+import logging
+from typing import Iterable
+
+import dramatiq
+from dramatiq import Message
+from dramatiq.brokers.redis import RedisBroker
+
+log = logging.getLogger(__name__)
+
+QUEUE = "koppel"
+EVENT_ACTOR = "handle_event"
+# A dead worker's messages come back after the heartbeat timeout, during a maintenance step that
+# runs with this chance per fetch. Dramatiq's defaults (60 s, 1 in 1000) left them for minutes.
+HEARTBEAT_TIMEOUT_MS = 20_000
+MAINTENANCE_CHANCE = 50  # per mille
+
+
+def make_broker(redis_url: str) -> RedisBroker:
+    """A Redis broker, registered as Dramatiq's global one (actors need it before they are declared)."""
+    broker = RedisBroker(url=redis_url, namespace="koppel", heartbeat_timeout=HEARTBEAT_TIMEOUT_MS,
+                         maintenance_chance=MAINTENANCE_CHANCE)
+    dramatiq.set_broker(broker)
+    return broker
+
+
+class EventPublisher:
+    """Sends one `handle_event(event_id)` message per event; never raises, the sweep retries."""
+
+    def __init__(self, broker: dramatiq.Broker):
+        self.broker = broker
+
+    def __call__(self, event_ids: Iterable[str]) -> list[str]:
+        """Publish; return the ids the broker accepted."""
+        sent: list[str] = []
+        for event_id in event_ids:
+            try:
+                self.broker.enqueue(Message(queue_name=QUEUE, actor_name=EVENT_ACTOR, args=(event_id,),
+                                            kwargs={}, options={}))
+            except Exception as error:  # the broker is down: the outbox keeps the event for the sweep
+                log.warning("broker unavailable (%s); events stay in the outbox for the sweep", type(error).__name__)
+                break
+            sent.append(event_id)
+        return sent
+
+    def ping(self) -> bool:
+        """Whether the broker answers (for /healthz)."""
+        try:
+            return bool(self.broker.client.ping())
+        except Exception:
+            return False

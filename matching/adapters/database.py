@@ -1,0 +1,39 @@
+"""Engines and sessions, built from Settings (never at import time)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from matching.adapters.orm import start_mappers
+
+
+def make_engine(database_url: str) -> Engine:
+    """An engine with sane defaults: pre-ping (survive database restarts), SQLite in WAL mode."""
+    if database_url.startswith("sqlite"):
+        path = database_url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(database_url, connect_args={"timeout": 30, "check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        return engine
+    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets the web app read while a worker writes; foreign keys are off in SQLite by default."""
+    dbapi_connection.isolation_level = None  # let SQLAlchemy's "begin" listener issue BEGIN IMMEDIATE
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    start_mappers()
+    return sessionmaker(bind=engine, expire_on_commit=False)

@@ -1,0 +1,151 @@
+"""Tables, and the imperative mapping of the pure domain classes onto them (cosmicpython style)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
+                        Table, Text, TypeDecorator, event)
+from sqlalchemy.orm import registry
+
+from matching.domain.base import Aggregate
+from matching.domain.match import Match
+from matching.domain.message import Message
+from matching.domain.organization import Organization, User
+from matching.domain.people import Request, Volunteer
+from matching.domain.placement import Placement
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s", "pk": "pk_%(table_name)s",
+})
+mapper_registry = registry(metadata=metadata)
+
+
+class UtcDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every database (SQLite forgets the zone otherwise)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        return value.astimezone(timezone.utc) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def _id(name: str = "id", **kw) -> Column:
+    return Column(name, String(36), primary_key=True, **kw)
+
+
+def _org() -> Column:
+    return Column("organization_id", String(36), ForeignKey("organizations.id"), nullable=False, index=True)
+
+
+def _person_columns() -> list[Column]:
+    return [
+        Column("first_name", String(100)), Column("email", String(254)), Column("phone", String(32)),
+        Column("postcode", String(4), nullable=False), Column("interests", JSON, nullable=False),
+        Column("availability", JSON, nullable=False), Column("languages", JSON, nullable=False),
+        Column("gender", String(10)), Column("birth_year", Integer),
+        Column("max_distance_km", Float, nullable=False),
+        Column("manage_token_hash", String(64), unique=True),
+        Column("consent_at", UtcDateTime), Column("consent_version", String(20)),
+        Column("created_at", UtcDateTime, nullable=False), Column("updated_at", UtcDateTime, nullable=False),
+        Column("erased_at", UtcDateTime),
+    ]
+
+
+organizations = Table(
+    "organizations", metadata, _id(), Column("slug", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False), Column("created_at", UtcDateTime, nullable=False),
+)
+users = Table(
+    "users", metadata, _id(), _org(), Column("email", String(254), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False), Column("role", String(20), nullable=False),
+    Column("active", Boolean, nullable=False), Column("session_version", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+requests = Table(
+    "requests", metadata, _id(), _org(), Column("kind", String(30), nullable=False),
+    Column("status", String(20), nullable=False), *_person_columns(),
+    Column("about", Text), Column("volunteer_gender", String(10)),
+    Column("scored_at", UtcDateTime), Column("withdrawn_at", UtcDateTime),
+    Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
+)
+volunteers = Table(
+    "volunteers", metadata, _id(), _org(), Column("status", String(20), nullable=False), *_person_columns(),
+    Column("last_name", String(100)), Column("kinds", JSON, nullable=False),
+    Column("capacity", Integer, nullable=False), Column("participant_gender", String(10)),
+    Column("motivation", Text), Column("vog_checked_at", UtcDateTime),
+    Index("ix_volunteers_org_status", "organization_id", "status"),
+)
+placements = Table(
+    "placements", metadata, _id(), _org(), Column("title", String(200), nullable=False),
+    Column("description", Text), Column("postcode", String(4), nullable=False),
+    Column("interests", JSON, nullable=False), Column("availability", JSON, nullable=False),
+    Column("languages", JSON, nullable=False), Column("hours_per_week", Integer),
+    Column("capacity", Integer, nullable=False), Column("status", String(20), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False), Column("updated_at", UtcDateTime, nullable=False),
+)
+matches = Table(
+    "matches", metadata, _id(), _org(),
+    Column("request_id", String(36), ForeignKey("requests.id"), nullable=False, index=True),
+    Column("offer_type", String(20), nullable=False), Column("offer_id", String(36), nullable=False),
+    Column("status", String(20), nullable=False), Column("score", Float),
+    Column("proposed_by", String(36)), Column("proposed_at", UtcDateTime, nullable=False),
+    Column("confirmed_at", UtcDateTime), Column("ended_at", UtcDateTime), Column("end_reason", String(30)),
+    Column("decline_reason", String(500)), Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_matches_offer_status", "offer_type", "offer_id", "status"),
+)
+suggestions = Table(
+    "suggestions", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("request_id", String(36), ForeignKey("requests.id"), nullable=False, index=True),
+    Column("rank", Integer, nullable=False), Column("offer_type", String(20), nullable=False),
+    Column("offer_id", String(36), nullable=False), Column("score", Float, nullable=False),
+    Column("distance_km", Float, nullable=False), Column("breakdown", JSON, nullable=False),
+    Column("computed_at", UtcDateTime, nullable=False),
+)
+messages = Table(
+    "messages", metadata, _id(), _org(), Column("match_id", String(36)),
+    Column("recipient_type", String(20), nullable=False), Column("recipient_id", String(36), nullable=False),
+    Column("to_address", String(254)), Column("subject", String(200), nullable=False),
+    Column("body", Text, nullable=False), Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False), Column("created_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime),
+)
+outbox = Table(
+    "outbox", metadata, _id(), Column("organization_id", String(36), nullable=False),
+    Column("name", String(50), nullable=False), Column("payload", JSON, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False), Column("published_at", UtcDateTime),
+    Index("ix_outbox_unpublished", "published_at", "created_at"),
+)
+processed_events = Table(
+    "processed_events", metadata, Column("event_id", String(36), primary_key=True),
+    Column("handler", String(50), primary_key=True), Column("processed_at", UtcDateTime, nullable=False),
+)
+audit_log = Table(
+    "audit_log", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False), Column("organization_id", String(36), nullable=False, index=True),
+    Column("user_id", String(36)), Column("action", String(50), nullable=False),
+    Column("subject_type", String(20), nullable=False), Column("subject_id", String(36), nullable=False),
+)
+
+_MAPPED = {Organization: organizations, User: users, Request: requests, Volunteer: volunteers,
+           Placement: placements, Match: matches, Message: messages}
+
+
+def start_mappers() -> None:
+    """Map the domain classes once per process; idempotent."""
+    if Request in {m.class_ for m in mapper_registry.mappers}:
+        return
+    for cls, table in _MAPPED.items():
+        mapper_registry.map_imperatively(cls, table)
+
+
+@event.listens_for(Aggregate, "load", propagate=True)
+def _fresh_event_list(target, _context) -> None:
+    """Objects loaded from the database start with no pending events."""
+    target.events = []

@@ -1,0 +1,75 @@
+"""Read side: plain SQL shaped for the screens and the API (no aggregates, no events)."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from statistics import median
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from matching.adapters import orm
+
+r, v, p, m, msg = orm.requests.c, orm.volunteers.c, orm.placements.c, orm.matches.c, orm.messages.c
+
+
+def requests(session: Session, org: str, status: str | None, now: datetime, limit: int = 500) -> list[dict]:
+    """The waiting list (or another status), longest waiting first, with the number of suggestions."""
+    counts = select(orm.suggestions.c.request_id, func.count().label("n")).group_by(
+        orm.suggestions.c.request_id).subquery()
+    query = (select(r.id, r.kind, r.first_name, r.postcode, r.status, r.created_at,
+                    func.coalesce(counts.c.n, 0).label("suggestions"))
+             .outerjoin(counts, counts.c.request_id == r.id).where(r.organization_id == org)
+             .order_by(r.created_at, r.id).limit(limit))
+    if status:
+        query = query.where(r.status == status)
+    rows = [dict(row._mapping) for row in session.execute(query)]
+    for row in rows:
+        row["waiting_days"] = (now - orm.UtcDateTime().process_result_value(row["created_at"], None)).days
+    return rows
+
+
+def volunteers(session: Session, org: str, status: str | None, limit: int = 1000) -> list[dict]:
+    active = select(m.offer_id, func.count().label("n")).where(
+        m.offer_type == "volunteer", m.status == "active").group_by(m.offer_id).subquery()
+    query = (select(v.id, v.first_name, v.last_name, v.email, v.phone, v.postcode, v.status, v.capacity, v.kinds,
+                    v.vog_checked_at, v.created_at, func.coalesce(active.c.n, 0).label("active_matches"))
+             .outerjoin(active, active.c.offer_id == v.id).where(v.organization_id == org)
+             .order_by(v.created_at, v.id).limit(limit))
+    if status:
+        query = query.where(v.status == status)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def placements(session: Session, org: str) -> list[dict]:
+    query = select(orm.placements).where(p.organization_id == org).order_by(p.created_at, p.id)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def matches(session: Session, org: str, status: str | None) -> list[dict]:
+    query = select(orm.matches).where(m.organization_id == org).order_by(m.proposed_at.desc(), m.id)
+    if status:
+        query = query.where(m.status == status)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def messages(session: Session, org: str) -> list[dict]:
+    query = select(orm.messages).where(msg.organization_id == org).order_by(msg.created_at.desc(), msg.id)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def stats(session: Session, org: str, now: datetime) -> dict:
+    """The figures a municipality asks for."""
+    waiting_since = list(session.scalars(select(r.created_at).where(r.organization_id == org, r.status == "waiting")))
+    by_status = Counter(dict(session.execute(select(m.status, func.count()).where(
+        m.organization_id == org).group_by(m.status)).all()))
+    confirmed = session.scalars(select(m.confirmed_at).where(m.organization_id == org, m.confirmed_at.is_not(None)))
+    per_month = Counter(orm.UtcDateTime().process_result_value(at, None).strftime("%Y-%m") for at in confirmed)
+    days = [(now - orm.UtcDateTime().process_result_value(at, None)).days for at in waiting_since]
+    return {"waiting": len(days), "median_waiting_days": median(days) if days else 0,
+            "active_matches": by_status["active"], "ended_matches": by_status["ended"],
+            "matches_per_month": [{"month": k, "count": n} for k, n in sorted(per_month.items())]}
+
+
+def ping(session: Session) -> None:
+    session.execute(text("SELECT 1"))

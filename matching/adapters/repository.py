@@ -1,0 +1,142 @@
+"""Reading and writing aggregates inside one Session; every lookup is scoped to an organisation."""
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+from typing import Iterable, TypeVar
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from matching.adapters import orm, outbox
+from matching.domain.errors import NotFound
+from matching.domain.match import Match
+from matching.domain.organization import Organization, User
+from matching.domain.people import Request, Volunteer
+from matching.domain.placement import Placement
+
+T = TypeVar("T")
+OFFER_CLASSES = {"volunteer": Volunteer, "placement": Placement}
+
+
+class Repository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, obj) -> None:
+        self.session.add(obj)
+
+    def get(self, cls: type[T], id: str, organization_id: str | None, lock: bool = False) -> T:
+        """One aggregate of the caller's organisation; NotFound for a missing id and another's alike."""
+        query = select(cls).where(cls.id == str(id))
+        if organization_id is not None:
+            query = query.where(cls.organization_id == organization_id)
+        if lock:
+            query = query.with_for_update()
+        found = self.session.scalars(query).first()
+        if found is None:
+            raise NotFound(f"{cls.__name__.lower()} not found")
+        return found
+
+    def offer(self, offer_type: str, id: str, organization_id: str, lock: bool = False):
+        if offer_type not in OFFER_CLASSES:
+            raise NotFound("offer not found")
+        return self.get(OFFER_CLASSES[offer_type], id, organization_id, lock)
+
+    def find_organization(self, slug: str) -> Organization | None:
+        return self.session.scalars(select(Organization).where(Organization.slug == slug)).first()
+
+    def organization_by_slug(self, slug: str) -> Organization:
+        found = self.find_organization(slug)
+        if found is None:
+            raise NotFound("organisation not found")
+        return found
+
+    def user_by_email(self, email: str) -> User | None:
+        return self.session.scalars(select(User).where(User.email == email.strip().lower())).first()
+
+    def by_token(self, cls: type[T], token_hash: str) -> T:
+        found = self.session.scalars(select(cls).where(cls.manage_token_hash == token_hash)).first()
+        if found is None:
+            raise NotFound("not found")
+        return found
+
+    def active_load(self, offer_type: str, offer_id: str) -> int:
+        """Active matches of one offer: the places taken."""
+        return self.session.scalar(select(func.count()).select_from(orm.matches).where(
+            orm.matches.c.offer_type == offer_type, orm.matches.c.offer_id == offer_id,
+            orm.matches.c.status == "active")) or 0
+
+    def reserved_loads(self, organization_id: str) -> Counter:
+        """Places taken or held by a proposal, per (offer_type, offer_id): suggestions skip full offers."""
+        rows = self.session.execute(select(orm.matches.c.offer_type, orm.matches.c.offer_id, func.count()).where(
+            orm.matches.c.organization_id == organization_id, orm.matches.c.status.in_(("active", "proposed")),
+        ).group_by(orm.matches.c.offer_type, orm.matches.c.offer_id))
+        return Counter({(t, i): n for t, i, n in rows})
+
+    def available_offers(self, organization_id: str) -> list[tuple[str, Volunteer | Placement]]:
+        """Active volunteers and placements of the organisation, in a stable order."""
+        out: list[tuple[str, Volunteer | Placement]] = []
+        for offer_type, cls in OFFER_CLASSES.items():
+            query = select(cls).where(cls.organization_id == organization_id, cls.status == "active").order_by(cls.id)
+            out.extend((offer_type, offer) for offer in self.session.scalars(query))
+        return out
+
+    def waiting_requests(self, organization_id: str) -> list[Request]:
+        """The waiting list, longest waiting first."""
+        return list(self.session.scalars(select(Request).where(
+            Request.organization_id == organization_id, Request.status == "waiting",
+        ).order_by(Request.created_at, Request.id)))
+
+    def excluded_pairs(self, request_ids: Iterable[str]) -> set[tuple[str, str, str]]:
+        """(request_id, offer_type, offer_id) pairs that must never be suggested again."""
+        ids = list(request_ids)
+        if not ids:
+            return set()
+        rows = self.session.scalars(select(Match).where(Match.request_id.in_(ids), Match.status.in_(("declined", "ended"))))
+        return {(m.request_id, m.offer_type, m.offer_id) for m in rows if m.excludes_pair}
+
+    def replace_suggestions(self, request_id: str, rows: list[dict], now: datetime) -> None:
+        """Swap a request's stored suggestions for a new list, in one transaction."""
+        self.session.execute(delete(orm.suggestions).where(orm.suggestions.c.request_id == request_id))
+        if rows:
+            self.session.execute(insert(orm.suggestions), [
+                dict(row, request_id=request_id, rank=rank, computed_at=now) for rank, row in enumerate(rows, 1)])
+
+    def suggestions(self, request_id: str, limit: int) -> list[dict]:
+        query = select(orm.suggestions).where(orm.suggestions.c.request_id == request_id).order_by(
+            orm.suggestions.c.rank).limit(limit)
+        return [dict(row._mapping) for row in self.session.execute(query)]
+
+    def claim_event(self, event_id: str, handler: str, now: datetime) -> bool:
+        """Record that `handler` processed `event_id`; False when it already had (at-least-once delivery)."""
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(orm.processed_events).values(
+                    event_id=event_id, handler=handler, processed_at=now))
+        except IntegrityError:
+            return False
+        return True
+
+    def audit(self, organization_id: str, user_id: str | None, action: str, subject_type: str, subject_id: str,
+              now: datetime) -> None:
+        """Who viewed or changed whose data: ids only, never the data itself."""
+        self.session.execute(insert(orm.audit_log).values(
+            at=now, organization_id=organization_id, user_id=user_id, action=action,
+            subject_type=subject_type, subject_id=subject_id))
+
+    def event(self, event_id: str) -> dict | None:
+        return outbox.load(self.session, event_id)
+
+    def unpublished(self, now: datetime, older_than: timedelta) -> list[str]:
+        return outbox.unpublished(self.session, now, older_than)
+
+    def mark_published(self, event_ids: list[str], now: datetime) -> None:
+        outbox.mark_published(self.session, event_ids, now)
+
+    def requests_suggesting(self, offer_type: str, offer_id: str) -> list[str]:
+        """Requests whose stored suggestions name this offer (to refresh when it fills up or leaves)."""
+        query = select(orm.suggestions.c.request_id).where(
+            orm.suggestions.c.offer_type == offer_type, orm.suggestions.c.offer_id == offer_id).distinct()
+        return list(self.session.scalars(query))

@@ -1,0 +1,42 @@
+"""SqlAlchemyUnitOfWork: one transaction; on commit, the aggregates' events go to the outbox first."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from matching.adapters import outbox
+from matching.adapters.repository import Repository
+from matching.domain.base import Aggregate, utcnow
+
+
+class SqlAlchemyUnitOfWork:
+    """`with uow:` rolls back unless `commit()` was called. `new_event_ids` lists what the commit wrote."""
+
+    def __init__(self, session_factory: sessionmaker[Session]):
+        self.session_factory = session_factory
+        self.new_event_ids: list[str] = []
+
+    def __enter__(self) -> "SqlAlchemyUnitOfWork":
+        self.session = self.session_factory()
+        self.repo = Repository(self.session)
+        self.new_event_ids = []
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # close() rolls back whatever was not committed, but keeps loaded objects readable
+        self.session.close()
+
+    def commit(self) -> None:
+        """Write pending events to the outbox and commit both in one transaction."""
+        now = utcnow()
+        self.session.flush()
+        events = [e for obj in self._tracked() for e in obj.pop_events()]
+        ids = outbox.write(self.session, events, now)
+        self.session.commit()
+        self.new_event_ids.extend(ids)
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+    def _tracked(self) -> list[Aggregate]:
+        objects = list(self.session.identity_map.values()) + list(self.session.new)
+        return [obj for obj in objects if isinstance(obj, Aggregate)]

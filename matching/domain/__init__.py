@@ -1,0 +1,1 @@
+"""The pure domain: aggregates that keep their rules and record what happened."""

@@ -1,0 +1,41 @@
+"""Shared bits of the aggregates: ids, the clock and the event list."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from datetime import datetime, timezone
+
+from matching.domain.events import Event
+
+
+def new_id() -> str:
+    """A random id: no counts leak through the API, and ids can be made before a database sees them."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_token() -> tuple[str, str]:
+    """A private-link token and its hash; only the hash is stored."""
+    token = secrets.token_urlsafe(24)
+    return token, token_hash(token)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Aggregate:
+    """An entity that records events for the unit of work to write to the outbox."""
+
+    def record(self, event: Event) -> None:
+        if not hasattr(self, "events"):
+            self.events = []
+        self.events.append(event)
+
+    def pop_events(self) -> list[Event]:
+        events, self.events = getattr(self, "events", []), []
+        return events

@@ -1,0 +1,114 @@
+"""Commands: what a user or a worker asks Koppel to do. Frozen, JSON-friendly, ids not objects."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Command:
+    pass
+
+
+@dataclass(frozen=True)
+class SubmitRequest(Command):
+    organization_slug: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ChangeRequest(Command):
+    manage_token: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class WithdrawRequest(Command):
+    manage_token: str
+
+
+@dataclass(frozen=True)
+class ApplyAsVolunteer(Command):
+    organization_slug: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ActivateVolunteer(Command):
+    organization_id: str
+    volunteer_id: str
+    vog_checked: bool
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class PauseVolunteer(Command):
+    organization_id: str
+    volunteer_id: str
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class StopVolunteer(Command):
+    organization_id: str
+    volunteer_id: str
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class CreatePlacement(Command):
+    organization_id: str
+    fields: dict[str, Any]
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class ProposeMatch(Command):
+    organization_id: str
+    request_id: str
+    offer_type: str
+    offer_id: str
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class ConfirmMatch(Command):
+    organization_id: str
+    match_id: str
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class DeclineMatch(Command):
+    organization_id: str
+    match_id: str
+    reason: str = ""
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class EndMatch(Command):
+    organization_id: str
+    match_id: str
+    reason: str = "other"
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class RunBatchProposals(Command):
+    organization_id: str
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class CreateOrganization(Command):
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CreateUser(Command):
+    organization_slug: str
+    email: str
+    password: str = field(repr=False)
+    role: str = "coordinator"

@@ -1,0 +1,100 @@
+"""Domain events: what happened, past tense, ids only. Written to the outbox in the same commit."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Event:
+    name: ClassVar[str]
+    organization_id: str
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON-friendly fields of the event."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RequestSubmitted(Event):
+    name = "request.submitted"
+    request_id: str
+
+
+@dataclass(frozen=True)
+class RequestChanged(Event):
+    name = "request.changed"
+    request_id: str
+
+
+@dataclass(frozen=True)
+class RequestWithdrawn(Event):
+    name = "request.withdrawn"
+    request_id: str
+
+
+@dataclass(frozen=True)
+class VolunteerApplied(Event):
+    name = "volunteer.applied"
+    volunteer_id: str
+
+
+@dataclass(frozen=True)
+class VolunteerActivated(Event):
+    name = "volunteer.activated"
+    volunteer_id: str
+
+
+@dataclass(frozen=True)
+class VolunteerPaused(Event):
+    name = "volunteer.paused"
+    volunteer_id: str
+
+
+@dataclass(frozen=True)
+class VolunteerStopped(Event):
+    name = "volunteer.stopped"
+    volunteer_id: str
+
+
+@dataclass(frozen=True)
+class PlacementCreated(Event):
+    name = "placement.created"
+    placement_id: str
+
+
+@dataclass(frozen=True)
+class MatchProposed(Event):
+    name = "match.proposed"
+    match_id: str
+    request_id: str
+
+
+@dataclass(frozen=True)
+class MatchConfirmed(Event):
+    name = "match.confirmed"
+    match_id: str
+    request_id: str
+
+
+@dataclass(frozen=True)
+class MatchDeclined(Event):
+    name = "match.declined"
+    match_id: str
+    request_id: str
+
+
+@dataclass(frozen=True)
+class MatchEnded(Event):
+    name = "match.ended"
+    match_id: str
+    request_id: str
+
+
+@dataclass(frozen=True)
+class MessageQueued(Event):
+    name = "message.queued"
+    message_id: str
+
+
+ALL = {cls.name: cls for cls in Event.__subclasses__()}

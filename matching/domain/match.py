@@ -1,0 +1,90 @@
+"""A match between a request and an offer (a volunteer or a placement): a human decides each step.
+
+proposed -> active (confirmed) -> ended, or proposed -> declined. A proposal does not hold the
+offer's place; confirming does, so the capacity check happens (again) at confirmation.
+"""
+from __future__ import annotations
+
+from matching.domain import events as ev
+from matching.domain.base import Aggregate, new_id, utcnow
+from matching.domain.errors import Conflict, Invalid
+from matching.domain.people import Request
+
+OFFER_TYPES = ("volunteer", "placement")
+MATCH_STATUSES = ("proposed", "active", "declined", "ended")
+END_REASONS = ("goal_reached", "moved", "no_click", "stopped", "other")
+BACK_TO_WAITING = ("no_click",)  # ended for these reasons, the person waits again for someone else
+
+
+def serves(offer_type: str, offer, kind: str) -> bool:
+    """Whether an offer serves a request's kind: volunteers by their kinds, placements one kind."""
+    return kind == "werkervaringsplaats" if offer_type == "placement" else kind in (offer.kinds or [])
+
+
+class Match(Aggregate):
+    @classmethod
+    def propose(cls, request: Request, offer_type: str, offer, active_load: int, by_user: str | None,
+                score: float | None = None, now=None) -> "Match":
+        """Propose a pairing; 409 when the request is not waiting or the offer is not free."""
+        if offer_type not in OFFER_TYPES:
+            raise Invalid("offer.type", f"must be one of {OFFER_TYPES}")
+        if request.status != "waiting":
+            raise Conflict(f"the request is {request.status}, not waiting")
+        if not serves(offer_type, offer, request.kind):
+            raise Conflict(f"this {offer_type} does not offer a {request.kind}")
+        _check_free(offer, active_load)
+        now = now or utcnow()
+        match = cls()
+        match.id = new_id()
+        match.organization_id = request.organization_id
+        match.request_id, match.offer_type, match.offer_id = request.id, offer_type, offer.id
+        match.status, match.score, match.proposed_by = "proposed", score, by_user
+        match.proposed_at = match.updated_at = now
+        match.confirmed_at = match.ended_at = match.end_reason = match.decline_reason = None
+        request.mark("proposed", now)
+        match.record(ev.MatchProposed(match.organization_id, match.id, request.id))
+        return match
+
+    def confirm(self, request: Request, offer, active_load: int, now=None) -> None:
+        """Confirm: the offer's place is taken now, so the capacity is checked under a row lock."""
+        self._require("proposed")
+        _check_free(offer, active_load)
+        self.status = "active"
+        self.confirmed_at = self.updated_at = now or utcnow()
+        request.mark("matched", self.confirmed_at)
+        self.record(ev.MatchConfirmed(self.organization_id, self.id, self.request_id))
+
+    def decline(self, request: Request, reason: str, now=None) -> None:
+        """Decline a proposal: the request waits again and this pair is never suggested again."""
+        self._require("proposed")
+        self.status, self.decline_reason = "declined", (reason or "").strip()[:500] or None
+        self.updated_at = now or utcnow()
+        request.mark("waiting", self.updated_at)
+        self.record(ev.MatchDeclined(self.organization_id, self.id, self.request_id))
+
+    def end(self, request: Request, reason: str, now=None) -> None:
+        """End an active match with one of END_REASONS; the offer's place is free again."""
+        self._require("active")
+        if reason not in END_REASONS:
+            raise Invalid("reason", f"must be one of {', '.join(END_REASONS)}")
+        self.status, self.end_reason = "ended", reason
+        self.ended_at = self.updated_at = now or utcnow()
+        if reason in BACK_TO_WAITING:
+            request.mark("waiting", self.ended_at)
+        self.record(ev.MatchEnded(self.organization_id, self.id, self.request_id))
+
+    @property
+    def excludes_pair(self) -> bool:
+        """A declined pair, or one that did not click, is never suggested again."""
+        return self.status == "declined" or (self.status == "ended" and self.end_reason in BACK_TO_WAITING)
+
+    def _require(self, status: str) -> None:
+        if self.status != status:
+            raise Conflict(f"the match is {self.status}, not {status}")
+
+
+def _check_free(offer, active_load: int) -> None:
+    if not offer.is_available:
+        raise Conflict(f"the offer is {offer.status}")
+    if active_load >= offer.capacity:
+        raise Conflict("the offer has no free place")

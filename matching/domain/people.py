@@ -1,0 +1,132 @@
+"""The two sides a person can be on: a request for a maatje or placement, and a volunteer.
+
+Both keep only what matching needs, and both can be erased: `erase` blanks every personal field
+and keeps the bare facts the organisation reports on (kind, dates, status).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from matching.domain import events as ev
+from matching.domain.base import Aggregate, new_id, new_token, utcnow
+from matching.domain.errors import Conflict
+
+REQUEST_STATUSES = ("waiting", "proposed", "matched", "withdrawn")
+VOLUNTEER_STATUSES = ("applied", "active", "paused", "stopped")
+PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "birth_year", "gender", "about", "motivation")
+
+
+class Person(Aggregate):
+    """What requests and volunteers share: contact, place, interests, consent and a private link."""
+
+    def _fill(self, organization_id: str, fields: dict[str, Any], now: datetime | None) -> str:
+        self.id = new_id()
+        self.organization_id = organization_id
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.created_at = self.updated_at = now or utcnow()
+        self.consent_at = self.created_at
+        token, self.manage_token_hash = new_token()
+        return token
+
+    def erase(self) -> None:
+        """Blank every personal field; what stays cannot identify the person."""
+        for name in PERSONAL_FIELDS:
+            if hasattr(self, name):
+                setattr(self, name, None)
+        self.postcode = ""
+        self.interests, self.availability, self.languages = [], [], []
+        self.manage_token_hash = None
+        self.erased_at = utcnow()
+
+
+class Request(Person):
+    """Someone who would like a maatje or a werkervaringsplaats; waits until a match is confirmed."""
+
+    manage_token: str | None = None  # only on the instance that created it, never stored
+
+    @classmethod
+    def submit(cls, organization_id: str, fields: dict[str, Any], consent_version: str, now=None) -> "Request":
+        request = cls()
+        request.manage_token = request._fill(organization_id, fields, now)
+        request.status = "waiting"
+        request.consent_version = consent_version
+        request.scored_at = request.withdrawn_at = request.erased_at = None
+        request.record(ev.RequestSubmitted(organization_id, request.id))
+        return request
+
+    def change(self, fields: dict[str, Any], now=None) -> None:
+        """Update what matching uses (availability, preferences); suggestions are computed anew."""
+        if self.status == "withdrawn":
+            raise Conflict("this request was withdrawn")
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.updated_at = now or utcnow()
+        self.record(ev.RequestChanged(self.organization_id, self.id))
+
+    def withdraw(self, now=None) -> None:
+        """Withdraw and erase at once: as easy to leave as to sign up."""
+        if self.status == "matched":
+            raise Conflict("end the match first")
+        self.status = "withdrawn"
+        self.withdrawn_at = self.updated_at = now or utcnow()
+        self.erase()
+        self.record(ev.RequestWithdrawn(self.organization_id, self.id))
+
+    def mark(self, status: str, now=None) -> None:
+        """Move along the waiting -> proposed -> matched path (the match aggregate decides when)."""
+        self.status = status
+        self.updated_at = now or utcnow()
+
+    @property
+    def pending(self) -> bool:
+        """True while the workers have not scored the request since it last changed."""
+        return self.status == "waiting" and (self.scored_at is None or self.scored_at < self.updated_at)
+
+
+class Volunteer(Person):
+    """A volunteer: applied -> (kennismakingsgesprek) -> active <-> paused -> stopped."""
+
+    manage_token: str | None = None
+
+    @classmethod
+    def apply(cls, organization_id: str, fields: dict[str, Any], consent_version: str, now=None) -> "Volunteer":
+        volunteer = cls()
+        volunteer.manage_token = volunteer._fill(organization_id, fields, now)
+        volunteer.status = "applied"
+        volunteer.consent_version = consent_version
+        volunteer.vog_checked_at = volunteer.erased_at = None
+        volunteer.record(ev.VolunteerApplied(organization_id, volunteer.id))
+        return volunteer
+
+    def activate(self, vog_checked: bool, now=None) -> None:
+        """Make the volunteer matchable; a VOG must have been checked first."""
+        if self.status not in ("applied", "paused"):
+            raise Conflict(f"a volunteer who is {self.status} cannot be activated")
+        if not vog_checked and self.vog_checked_at is None:
+            raise Conflict("check the VOG before activating")
+        now = now or utcnow()
+        self.vog_checked_at = self.vog_checked_at or now
+        self._move("active", now)
+        self.record(ev.VolunteerActivated(self.organization_id, self.id))
+
+    def pause(self, now=None) -> None:
+        if self.status != "active":
+            raise Conflict(f"a volunteer who is {self.status} cannot be paused")
+        self._move("paused", now)
+        self.record(ev.VolunteerPaused(self.organization_id, self.id))
+
+    def stop(self, now=None) -> None:
+        if self.status == "stopped":
+            raise Conflict("this volunteer has already stopped")
+        self._move("stopped", now)
+        self.record(ev.VolunteerStopped(self.organization_id, self.id))
+
+    def _move(self, status: str, now) -> None:
+        self.status = status
+        self.updated_at = now or utcnow()
+
+    @property
+    def is_available(self) -> bool:
+        return self.status == "active"

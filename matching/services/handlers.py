@@ -1,0 +1,149 @@
+"""Command handlers: one function per use case, each one transaction (`with uow:` ... `uow.commit()`)."""
+from __future__ import annotations
+
+from typing import Any
+
+from matching.adapters.passwords import hash_password
+from matching.domain import commands as c
+from matching.domain.base import token_hash, utcnow
+from matching.domain.errors import Conflict, Invalid
+from matching.domain.match import Match
+from matching.domain.organization import Organization, User
+from matching.domain.people import Request, Volunteer
+from matching.domain.placement import Placement
+from matching.services import batch
+
+CONSENT_VERSION = "2026-11"
+
+
+def submit_request(cmd: c.SubmitRequest, uow, settings) -> dict[str, Any]:
+    """A person asks for a maatje or a werkervaringsplaats: stored, then scored by the workers."""
+    with uow:
+        org = uow.repo.organization_by_slug(cmd.organization_slug)
+        request = Request.submit(org.id, dict(cmd.fields), CONSENT_VERSION)
+        uow.repo.add(request)
+        uow.commit()
+        return {"id": request.id, "status": request.status, "manage_token": request.manage_token}
+
+
+def change_request(cmd: c.ChangeRequest, uow, settings) -> str:
+    with uow:
+        request = uow.repo.by_token(Request, token_hash(cmd.manage_token))
+        request.change(dict(cmd.fields))
+        uow.commit()
+        return request.id
+
+
+def withdraw_request(cmd: c.WithdrawRequest, uow, settings) -> None:
+    """Withdraw and erase at once; suggestions go too."""
+    with uow:
+        request = uow.repo.by_token(Request, token_hash(cmd.manage_token))
+        request.withdraw()
+        uow.repo.replace_suggestions(request.id, [], utcnow())
+        uow.commit()
+
+
+def apply_as_volunteer(cmd: c.ApplyAsVolunteer, uow, settings) -> dict[str, Any]:
+    with uow:
+        org = uow.repo.organization_by_slug(cmd.organization_slug)
+        volunteer = Volunteer.apply(org.id, dict(cmd.fields), CONSENT_VERSION)
+        uow.repo.add(volunteer)
+        uow.commit()
+        return {"id": volunteer.id, "status": volunteer.status, "manage_token": volunteer.manage_token}
+
+
+def _volunteer_step(step: str):
+    def handler(cmd, uow, settings) -> str:
+        with uow:
+            volunteer = uow.repo.get(Volunteer, cmd.volunteer_id, cmd.organization_id)
+            getattr(volunteer, step)(*([cmd.vog_checked] if step == "activate" else []))
+            uow.repo.audit(cmd.organization_id, cmd.by_user, f"volunteer.{step}", "volunteer", volunteer.id, utcnow())
+            uow.commit()
+            return volunteer.status
+    handler.__doc__ = f"A coordinator moves a volunteer on: {step}."
+    return handler
+
+
+def create_placement(cmd: c.CreatePlacement, uow, settings) -> dict[str, Any]:
+    with uow:
+        placement = Placement.create(cmd.organization_id, dict(cmd.fields))
+        uow.repo.add(placement)
+        uow.commit()
+        return {"id": placement.id, "status": placement.status}
+
+
+def propose_match(cmd: c.ProposeMatch, uow, settings) -> dict[str, Any]:
+    """A coordinator proposes a pairing; 409 when the request is not waiting or the offer is full."""
+    with uow:
+        request = uow.repo.get(Request, cmd.request_id, cmd.organization_id, lock=True)
+        offer = uow.repo.offer(cmd.offer_type, cmd.offer_id, cmd.organization_id, lock=True)
+        excluded = uow.repo.excluded_pairs([request.id])
+        if (request.id, cmd.offer_type, offer.id) in excluded:
+            raise Conflict("this pair was declined before")
+        match = Match.propose(request, cmd.offer_type, offer, uow.repo.active_load(cmd.offer_type, offer.id),
+                              cmd.by_user)
+        uow.repo.add(match)
+        uow.repo.audit(cmd.organization_id, cmd.by_user, "match.propose", "request", request.id, utcnow())
+        uow.commit()
+        return {"id": match.id, "status": match.status}
+
+
+def _match_step(step: str):
+    def handler(cmd, uow, settings) -> str:
+        with uow:
+            match = uow.repo.get(Match, cmd.match_id, cmd.organization_id, lock=True)
+            request = uow.repo.get(Request, match.request_id, cmd.organization_id, lock=True)
+            if step == "confirm":
+                offer = uow.repo.offer(match.offer_type, match.offer_id, cmd.organization_id, lock=True)
+                match.confirm(request, offer, uow.repo.active_load(match.offer_type, offer.id))
+            else:
+                getattr(match, step)(request, cmd.reason)
+            uow.repo.audit(cmd.organization_id, cmd.by_user, f"match.{step}", "request", request.id, utcnow())
+            uow.commit()
+            return match.status
+    handler.__doc__ = f"A coordinator decides on a match: {step}."
+    return handler
+
+
+def create_organization(cmd: c.CreateOrganization, uow, settings) -> str:
+    with uow:
+        if not cmd.slug.replace("-", "").isalnum() or cmd.slug != cmd.slug.lower():
+            raise Invalid("slug", "use lowercase letters, digits and hyphens")
+        if uow.repo.find_organization(cmd.slug) is not None:
+            raise Conflict(f"organisation {cmd.slug} exists")
+        org = Organization(cmd.slug, cmd.name)
+        uow.repo.add(org)
+        uow.commit()
+        return org.id
+
+
+def create_user(cmd: c.CreateUser, uow, settings) -> str:
+    with uow:
+        org = uow.repo.organization_by_slug(cmd.organization_slug)
+        if uow.repo.user_by_email(cmd.email):
+            raise Conflict("a user with this email exists")
+        if len(cmd.password) < 12:
+            raise Invalid("password", "use at least 12 characters")
+        user = User(org.id, cmd.email, hash_password(cmd.password), cmd.role)
+        uow.repo.add(user)
+        uow.commit()
+        return user.id
+
+
+HANDLERS = {
+    c.SubmitRequest: submit_request,
+    c.ChangeRequest: change_request,
+    c.WithdrawRequest: withdraw_request,
+    c.ApplyAsVolunteer: apply_as_volunteer,
+    c.ActivateVolunteer: _volunteer_step("activate"),
+    c.PauseVolunteer: _volunteer_step("pause"),
+    c.StopVolunteer: _volunteer_step("stop"),
+    c.CreatePlacement: create_placement,
+    c.ProposeMatch: propose_match,
+    c.ConfirmMatch: _match_step("confirm"),
+    c.DeclineMatch: _match_step("decline"),
+    c.EndMatch: _match_step("end"),
+    c.RunBatchProposals: batch.run_batch_proposals,
+    c.CreateOrganization: create_organization,
+    c.CreateUser: create_user,
+}

@@ -1,0 +1,33 @@
+"""The introduction both sides get once a coordinator confirms a match: only now contact details travel."""
+from __future__ import annotations
+
+from matching.domain.match import Match
+from matching.domain.message import Message
+from matching.domain.people import Request
+
+
+def _contact(email: str | None, phone: str | None) -> str:
+    parts = [f"e-mail: {email}" if email else "", f"telefoon: {phone}" if phone else ""]
+    return ", ".join(p for p in parts if p) or "via de coördinator"
+
+
+def for_match(match: Match, request: Request, offer) -> list[Message]:
+    """Two messages: to the person, about the volunteer or placement; and to the volunteer, about the person."""
+    org = match.organization_id
+    if match.offer_type == "volunteer":
+        offer_name, offer_contact = offer.first_name, _contact(offer.email, offer.phone)
+        to_offer = Message.queue(
+            org, offer.email, f"Kennismaken met {request.first_name}",
+            f"Beste {offer.first_name},\n\nJe bent gekoppeld aan {request.first_name}. "
+            f"Zo bereik je {request.first_name}: {_contact(request.email, request.phone)}.\n"
+            "Spreek samen een eerste keer af, op een plek die voor jullie allebei prettig is.\n\n"
+            "Hartelijke groet,\nde coördinator", "volunteer", offer.id, match.id)
+    else:
+        offer_name, offer_contact, to_offer = offer.title, "via de coördinator", None
+    to_request = Message.queue(
+        org, request.email, f"Kennismaken met {offer_name}",
+        f"Beste {request.first_name},\n\nGoed nieuws: we hebben een koppeling voor je gevonden: {offer_name}. "
+        f"Zo bereik je elkaar: {offer_contact}.\n"
+        "Je kunt altijd zeggen als het niet klikt. Dat is helemaal goed.\n\n"
+        "Hartelijke groet,\nde coördinator", "request", request.id, match.id)
+    return [m for m in (to_request, to_offer) if m is not None]

@@ -1,0 +1,65 @@
+"""MessageBus: runs a command's handler in a unit of work, then relays the new events to the broker.
+
+Commands come from the web app and the CLI; events come back from the broker to the workers,
+which call `handle_event`. Handler errors propagate (Dramatiq retries; the web maps them to HTTP).
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any, Callable, Iterable
+
+from matching.domain.base import utcnow
+from matching.domain.commands import Command
+
+log = logging.getLogger(__name__)
+Publish = Callable[[Iterable[str]], list[str]]
+
+
+class MessageBus:
+    def __init__(self, uow_factory: Callable[[], Any], command_handlers: dict, event_handlers: dict,
+                 publish: Publish | None, settings):
+        self.uow_factory = uow_factory
+        self.command_handlers = command_handlers
+        self.event_handlers = event_handlers
+        self.publish = publish
+        self.settings = settings
+
+    def uow(self):
+        return self.uow_factory()
+
+    def handle(self, command: Command) -> Any:
+        """Run the command in one transaction; after commit, hand its events to the broker."""
+        uow = self.uow()
+        result = self.command_handlers[type(command)](command, uow, self.settings)
+        self.relay(uow.new_event_ids)
+        return result
+
+    def handle_event(self, event_id: str) -> None:
+        """Run every handler of an event once (a handler claims the event id in its own transaction)."""
+        with self.uow() as uow:
+            row = uow.repo.event(event_id)
+        if row is None:
+            log.info("event %s unknown, skipped", event_id)
+            return
+        for handler in self.event_handlers.get(row["name"], ()):
+            uow = self.uow()
+            handler(row, uow, self.settings)
+            self.relay(uow.new_event_ids)
+
+    def relay(self, event_ids: list[str]) -> int:
+        """Publish events after their commit and mark those the broker took; the sweep does the rest."""
+        if not event_ids or self.publish is None:
+            return 0
+        sent = self.publish(event_ids)
+        if sent:
+            with self.uow() as uow:
+                uow.repo.mark_published(sent, utcnow())
+                uow.commit()
+        return len(sent)
+
+    def sweep(self, older_than: timedelta = timedelta(seconds=1)) -> int:
+        """Republish events still unpublished (the broker was down); return how many went out."""
+        with self.uow() as uow:
+            ids = uow.repo.unpublished(utcnow(), older_than)
+        return self.relay(ids)

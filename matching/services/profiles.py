@@ -1,0 +1,39 @@
+"""Domain objects -> scoring profiles: the one place that knows which fields matching reads."""
+from __future__ import annotations
+
+import math
+
+from matching.domain.people import Request, Volunteer
+from matching.domain.placement import Placement
+from matching.scoring import Profile
+from matching.scoring.postcodes import areas
+
+
+def _place(postcode: str) -> tuple[float, float]:
+    area = areas()[postcode]
+    return area.lat, area.lon
+
+
+def request_profile(request: Request) -> Profile:
+    lat, lon = _place(request.postcode)
+    return Profile(
+        type="request", kinds=frozenset([request.kind]), postcode=request.postcode, lat=lat, lon=lon,
+        interests=frozenset(request.interests), availability=frozenset(request.availability),
+        languages=tuple(request.languages or ["nl"]), gender=request.gender, wants_gender=request.volunteer_gender,
+        max_distance_km=request.max_distance_km, id=request.id,
+    )
+
+
+def offer_profile(offer_type: str, offer: Volunteer | Placement, free: int) -> Profile:
+    """`free`: places not taken or held by a proposal."""
+    lat, lon = _place(offer.postcode)
+    volunteer = offer_type == "volunteer"
+    return Profile(
+        type=offer_type, kinds=frozenset(offer.kinds if volunteer else ["werkervaringsplaats"]),
+        postcode=offer.postcode, lat=lat, lon=lon, interests=frozenset(offer.interests),
+        availability=frozenset(offer.availability), languages=tuple(offer.languages or ["nl"]),
+        gender=offer.gender if volunteer else None,
+        wants_gender=offer.participant_gender if volunteer else None,
+        max_distance_km=offer.max_distance_km if volunteer else math.inf,
+        capacity=max(0, free), active=offer.is_available, id=offer.id,
+    )

@@ -1,0 +1,99 @@
+"""Read-side use cases: what coordinators and people see. Views of personal data are audited."""
+from __future__ import annotations
+
+from typing import Any
+
+from matching.adapters import read_models
+from matching.domain.base import token_hash, utcnow
+from matching.domain.errors import NotFound
+from matching.domain.organization import User
+from matching.domain.people import Request
+
+
+def waiting_list(bus, org: str, status: str | None) -> list[dict]:
+    with bus.uow() as uow:
+        return read_models.requests(uow.session, org, status, utcnow())
+
+
+def request_detail(bus, org: str, request_id: str, user_id: str | None) -> dict[str, Any]:
+    with bus.uow() as uow:
+        request = uow.repo.get(Request, request_id, org)
+        uow.repo.audit(org, user_id, "request.view", "request", request.id, utcnow())
+        uow.commit()
+        return _request_dict(request)
+
+
+def own_request(bus, token: str) -> dict[str, Any]:
+    """What a person sees through their private link."""
+    with bus.uow() as uow:
+        return _request_dict(uow.repo.by_token(Request, token_hash(token)))
+
+
+def candidates(bus, org: str, request_id: str, limit: int) -> dict[str, Any]:
+    """The stored suggestions, best first; `pending` while the workers have not scored the request."""
+    with bus.uow() as uow:
+        request = uow.repo.get(Request, request_id, org)
+        items = [
+            {"offer": {"type": s["offer_type"], "id": s["offer_id"]}, "score": s["score"],
+             "distance_km": s["distance_km"], "shared_interests": s["breakdown"]["interests"].get("shared", []),
+             "shared_availability": s["breakdown"]["availability"].get("shared", []), "breakdown": s["breakdown"]}
+            for s in uow.repo.suggestions(request.id, limit)
+        ]
+        return {"pending": request.pending, "computed_at": request.scored_at, "items": items}
+
+
+def volunteers(bus, org: str, status: str | None) -> list[dict]:
+    with bus.uow() as uow:
+        return read_models.volunteers(uow.session, org, status)
+
+
+def placements(bus, org: str) -> list[dict]:
+    with bus.uow() as uow:
+        return read_models.placements(uow.session, org)
+
+
+def matches(bus, org: str, status: str | None) -> list[dict]:
+    with bus.uow() as uow:
+        return read_models.matches(uow.session, org, status)
+
+
+def messages(bus, org: str) -> list[dict]:
+    with bus.uow() as uow:
+        return read_models.messages(uow.session, org)
+
+
+def stats(bus, org: str) -> dict:
+    with bus.uow() as uow:
+        return read_models.stats(uow.session, org, utcnow())
+
+
+def user(bus, user_id: str) -> User | None:
+    with bus.uow() as uow:
+        try:
+            found = uow.repo.get(User, user_id, None)
+        except NotFound:
+            return None
+        return found if found.active else None
+
+
+def user_by_email(bus, email: str) -> User | None:
+    with bus.uow() as uow:
+        return uow.repo.user_by_email(email)
+
+
+def database_ok(bus) -> bool:
+    try:
+        with bus.uow() as uow:
+            read_models.ping(uow.session)
+        return True
+    except Exception:
+        return False
+
+
+def _request_dict(request: Request) -> dict[str, Any]:
+    fields = ("id", "kind", "status", "first_name", "email", "phone", "postcode", "interests", "availability",
+              "languages", "gender", "birth_year", "about", "created_at", "scored_at")
+    out = {name: getattr(request, name) for name in fields}
+    out["preferences"] = {"volunteer_gender": request.volunteer_gender, "max_distance_km": request.max_distance_km}
+    out["waiting_days"] = (utcnow() - request.created_at).days
+    return out

@@ -1,0 +1,107 @@
+"""Event handlers run by the workers: each claims the event id in the same transaction as its effect,
+so a message delivered twice (Dramatiq delivers at least once) changes nothing the second time."""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from matching.domain.base import utcnow
+from matching.domain.match import Match
+from matching.domain.message import Message
+from matching.domain.people import Request
+from matching.services import introductions, suggest
+from matching.services.profiles import offer_profile
+
+log = logging.getLogger(__name__)
+
+
+def once(name: str):
+    """Wrap an effect so it runs in one transaction with the claim of (event id, handler)."""
+    def wrap(effect: Callable) -> Callable:
+        def handler(event: dict, uow, settings) -> None:
+            with uow:
+                if not uow.repo.claim_event(event["id"], name, utcnow()):
+                    log.info("%s already handled %s", name, event["id"])
+                    return
+                effect(event["payload"], uow, settings)
+                uow.commit()
+        handler.__name__ = name
+        handler.__doc__ = effect.__doc__
+        return handler
+    return wrap
+
+
+@once("score_request")
+def score_request(payload: dict, uow, settings) -> None:
+    """A request came in or changed: store its best candidates."""
+    suggest.rescore(uow, payload["organization_id"], [payload["request_id"]], settings.suggestions_per_request)
+
+
+@once("offer_freed")
+def offer_freed(payload: dict, uow, settings) -> None:
+    """An offer became available (or has room again): rescore the waiting requests within its reach."""
+    org = payload["organization_id"]
+    offer_type, offer_id = _offer_of(payload, uow)
+    offer = uow.repo.offer(offer_type, offer_id, org)
+    within = suggest.requests_within_reach(uow, org, offer_profile(offer_type, offer, offer.capacity))
+    if payload.get("request_id"):
+        within.append(payload["request_id"])
+    suggest.rescore(uow, org, within, settings.suggestions_per_request)
+
+
+@once("offer_taken")
+def offer_taken(payload: dict, uow, settings) -> None:
+    """An offer left or filled up: refresh the requests whose suggestions name it."""
+    offer_type, offer_id = _offer_of(payload, uow)
+    suggest.rescore(uow, payload["organization_id"], uow.repo.requests_suggesting(offer_type, offer_id),
+                    settings.suggestions_per_request)
+
+
+@once("introduce")
+def introduce(payload: dict, uow, settings) -> None:
+    """A match was confirmed: queue an introduction to each side, with the other's contact details."""
+    match = uow.repo.get(Match, payload["match_id"], payload["organization_id"])
+    request = uow.repo.get(Request, match.request_id, payload["organization_id"])
+    offer = uow.repo.offer(match.offer_type, match.offer_id, payload["organization_id"])
+    for message in introductions.for_match(match, request, offer):
+        uow.repo.add(message)
+
+
+@once("deliver")
+def deliver(payload: dict, uow, settings) -> None:
+    """Send a queued message by SMTP, or store it for the coordinator when no mail server is set."""
+    message = uow.repo.get(Message, payload["message_id"], payload["organization_id"])
+    if message.status != "queued":
+        return
+    if not settings.mail_url:
+        message.mark_stored()
+        return
+    from matching.adapters import mail
+
+    message.attempts += 1
+    mail.send(settings, message.to_address, message.subject, message.body)
+    message.mark_sent()
+
+
+def _offer_of(payload: dict, uow) -> tuple[str, str]:
+    if "volunteer_id" in payload:
+        return "volunteer", payload["volunteer_id"]
+    if "placement_id" in payload:
+        return "placement", payload["placement_id"]
+    match = uow.repo.get(Match, payload["match_id"], payload["organization_id"])
+    return match.offer_type, match.offer_id
+
+
+EVENT_HANDLERS = {
+    "request.submitted": [score_request],
+    "request.changed": [score_request],
+    "volunteer.activated": [offer_freed],
+    "placement.created": [offer_freed],
+    "volunteer.paused": [offer_taken],
+    "volunteer.stopped": [offer_taken],
+    "match.proposed": [offer_taken],
+    "match.confirmed": [introduce],
+    "match.declined": [offer_freed],
+    "match.ended": [offer_freed],
+    "message.queued": [deliver],
+}

@@ -1,0 +1,61 @@
+"""Scoring waiting requests against the organisation's offers and storing the suggestions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from matching.domain.base import utcnow
+from matching.domain.people import Request
+from matching.scoring import OfferIndex
+from matching.scoring.rules import distance_km
+from matching.services.profiles import offer_profile, request_profile
+
+
+@dataclass
+class OrganizationOffers:
+    """The organisation's available offers as one index, with their (type, id) keys by position."""
+
+    index: OfferIndex
+    keys: list[tuple[str, str]]
+
+    @classmethod
+    def load(cls, repo, organization_id: str) -> "OrganizationOffers":
+        loads = repo.reserved_loads(organization_id)
+        offers = repo.available_offers(organization_id)
+        profiles = [offer_profile(t, o, o.capacity - loads[(t, o.id)]) for t, o in offers]
+        return cls(OfferIndex(profiles), [(t, o.id) for t, o in offers])
+
+    def suggestions(self, request: Request, excluded: set[tuple[str, str, str]], k: int) -> list[dict]:
+        """The top-k rows to store for one request, excluded pairs left out."""
+        position = {key: i for i, key in enumerate(self.keys)}
+        banned = [position[(t, i)] for r, t, i in excluded if r == request.id and (t, i) in position]
+        return [
+            {"offer_type": self.keys[c.index][0], "offer_id": self.keys[c.index][1], "score": round(c.score, 6),
+             "distance_km": round(c.distance_km, 2), "breakdown": c.breakdown}
+            for c in self.index.rank(request_profile(request), k=k, exclude=banned)
+        ]
+
+
+def rescore(uow, organization_id: str, request_ids: Iterable[str] | None, k: int) -> int:
+    """Recompute and store the suggestions of some (None: all) waiting requests; return how many."""
+    offers = OrganizationOffers.load(uow.repo, organization_id)
+    waiting = uow.repo.waiting_requests(organization_id)
+    if request_ids is not None:
+        wanted = set(request_ids)
+        waiting = [r for r in waiting if r.id in wanted]
+    excluded = uow.repo.excluded_pairs(r.id for r in waiting)
+    now = utcnow()
+    for request in waiting:
+        uow.repo.replace_suggestions(request.id, offers.suggestions(request, excluded, k), now)
+        request.scored_at = now
+    return len(waiting)
+
+
+def requests_within_reach(uow, organization_id: str, offer_profile_) -> list[str]:
+    """Waiting requests that a newly available offer could serve (by distance alone, a cheap filter)."""
+    out = []
+    for request in uow.repo.waiting_requests(organization_id):
+        ask = request_profile(request)
+        if distance_km(ask, offer_profile_) <= min(ask.max_distance_km, offer_profile_.max_distance_km):
+            out.append(request.id)
+    return out

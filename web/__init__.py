@@ -1,0 +1,46 @@
+"""The Flask app factory: `create_app(settings)` wires the bus, login and blueprints."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from config import Settings, from_env
+
+
+def create_app(settings: Settings | None = None, bus=None) -> Flask:
+    """Build the web app; `bus` may be given (tests), otherwise it is bootstrapped from settings."""
+    from matching.adapters import embedded_redis
+    from matching.adapters.broker import EventPublisher, make_broker
+    from matching.bootstrap import bootstrap
+    from web import auth, errors, health
+    from web.api import coordinator, public, session
+
+    settings = settings or from_env()
+    app = Flask(__name__, instance_path=str(settings.instance_path))
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.is_production,
+        REMEMBER_COOKIE_SECURE=settings.is_production,
+        JSON_SORT_KEYS=False,
+        API_TITLE="Koppel API",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+    )
+    publisher = EventPublisher(make_broker(settings.redis_url or embedded_redis.start(settings.instance_path)))
+    app.extensions["koppel.settings"] = settings
+    app.extensions["koppel.publisher"] = publisher
+    app.extensions["koppel.bus"] = bus or bootstrap(settings, publish=publisher)
+
+    auth.init_app(app)
+    api = errors.KoppelApi(app)
+    for blueprint in (public.blp, session.blp, coordinator.blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(health.blp)
+    errors.register(app)
+    logging.getLogger(__name__).debug("app created for %s", settings.env)
+    return app

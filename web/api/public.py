@@ -1,0 +1,65 @@
+"""Public API: anyone may ask for a maatje or sign up; a private token opens one's own data."""
+from __future__ import annotations
+
+from flask import request
+from flask_smorest import Blueprint
+
+from matching import vocabulary
+from matching.domain import commands as c
+from matching.domain.errors import NotFound
+from matching.services import queries
+from web import schemas, schemas_out
+from web.context import bus
+
+blp = Blueprint("public_api", __name__, url_prefix="/api/v1", description="Public: forms and private links")
+
+
+def _bearer_token() -> str:
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer ") or not header[7:].strip():
+        raise NotFound("no token")
+    return header[7:].strip()
+
+
+@blp.route("/organizations/<string:org>/requests", methods=["POST"])
+@blp.arguments(schemas.RequestIn)
+@blp.response(201, schemas.RequestCreated)
+def submit_request(fields, org):
+    """Ask for a maatje or a werkervaringsplaats."""
+    return bus().handle(c.SubmitRequest(org, fields))
+
+
+@blp.route("/organizations/<string:org>/volunteers", methods=["POST"])
+@blp.arguments(schemas.VolunteerIn)
+@blp.response(201, schemas.Created)
+def apply_as_volunteer(fields, org):
+    """Sign up as a volunteer (status "applied" until a coordinator activates)."""
+    return bus().handle(c.ApplyAsVolunteer(org, fields))
+
+
+@blp.route("/requests/self", methods=["GET"])
+@blp.response(200, schemas_out.RequestDetail)
+def own_request():
+    """The request behind a private link (Authorization: Bearer <manage_token>)."""
+    return queries.own_request(bus(), _bearer_token())
+
+
+@blp.route("/requests/self/export", methods=["GET"])
+@blp.response(200, schemas_out.RequestDetail)
+def export_own_request():
+    """Everything Koppel holds about the person behind the private link."""
+    return queries.own_request(bus(), _bearer_token())
+
+
+@blp.route("/requests/self", methods=["DELETE"])
+@blp.response(204)
+def withdraw_own_request():
+    """Withdraw and erase: personal data is gone at once."""
+    bus().handle(c.WithdrawRequest(_bearer_token()))
+
+
+@blp.route("/vocabulary", methods=["GET"])
+def get_vocabulary():
+    """Kinds, interests, week slots, languages and genders, with Dutch (or English) labels."""
+    lang = "en" if (request.accept_languages.best_match(["nl", "en"]) == "en") else "nl"
+    return vocabulary.as_lists(lang)

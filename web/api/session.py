@@ -1,0 +1,26 @@
+"""Coordinator login for the API: a session cookie (Flask-Login)."""
+from __future__ import annotations
+
+from flask_login import login_required, logout_user
+from flask_smorest import Blueprint
+
+from web import auth, schemas
+
+blp = Blueprint("session_api", __name__, url_prefix="/api/v1", description="Coordinator session")
+
+
+@blp.route("/session", methods=["POST"])
+@blp.arguments(schemas.SessionIn)
+@blp.response(200)
+def log_in(credentials):
+    """Log in with email and password; answers 401 for a wrong pair (never says which part)."""
+    user = auth.log_in(credentials["email"], credentials["password"])
+    return {"id": user.id, "organization_id": user.organization_id, "role": user.role}
+
+
+@blp.route("/session", methods=["DELETE"])
+@blp.response(204)
+@login_required
+def log_out():
+    """End the session."""
+    logout_user()

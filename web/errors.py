@@ -1,0 +1,64 @@
+"""One place that turns errors into JSON: 404 for missing or not yours, 409 conflicts, 422 fields."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+from flask_smorest import Api
+from sqlalchemy.exc import OperationalError, InterfaceError
+from werkzeug.exceptions import HTTPException
+
+from matching.domain.errors import Conflict, Invalid, NotFound
+
+log = logging.getLogger(__name__)
+
+
+def flatten(messages, prefix: str = "") -> dict[str, list[str]]:
+    """webargs/marshmallow nested messages -> {"field.sub": ["..."]}; list positions fold into the field."""
+    out: dict[str, list[str]] = {}
+    if isinstance(messages, list):
+        out.setdefault(prefix or "_schema", []).extend(str(m) for m in messages)
+        return out
+    for key, value in messages.items():
+        name = prefix if isinstance(key, int) else (f"{prefix}.{key}" if prefix else str(key))
+        for field, errors in flatten(value, name).items():
+            out.setdefault(field, []).extend(e for e in errors if e not in out.get(field, []))
+    return out
+
+
+class KoppelApi(Api):
+    """flask-smorest's Api with the contract's error body: {"errors": {"<field>": [...]}}."""
+
+    def handle_http_exception(self, error: HTTPException):
+        data = getattr(error, "data", None) or {}
+        if "messages" in data:
+            errors = {}
+            for location_messages in data["messages"].values():
+                errors.update(flatten(location_messages))
+        else:
+            errors = {"_schema": [data.get("message") or error.description or error.name]}
+        response = jsonify({"errors": errors})
+        response.status_code = error.code or 500
+        for name, value in (data.get("headers") or {}).items():
+            response.headers[name] = value
+        return response
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(NotFound)
+    def not_found(error):
+        return jsonify({"errors": {"_schema": ["Not found."]}}), 404
+
+    @app.errorhandler(Conflict)
+    def conflict(error):
+        return jsonify({"errors": {"_schema": [str(error)]}}), 409
+
+    @app.errorhandler(Invalid)
+    def invalid(error):
+        return jsonify({"errors": {error.field: [error.message]}}), 422
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_down(error):
+        log.error("database unavailable: %s", type(error.orig).__name__ if error.orig else type(error).__name__)
+        return jsonify({"errors": {"_schema": ["Service temporarily unavailable, please try again."]}}), 503

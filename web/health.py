@@ -1,0 +1,18 @@
+"""GET /healthz: the database and the broker, each named when it fails."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+
+from matching.services import queries
+from web.context import bus
+
+blp = Blueprint("health", __name__)
+
+
+@blp.get("/healthz")
+def healthz():
+    parts = {
+        "database": "ok" if queries.database_ok(bus()) else "unavailable",
+        "broker": "ok" if current_app.extensions["koppel.publisher"].ping() else "unavailable",
+    }
+    return jsonify(parts), 200 if all(v == "ok" for v in parts.values()) else 503

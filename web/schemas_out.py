@@ -1,0 +1,127 @@
+"""Response schemas: what the API dumps, and what the OpenAPI document promises."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class RequestSummary(Schema):
+    id = fields.String()
+    kind = fields.String()
+    first_name = fields.String(allow_none=True)
+    postcode = fields.String()
+    status = fields.String()
+    waiting_days = fields.Integer()
+    suggestions = fields.Integer()
+    created_at = fields.DateTime()
+
+
+class RequestDetail(Schema):
+    id = fields.String()
+    kind = fields.String()
+    status = fields.String()
+    first_name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    postcode = fields.String()
+    interests = fields.List(fields.String())
+    availability = fields.List(fields.String())
+    languages = fields.List(fields.String())
+    gender = fields.String(allow_none=True)
+    birth_year = fields.Integer(allow_none=True)
+    about = fields.String(allow_none=True)
+    preferences = fields.Dict()
+    waiting_days = fields.Integer()
+    created_at = fields.DateTime()
+    scored_at = fields.DateTime(allow_none=True)
+
+
+class OfferRefOut(Schema):
+    type = fields.String()
+    id = fields.String()
+
+
+class Candidate(Schema):
+    offer = fields.Nested(OfferRefOut)
+    score = fields.Float()
+    distance_km = fields.Float()
+    shared_interests = fields.List(fields.String())
+    shared_availability = fields.List(fields.String())
+    breakdown = fields.Dict()
+
+
+class Candidates(Schema):
+    pending = fields.Boolean()
+    computed_at = fields.DateTime(allow_none=True)
+    items = fields.List(fields.Nested(Candidate))
+
+
+class VolunteerSummary(Schema):
+    id = fields.String()
+    first_name = fields.String(allow_none=True)
+    last_name = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    postcode = fields.String()
+    status = fields.String()
+    capacity = fields.Integer()
+    active_matches = fields.Integer()
+    kinds = fields.List(fields.String())
+    vog_checked_at = fields.DateTime(allow_none=True)
+    created_at = fields.DateTime()
+
+
+class PlacementOut(Schema):
+    id = fields.String()
+    title = fields.String()
+    description = fields.String(allow_none=True)
+    postcode = fields.String()
+    interests = fields.List(fields.String())
+    availability = fields.List(fields.String())
+    languages = fields.List(fields.String())
+    hours_per_week = fields.Integer(allow_none=True)
+    capacity = fields.Integer()
+    status = fields.String()
+    created_at = fields.DateTime()
+
+
+class MatchOut(Schema):
+    id = fields.String()
+    request_id = fields.String()
+    offer = fields.Function(lambda m: {"type": m["offer_type"], "id": m["offer_id"]})
+    status = fields.String()
+    score = fields.Float(allow_none=True)
+    proposed_at = fields.DateTime()
+    confirmed_at = fields.DateTime(allow_none=True)
+    ended_at = fields.DateTime(allow_none=True)
+    end_reason = fields.String(allow_none=True)
+    decline_reason = fields.String(allow_none=True)
+
+
+class MessageOut(Schema):
+    id = fields.String()
+    match_id = fields.String(allow_none=True)
+    recipient_type = fields.String()
+    to_address = fields.String(allow_none=True)
+    subject = fields.String()
+    body = fields.String()
+    status = fields.String()
+    created_at = fields.DateTime()
+    sent_at = fields.DateTime(allow_none=True)
+
+
+class MonthCount(Schema):
+    month = fields.String()
+    count = fields.Integer()
+
+
+class Stats(Schema):
+    waiting = fields.Integer()
+    median_waiting_days = fields.Float()
+    active_matches = fields.Integer()
+    ended_matches = fields.Integer()
+    matches_per_month = fields.List(fields.Nested(MonthCount))
+
+
+def items_of(schema: type[Schema]) -> type[Schema]:
+    """`{"items": [...]}` around a schema, as every list endpoint answers."""
+    return type(f"{schema.__name__}List", (Schema,), {"items": fields.List(fields.Nested(schema))})

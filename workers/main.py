@@ -1,0 +1,36 @@
+"""`koppel worker`: Dramatiq worker processes plus the outbox sweeper, stopped cleanly on SIGINT/SIGTERM."""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+
+from dramatiq import Worker
+
+from workers import runtime
+from workers.sweeper import Sweeper
+
+log = logging.getLogger(__name__)
+# An idle consumer backs off up to this long between fetches; short keeps suggestions quick.
+WORKER_TIMEOUT_MS = 100
+
+
+def run(threads: int = 4) -> None:
+    """Run one worker process until it is told to stop."""
+    from workers import actors  # noqa: F401  (declares the actors on this process's broker)
+
+    broker = runtime.broker()
+    worker = Worker(broker, worker_threads=threads, worker_timeout=WORKER_TIMEOUT_MS)
+    sweeper = Sweeper(runtime.bus(), runtime.settings().sweep_seconds)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    worker.start()
+    sweeper.start()
+    log.info("worker %d running with %d threads", os.getpid(), threads)
+    runtime.bus().sweep()  # what the broker missed while no worker ran
+    stop.wait()
+    sweeper.stop()
+    worker.stop(timeout=10_000)
+    broker.close()
