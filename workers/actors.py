@@ -6,10 +6,9 @@ import dramatiq
 from matching.adapters.broker import EVENT_ACTOR, QUEUE
 from workers import runtime
 
-runtime.broker()  # Dramatiq binds actors to the broker that is set when they are declared
 
-
-@dramatiq.actor(actor_name=EVENT_ACTOR, queue_name=QUEUE, max_retries=20, min_backoff=500, max_backoff=60_000)
+@dramatiq.actor(broker=runtime.broker(), actor_name=EVENT_ACTOR, queue_name=QUEUE, max_retries=20,
+                min_backoff=500, max_backoff=60_000)
 def handle_event(event_id: str) -> None:
     """Run every handler of one outbox event (each records the event id, so redelivery is harmless)."""
     runtime.bus().handle_event(event_id)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import dramatiq
+
 from config import from_env
 from matching.adapters import embedded_redis
 from matching.adapters.broker import EventPublisher, make_broker
@@ -22,7 +24,9 @@ def redis_url(current=None) -> str:
 @cache
 def broker():
     """The process's broker; set as Dramatiq's global broker before any actor is declared."""
-    return make_broker(redis_url())
+    created = make_broker(redis_url())
+    dramatiq.set_broker(created)
+    return created
 
 
 @cache

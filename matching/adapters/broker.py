@@ -19,11 +19,9 @@ MAINTENANCE_CHANCE = 50  # per mille
 
 
 def make_broker(redis_url: str) -> RedisBroker:
-    """A Redis broker, registered as Dramatiq's global one (actors need it before they are declared)."""
-    broker = RedisBroker(url=redis_url, namespace="koppel", heartbeat_timeout=HEARTBEAT_TIMEOUT_MS,
-                         maintenance_chance=MAINTENANCE_CHANCE)
-    dramatiq.set_broker(broker)
-    return broker
+    """A Redis broker with Koppel's namespace and requeue timing."""
+    return RedisBroker(url=redis_url, namespace="koppel", heartbeat_timeout=HEARTBEAT_TIMEOUT_MS,
+                       maintenance_chance=MAINTENANCE_CHANCE)
 
 
 class EventPublisher:

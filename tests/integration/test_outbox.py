@@ -1,0 +1,45 @@
+"""Every state change writes its event in the same transaction; nothing half-written on failure."""
+import pytest
+from sqlalchemy import func, select
+
+from matching.adapters import orm
+from matching.domain import commands as c
+from matching.domain.errors import NotFound
+from tests.factories import request_body
+from web.schemas import RequestIn
+
+pytestmark = pytest.mark.integration
+
+
+def _count(session_factory, table):
+    with session_factory() as session:
+        return session.scalar(select(func.count()).select_from(table))
+
+
+def test_a_submitted_request_and_its_event_commit_together(bus, org, session_factory):
+    created = bus.handle(c.SubmitRequest("noord", RequestIn().load(request_body())))
+    with session_factory() as session:
+        event = session.execute(select(orm.outbox).where(orm.outbox.c.name == "request.submitted")).one()
+    assert event.payload == {"organization_id": org["id"], "request_id": created["id"]}
+    assert event.published_at is not None  # the relay handed it to the broker after commit
+
+
+def test_a_failed_command_writes_neither_row_nor_event(bus, org, session_factory):
+    before = _count(session_factory, orm.outbox), _count(session_factory, orm.requests)
+    with pytest.raises(NotFound):
+        bus.handle(c.SubmitRequest("no-such-org", RequestIn().load(request_body())))
+    assert (_count(session_factory, orm.outbox), _count(session_factory, orm.requests)) == before
+
+
+def test_events_the_broker_missed_stay_unpublished_until_the_sweep(settings, session_factory, bus, org):
+    from matching.bootstrap import bootstrap
+
+    offline = bootstrap(settings, publish=lambda ids: [], session_factory=session_factory)
+    offline.handle(c.SubmitRequest("noord", RequestIn().load(request_body())))
+    with session_factory() as session:
+        waiting = session.scalar(select(func.count()).select_from(orm.outbox).where(orm.outbox.c.published_at.is_(None)))
+    assert waiting == 1
+    from datetime import timedelta
+
+    assert bus.sweep(older_than=timedelta(0)) == 1
+    assert bus.sweep(older_than=timedelta(0)) == 0
