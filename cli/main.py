@@ -144,6 +144,7 @@ def demo(org_slug: str, n_requests: int, n_volunteers: int, n_placements: int, s
         found = uow.repo.find_organization(org_slug)
     org_id = found.id if found else bus.handle(c.CreateOrganization(org_slug, org_slug.capitalize()))
     load_demo(bus, org_slug, org_id, n_requests, n_volunteers, n_placements, seed)
+    bus.close()
     click.echo(f"demo data loaded into {org_slug}: {n_requests} requests, {n_volunteers} volunteers, "
                f"{n_placements} placements")
 
@@ -163,11 +164,14 @@ def match_run(org_slug: str) -> None:
 
 
 def _run(action, message: str | None, describe=None) -> None:
+    bus = _bus()
     try:
-        result = action(_bus())
+        result = action(bus)
     except DomainError as error:
         field = f"{error.field}: " if getattr(error, "field", None) else ""
         raise click.ClickException(f"{field}{error}") from None
+    finally:
+        bus.close()
     click.echo(describe(result) if describe else message)
 
 
@@ -186,6 +190,7 @@ def _ensure_demo(settings) -> None:
         login_file.write_text(f"coordinator@demo.koppel.local\n{password}\n")
         login_file.chmod(0o600)
         load_demo(bus, "demo", org_id, 60, 45, 7, seed=1)
+    bus.close()
     email, password = login_file.read_text().split()[:2] if login_file.exists() else ("?", "?")
     click.echo(f"Demo-coördinator: {email} / wachtwoord: {password}")
 

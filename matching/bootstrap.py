@@ -12,6 +12,9 @@ from matching.services.reactions import EVENT_HANDLERS
 
 def bootstrap(settings, publish: Publish | None = None, session_factory=None) -> MessageBus:
     """Build the bus. `publish` hands event ids to the broker (None: leave them for the sweep)."""
+    on_close = None
     if session_factory is None:
-        session_factory = make_session_factory(make_engine(settings.database_url))
-    return MessageBus(partial(SqlAlchemyUnitOfWork, session_factory), HANDLERS, EVENT_HANDLERS, publish, settings)
+        engine = make_engine(settings.database_url)
+        session_factory, on_close = make_session_factory(engine), engine.dispose
+    return MessageBus(partial(SqlAlchemyUnitOfWork, session_factory), HANDLERS, EVENT_HANDLERS, publish, settings,
+                      on_close)

@@ -83,11 +83,14 @@ class Repository:
             out.extend((offer_type, offer) for offer in self.session.scalars(query))
         return out
 
-    def waiting_requests(self, organization_id: str) -> list[Request]:
-        """The waiting list, longest waiting first."""
-        return list(self.session.scalars(select(Request).where(
-            Request.organization_id == organization_id, Request.status == "waiting",
-        ).order_by(Request.created_at, Request.id)))
+    def waiting_requests(self, organization_id: str, ids: Iterable[str] | None = None,
+                         lock: bool = False) -> list[Request]:
+        """The waiting list (or some of it), longest waiting first; `lock` takes the rows in that order."""
+        query = select(Request).where(Request.organization_id == organization_id, Request.status == "waiting")
+        if ids is not None:
+            query = query.where(Request.id.in_(list(ids)))
+        query = query.order_by(Request.created_at, Request.id)
+        return list(self.session.scalars(query.with_for_update() if lock else query))
 
     def excluded_pairs(self, request_ids: Iterable[str]) -> set[tuple[str, str, str]]:
         """(request_id, offer_type, offer_id) pairs that must never be suggested again."""

@@ -18,8 +18,9 @@ Publish = Callable[[Iterable[str]], list[str]]
 
 class MessageBus:
     def __init__(self, uow_factory: Callable[[], Any], command_handlers: dict, event_handlers: dict,
-                 publish: Publish | None, settings):
+                 publish: Publish | None, settings, on_close: Callable[[], None] | None = None):
         self.uow_factory = uow_factory
+        self.on_close = on_close
         self.command_handlers = command_handlers
         self.event_handlers = event_handlers
         self.publish = publish
@@ -27,6 +28,11 @@ class MessageBus:
 
     def uow(self):
         return self.uow_factory()
+
+    def close(self) -> None:
+        """Release the database connections (short-lived buses: CLI commands)."""
+        if self.on_close:
+            self.on_close()
 
     def handle(self, command: Command) -> Any:
         """Run the command in one transaction; after commit, hand its events to the broker."""

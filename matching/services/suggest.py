@@ -37,12 +37,15 @@ class OrganizationOffers:
 
 
 def rescore(uow, organization_id: str, request_ids: Iterable[str] | None, k: int) -> int:
-    """Recompute and store the suggestions of some (None: all) waiting requests; return how many."""
+    """Recompute and store the suggestions of some (None: all) waiting requests; return how many.
+
+    The requests are locked first, so two workers rescoring the same request take turns and the
+    second one scores against what the first one committed.
+    """
+    waiting = uow.repo.waiting_requests(organization_id, request_ids, lock=True)
+    if not waiting:
+        return 0
     offers = OrganizationOffers.load(uow.repo, organization_id)
-    waiting = uow.repo.waiting_requests(organization_id)
-    if request_ids is not None:
-        wanted = set(request_ids)
-        waiting = [r for r in waiting if r.id in wanted]
     excluded = uow.repo.excluded_pairs(r.id for r in waiting)
     now = utcnow()
     for request in waiting:
