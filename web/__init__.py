@@ -31,10 +31,11 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
         OPENAPI_URL_PREFIX="/api/v1",
         OPENAPI_JSON_PATH="openapi.json",
     )
-    publisher = EventPublisher(make_broker(settings.redis_url or embedded_redis.start(settings.instance_path)))
+    if bus is None:
+        broker = make_broker(settings.redis_url or embedded_redis.start(settings.instance_path))
+        bus = bootstrap(settings, publish=EventPublisher(broker))
     app.extensions["koppel.settings"] = settings
-    app.extensions["koppel.publisher"] = publisher
-    app.extensions["koppel.bus"] = bus or bootstrap(settings, publish=publisher)
+    app.extensions["koppel.bus"] = bus
 
     auth.init_app(app)
     api = errors.KoppelApi(app)

@@ -97,3 +97,8 @@ def test_vocabulary_in_dutch_and_english(client):
     assert {"key": "tue_afternoon", "label": "Tuesday afternoon"} in english["availability"]
     for key in "nl en ar tr pl fr de es".split():
         assert key in {item["key"] for item in dutch["languages"]}
+
+
+def test_healthz_names_each_part(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_json() == {"database": "ok", "broker": "ok"}

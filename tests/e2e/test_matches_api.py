@@ -32,8 +32,10 @@ def test_propose_and_confirm_sends_both_sides_their_introduction(coordinator, wo
     assert coordinator.get("/api/v1/messages").get_json()["items"] == []  # no contact details before a match
     confirmed = coordinator.post(f"/api/v1/matches/{match_id}/confirm")
     assert confirmed.get_json()["status"] == "active"
-    messages = eventually(lambda: [m for m in coordinator.get("/api/v1/messages").get_json()["items"]
-                                   if m["status"] == "stored"] if len(coordinator.get("/api/v1/messages").get_json()["items"]) == 2 else None)
+    def both_stored():
+        items = coordinator.get("/api/v1/messages").get_json()["items"]
+        return items if len(items) == 2 and all(m["status"] == "stored" for m in items) else None
+    messages = eventually(both_stored)
     by_side = {m["recipient_type"]: m for m in messages}
     assert "bram@example.org" in by_side["request"]["body"]
     assert "anna@example.org" in by_side["volunteer"]["body"]

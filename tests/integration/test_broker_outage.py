@@ -1,0 +1,61 @@
+"""The broker really goes down: requests are still accepted (201) and are scored once it is back."""
+import dramatiq
+import pytest
+from dramatiq import Worker
+
+from matching.adapters.broker import EVENT_ACTOR, QUEUE, EventPublisher, make_broker
+from matching.bootstrap import bootstrap
+from tests.conftest import eventually
+from tests.factories import request_body, volunteer_body
+from tests.servers import RedisProcess
+from web import create_app
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def outage_setup(settings, session_factory, tmp_path):
+    """A broker of our own on a socket that survives restarts, with a real worker consuming it."""
+    server = RedisProcess(tmp_path / "broker").start()
+    broker = make_broker(server.url)
+    bus = bootstrap(settings, publish=EventPublisher(broker), session_factory=session_factory)
+    dramatiq.actor(lambda event_id: bus.handle_event(event_id), broker=broker, actor_name=EVENT_ACTOR,
+                   queue_name=QUEUE, max_retries=20, min_backoff=100, max_backoff=1000)
+    worker = Worker(broker, worker_threads=2, worker_timeout=50)
+    worker.start()
+    yield server, bus, create_app(settings, bus=bus).test_client()
+    worker.stop(timeout=10_000)
+    broker.close()
+    server.stop()
+
+
+def test_requests_during_a_broker_outage_are_kept_and_scored_after(outage_setup, org):
+    server, bus, client = outage_setup
+    volunteer = client.post("/api/v1/organizations/noord/volunteers", json=volunteer_body()).get_json()
+    from matching.domain import commands as c
+
+    bus.handle(c.ActivateVolunteer(org["id"], volunteer["id"], True))
+    server.kill()
+    ids = []
+    for i in range(20):
+        response = client.post("/api/v1/organizations/noord/requests", json=request_body(email=f"p{i}@example.org"))
+        assert response.status_code == 201
+        ids.append(response.get_json()["id"])
+    health = client.get("/healthz")
+    assert health.status_code == 503 and health.get_json() == {"database": "ok", "broker": "unavailable"}
+    with bus.uow() as uow:
+        from matching.domain.people import Request
+
+        assert all(uow.repo.get(Request, i, org["id"]).pending for i in ids)
+    server.start()
+    eventually(lambda: bus.sweep() >= 0 and _all_scored(bus, org["id"], ids), timeout=30, interval=0.5)
+    with bus.uow() as uow:
+        counts = [len(uow.repo.suggestions(i, 50)) for i in ids]
+    assert counts == [1] * 20  # each scored, the volunteer suggested once: no duplicates
+
+
+def _all_scored(bus, org_id, ids):
+    from matching.domain.people import Request
+
+    with bus.uow() as uow:
+        return not any(uow.repo.get(Request, i, org_id).pending for i in ids)

