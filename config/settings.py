@@ -31,6 +31,9 @@ class Settings:
     public_url: str = "http://127.0.0.1:5000"
     suggestions_per_request: int = 10
     sweep_seconds: float = 2.0  # how often the worker republishes events the broker never got
+    public_rate_limit: str = "20/minute;200/hour"  # per IP, on every public POST (forms and API)
+    login_rate_limit: str = "10/minute"  # per IP, on logging in
+    proxies: int = 0  # trusted reverse proxies in front of the app (X-Forwarded-For hops)
 
     @property
     def is_production(self) -> bool:
@@ -74,4 +77,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         mail_url=env_vars.get("MAIL_URL") or None,
         mail_from=env_vars.get("MAIL_FROM", Settings.mail_from),
         public_url=env_vars.get("KOPPEL_PUBLIC_URL", Settings.public_url).rstrip("/"),
+        public_rate_limit=env_vars.get("KOPPEL_PUBLIC_RATE_LIMIT", Settings.public_rate_limit),
+        login_rate_limit=env_vars.get("KOPPEL_LOGIN_RATE_LIMIT", Settings.login_rate_limit),
+        proxies=int(env_vars.get("KOPPEL_PROXIES", "0")),
     )

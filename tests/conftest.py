@@ -12,6 +12,8 @@ import pytest
 _INSTANCE = Path(tempfile.mkdtemp(prefix="koppel-test-"))
 os.environ["KOPPEL_ENV"] = "test"
 os.environ["KOPPEL_INSTANCE"] = str(_INSTANCE)
+os.environ.setdefault("KOPPEL_PUBLIC_RATE_LIMIT", "10000/minute")  # one test client sends many; limits get their own test
+os.environ.setdefault("KOPPEL_LOGIN_RATE_LIMIT", "10000/minute")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{_INSTANCE / 'test.sqlite3'}")
 os.environ.pop("MAIL_URL", None)
 

@@ -13,8 +13,9 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     from matching.adapters import embedded_redis
     from matching.adapters.broker import EventPublisher, make_broker
     from matching.bootstrap import bootstrap
-    from web import auth, errors, health
+    from web import auth, errors, health, security
     from web.api import coordinator, public, session
+    from web.pages import own, public as public_pages
 
     settings = settings or from_env()
     app = Flask(__name__, instance_path=str(settings.instance_path))
@@ -31,17 +32,20 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
         OPENAPI_URL_PREFIX="/api/v1",
         OPENAPI_JSON_PATH="openapi.json",
     )
+    redis_url = settings.redis_url or embedded_redis.start(settings.instance_path)
     if bus is None:
-        broker = make_broker(settings.redis_url or embedded_redis.start(settings.instance_path))
-        bus = bootstrap(settings, publish=EventPublisher(broker))
+        bus = bootstrap(settings, publish=EventPublisher(make_broker(redis_url)))
     app.extensions["koppel.settings"] = settings
     app.extensions["koppel.bus"] = bus
 
+    security.init_app(app, redis_url, settings.is_production, settings.proxies)
     auth.init_app(app)
     api = errors.KoppelApi(app)
     for blueprint in (public.blp, session.blp, coordinator.blp):
         api.register_blueprint(blueprint)
-    app.register_blueprint(health.blp)
+        security.csrf.exempt(blueprint)  # JSON only; the session cookie is SameSite=Lax
+    for blueprint in (health.blp, public_pages.blp, own.blp):
+        app.register_blueprint(blueprint)
     errors.register(app)
     logging.getLogger(__name__).debug("app created for %s", settings.env)
     return app

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from flask_smorest import Api
 from sqlalchemy.exc import OperationalError, InterfaceError
 from werkzeug.exceptions import HTTPException
@@ -44,10 +45,23 @@ class KoppelApi(Api):
         return response
 
 
+def _wants_html() -> bool:
+    return not request.path.startswith("/api/")
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(NotFound)
+    @app.errorhandler(404)
     def not_found(error):
+        if _wants_html():
+            return render_template("not_found.html"), 404
         return jsonify({"errors": {"_schema": ["Not found."]}}), 404
+
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        return render_template("error.html", title="Probeer het nog een keer",
+                               message="Het formulier was verlopen of kwam niet van deze website. Ga terug, "
+                                       "laad de pagina opnieuw en verstuur het nog een keer."), 400
 
     @app.errorhandler(Conflict)
     def conflict(error):
@@ -61,4 +75,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(InterfaceError)
     def database_down(error):
         log.error("database unavailable: %s", type(error.orig).__name__ if error.orig else type(error).__name__)
+        if _wants_html():
+            return render_template("error.html", title="Even niet bereikbaar",
+                                   message="Er gaat nu iets mis aan onze kant. Probeer het over een paar minuten "
+                                           "opnieuw."), 503
         return jsonify({"errors": {"_schema": ["Service temporarily unavailable, please try again."]}}), 503

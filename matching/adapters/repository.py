@@ -56,8 +56,9 @@ class Repository:
     def user_by_email(self, email: str) -> User | None:
         return self.session.scalars(select(User).where(User.email == email.strip().lower())).first()
 
-    def by_token(self, cls: type[T], token_hash: str) -> T:
-        found = self.session.scalars(select(cls).where(cls.manage_token_hash == token_hash)).first()
+    def by_token(self, cls: type[T], token_hash: str, lock: bool = False) -> T:
+        query = select(cls).where(cls.manage_token_hash == token_hash)
+        found = self.session.scalars(query.with_for_update() if lock else query).first()
         if found is None:
             raise NotFound("not found")
         return found

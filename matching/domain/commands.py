@@ -28,6 +28,22 @@ class WithdrawRequest(Command):
 
 
 @dataclass(frozen=True)
+class ChangeOwnVolunteer(Command):
+    manage_token: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PauseOwnVolunteer(Command):
+    manage_token: str
+
+
+@dataclass(frozen=True)
+class EraseOwnVolunteer(Command):
+    manage_token: str
+
+
+@dataclass(frozen=True)
 class ApplyAsVolunteer(Command):
     organization_slug: str
     fields: dict[str, Any]

@@ -52,6 +52,12 @@ class VolunteerPaused(Event):
 
 
 @dataclass(frozen=True)
+class VolunteerChanged(Event):
+    name = "volunteer.changed"
+    volunteer_id: str
+
+
+@dataclass(frozen=True)
 class VolunteerStopped(Event):
     name = "volunteer.stopped"
     volunteer_id: str

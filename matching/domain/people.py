@@ -117,6 +117,23 @@ class Volunteer(Person):
         self._move("paused", now)
         self.record(ev.VolunteerPaused(self.organization_id, self.id))
 
+    def change(self, fields: dict[str, Any], now=None) -> None:
+        """The volunteer updates availability or lowers capacity through their private link."""
+        if self.status == "stopped":
+            raise Conflict("this volunteer has stopped")
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.updated_at = now or utcnow()
+        self.record(ev.VolunteerChanged(self.organization_id, self.id))
+
+    def leave(self, active_matches: int, now=None) -> None:
+        """Stop and erase at once; a running match must be ended with the coordinator first."""
+        if active_matches:
+            raise Conflict("end the running match with the coordinator first")
+        if self.status != "stopped":
+            self.stop(now)
+        self.erase()
+
     def stop(self, now=None) -> None:
         if self.status == "stopped":
             raise Conflict("this volunteer has already stopped")

@@ -11,7 +11,7 @@ from matching.domain.match import Match
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
-from matching.services import batch
+from matching.services import batch, notices
 
 CONSENT_VERSION = "2026-11"
 
@@ -22,6 +22,9 @@ def submit_request(cmd: c.SubmitRequest, uow, settings) -> dict[str, Any]:
         org = uow.repo.organization_by_slug(cmd.organization_slug)
         request = Request.submit(org.id, dict(cmd.fields), CONSENT_VERSION)
         uow.repo.add(request)
+        notice = notices.request_received(org, request, settings.public_url)
+        if notice:
+            uow.repo.add(notice)
         uow.commit()
         return {"id": request.id, "status": request.status, "manage_token": request.manage_token}
 
@@ -48,8 +51,32 @@ def apply_as_volunteer(cmd: c.ApplyAsVolunteer, uow, settings) -> dict[str, Any]
         org = uow.repo.organization_by_slug(cmd.organization_slug)
         volunteer = Volunteer.apply(org.id, dict(cmd.fields), CONSENT_VERSION)
         uow.repo.add(volunteer)
+        uow.repo.add(notices.volunteer_received(org, volunteer, settings.public_url))
         uow.commit()
         return {"id": volunteer.id, "status": volunteer.status, "manage_token": volunteer.manage_token}
+
+
+def change_own_volunteer(cmd: c.ChangeOwnVolunteer, uow, settings) -> str:
+    with uow:
+        volunteer = uow.repo.by_token(Volunteer, token_hash(cmd.manage_token))
+        volunteer.change(dict(cmd.fields))
+        uow.commit()
+        return volunteer.status
+
+
+def pause_own_volunteer(cmd: c.PauseOwnVolunteer, uow, settings) -> str:
+    with uow:
+        volunteer = uow.repo.by_token(Volunteer, token_hash(cmd.manage_token))
+        volunteer.pause()
+        uow.commit()
+        return volunteer.status
+
+
+def erase_own_volunteer(cmd: c.EraseOwnVolunteer, uow, settings) -> None:
+    with uow:
+        volunteer = uow.repo.by_token(Volunteer, token_hash(cmd.manage_token), lock=True)
+        volunteer.leave(uow.repo.active_load("volunteer", volunteer.id))
+        uow.commit()
 
 
 def _volunteer_step(step: str):
@@ -135,6 +162,9 @@ HANDLERS = {
     c.ChangeRequest: change_request,
     c.WithdrawRequest: withdraw_request,
     c.ApplyAsVolunteer: apply_as_volunteer,
+    c.ChangeOwnVolunteer: change_own_volunteer,
+    c.PauseOwnVolunteer: pause_own_volunteer,
+    c.EraseOwnVolunteer: erase_own_volunteer,
     c.ActivateVolunteer: _volunteer_step("activate"),
     c.PauseVolunteer: _volunteer_step("pause"),
     c.StopVolunteer: _volunteer_step("stop"),

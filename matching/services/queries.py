@@ -6,8 +6,8 @@ from typing import Any
 from matching.adapters import read_models
 from matching.domain.base import token_hash, utcnow
 from matching.domain.errors import NotFound
-from matching.domain.organization import User
-from matching.domain.people import Request
+from matching.domain.organization import Organization, User
+from matching.domain.people import Request, Volunteer
 
 
 def waiting_list(bus, org: str, status: str | None) -> list[dict]:
@@ -27,6 +27,27 @@ def own_request(bus, token: str) -> dict[str, Any]:
     """What a person sees through their private link."""
     with bus.uow() as uow:
         return _request_dict(uow.repo.by_token(Request, token_hash(token)))
+
+
+def organization(bus, slug: str) -> dict[str, str]:
+    """The public face of an organisation (NotFound when unknown)."""
+    with bus.uow() as uow:
+        org = uow.repo.organization_by_slug(slug)
+        return {"id": org.id, "slug": org.slug, "name": org.name}
+
+
+def own_record(bus, token: str) -> tuple[str, dict[str, Any]]:
+    """Whoever the private link belongs to: ("request", {...}) or ("volunteer", {...}), with the organisation."""
+    with bus.uow() as uow:
+        for kind, cls, shape in (("request", Request, _request_dict), ("volunteer", Volunteer, _volunteer_dict)):
+            try:
+                person = uow.repo.by_token(cls, token_hash(token))
+            except NotFound:
+                continue
+            data = shape(person)
+            data["organization"] = uow.repo.get(Organization, person.organization_id, None).name
+            return kind, data
+    raise NotFound("no such link")
 
 
 def candidates(bus, org: str, request_id: str, limit: int) -> dict[str, Any]:
@@ -96,4 +117,13 @@ def _request_dict(request: Request) -> dict[str, Any]:
     out = {name: getattr(request, name) for name in fields}
     out["preferences"] = {"volunteer_gender": request.volunteer_gender, "max_distance_km": request.max_distance_km}
     out["waiting_days"] = (utcnow() - request.created_at).days
+    return out
+
+
+def _volunteer_dict(volunteer: Volunteer) -> dict[str, Any]:
+    fields = ("id", "status", "first_name", "last_name", "email", "phone", "postcode", "interests", "availability",
+              "languages", "gender", "birth_year", "kinds", "capacity", "max_distance_km", "motivation",
+              "vog_checked_at", "created_at")
+    out = {name: getattr(volunteer, name) for name in fields}
+    out["preferences"] = {"participant_gender": volunteer.participant_gender}
     return out

@@ -43,6 +43,8 @@ def offer_freed(payload: dict, uow, settings) -> None:
     org = payload["organization_id"]
     offer_type, offer_id = _offer_of(payload, uow)
     offer = uow.repo.offer(offer_type, offer_id, org)
+    if not offer.is_available:
+        return
     within = suggest.requests_within_reach(uow, org, offer_profile(offer_type, offer, offer.capacity))
     if payload.get("request_id"):
         within.append(payload["request_id"])
@@ -99,6 +101,7 @@ EVENT_HANDLERS = {
     "placement.created": [offer_freed],
     "volunteer.paused": [offer_taken],
     "volunteer.stopped": [offer_taken],
+    "volunteer.changed": [offer_taken, offer_freed],
     "match.proposed": [offer_taken],
     "match.confirmed": [introduce],
     "match.declined": [offer_freed],

@@ -29,11 +29,13 @@ def test_propose_and_confirm_sends_both_sides_their_introduction(coordinator, wo
     response = _propose(coordinator, request["id"], volunteer)
     assert response.status_code == 201 and response.get_json()["status"] == "proposed"
     match_id = response.get_json()["id"]
-    assert coordinator.get("/api/v1/messages").get_json()["items"] == []  # no contact details before a match
+    before = coordinator.get("/api/v1/messages").get_json()["items"]
+    assert [m["match_id"] for m in before] == [None, None]  # only the two sign-up confirmations
+    assert not any("bram@example.org" in m["body"] for m in before if m["recipient_type"] == "request")
     confirmed = coordinator.post(f"/api/v1/matches/{match_id}/confirm")
     assert confirmed.get_json()["status"] == "active"
     def both_stored():
-        items = coordinator.get("/api/v1/messages").get_json()["items"]
+        items = [m for m in coordinator.get("/api/v1/messages").get_json()["items"] if m["match_id"] == match_id]
         return items if len(items) == 2 and all(m["status"] == "stored" for m in items) else None
     messages = eventually(both_stored)
     by_side = {m["recipient_type"]: m for m in messages}

@@ -10,6 +10,7 @@ from matching.domain.errors import NotFound
 from matching.services import queries
 from web import schemas, schemas_out
 from web.context import bus
+from web.security import limiter, public_limit
 
 blp = Blueprint("public_api", __name__, url_prefix="/api/v1", description="Public: forms and private links")
 
@@ -22,6 +23,7 @@ def _bearer_token() -> str:
 
 
 @blp.route("/organizations/<string:org>/requests", methods=["POST"])
+@limiter.limit(public_limit)
 @blp.arguments(schemas.RequestIn)
 @blp.response(201, schemas.RequestCreated)
 def submit_request(fields, org):
@@ -30,6 +32,7 @@ def submit_request(fields, org):
 
 
 @blp.route("/organizations/<string:org>/volunteers", methods=["POST"])
+@limiter.limit(public_limit)
 @blp.arguments(schemas.VolunteerIn)
 @blp.response(201, schemas.Created)
 def apply_as_volunteer(fields, org):

@@ -5,11 +5,13 @@ from flask_login import login_required, logout_user
 from flask_smorest import Blueprint
 
 from web import auth, schemas
+from web.security import limiter, login_limit
 
 blp = Blueprint("session_api", __name__, url_prefix="/api/v1", description="Coordinator session")
 
 
 @blp.route("/session", methods=["POST"])
+@limiter.limit(login_limit)
 @blp.arguments(schemas.SessionIn)
 @blp.response(200)
 def log_in(credentials):

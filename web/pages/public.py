@@ -1,0 +1,122 @@
+"""Public pages: ask for a maatje or a werkervaringsplaats, sign up as a volunteer. No account needed."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_limiter.errors import RateLimitExceeded
+from marshmallow import ValidationError
+from werkzeug.datastructures import MultiDict
+
+from matching import vocabulary as vocab
+from matching.domain import commands as c
+from matching.services import queries
+from web import forms, schemas
+from web.context import bus
+from web.security import limiter, public_limit
+
+blp = Blueprint("public", __name__)
+
+HEADINGS = {
+    "maatje": ("Ik zoek een maatje", "Een maatje is een vrijwilliger die regelmatig iets met je onderneemt, "
+               "bijvoorbeeld samen wandelen, koffie drinken of naar de film.", "Wat doe je graag?"),
+    "werkervaringsplaats": ("Ik zoek een werkervaringsplaats", "Op een werkervaringsplaats doe je stap voor stap "
+                            "werkervaring op, met begeleiding, in je eigen tempo.", "Wat voor werk lijkt je leuk?"),
+}
+SLUGS = {"maatje": "maatje", "werkervaringsplaats": "werkervaringsplaats"}
+TASKS = ("keuken", "administratie", "receptie", "kringloop", "techniek", "groen", "computer", "tuinieren")
+DISTANCES = [("", "Maakt me niet uit"), ("2", "Tot 2 km"), ("5", "Tot 5 km"), ("10", "Tot 10 km"),
+             ("15", "Tot 15 km"), ("25", "Tot 25 km"), ("50", "Tot 50 km")]
+COMMON_LANGUAGES = ("nl", "en", "ar", "tr", "pl", "fr", "de", "es", "uk", "so", "ti", "fa")
+
+
+def _options(table, keys=None) -> list[tuple[str, str]]:
+    return [(key, vocab.label(table, key)) for key in (keys or table)]
+
+
+def _context(org: dict, kind: str | None, values: MultiDict, errors: dict, notice: str | None = None) -> dict:
+    interests = list(vocab.INTERESTS)
+    if kind == "werkervaringsplaats":  # tasks first: what work would you like
+        interests = list(TASKS) + [k for k in interests if k not in TASKS]
+    elif kind == "maatje":
+        interests = [k for k in interests if k not in TASKS[:6]]
+    heading, intro, question = HEADINGS.get(kind or "maatje")
+    return {
+        "org": org, "kind": kind, "values": values, "errors": errors, "notice": notice,
+        "heading": heading, "intro": intro, "interests_question": question,
+        "interest_options": _options(vocab.INTERESTS, interests),
+        "language_options": _options(vocab.LANGUAGES, COMMON_LANGUAGES),
+        "kind_options": [("maatje", "Maatje zijn"), ("werkervaringsplaats", "Iemand begeleiden op een werkervaringsplaats")],
+        "days": list((k, v[0]) for k, v in vocab.DAYS.items()), "parts": list((k, v[0]) for k, v in vocab.PARTS.items()),
+        "distance_options": DISTANCES,
+    }
+
+
+def _thank(org_slug: str, role: str, result: dict, values: MultiDict, kind: str | None):
+    session["thanks"] = {"token": result["manage_token"], "name": (values.get("first_name") or "").strip(),
+                         "role": role, "kind": kind, "emailed": bool((values.get("email") or "").strip())}
+    return redirect(url_for("public.thanks", org=org_slug), code=303)
+
+
+def _seeker(org: str, kind: str):
+    organization = queries.organization(bus(), org)
+    if request.method == "GET":
+        return render_template("public/seeker_form.html", **_context(organization, kind, MultiDict(), {}))
+    if forms.is_bot(request.form):  # answer as if it worked, store nothing
+        session["thanks"] = {"token": "", "name": "", "role": "request", "kind": kind, "emailed": False}
+        return redirect(url_for("public.thanks", org=org), code=303)
+    body = forms.request_body(request.form, kind)
+    try:
+        fields = schemas.RequestIn().load(body)
+    except ValidationError as error:
+        context = _context(organization, kind, request.form, forms.dutch_errors(error, body))
+        return render_template("public/seeker_form.html", **context), 422
+    return _thank(org, "request", bus().handle(c.SubmitRequest(org, fields)), request.form, kind)
+
+
+@blp.route("/<org>/maatje", methods=["GET", "POST"])
+@limiter.limit(public_limit, methods=["POST"])
+def maatje(org: str):
+    return _seeker(org, "maatje")
+
+
+@blp.route("/<org>/werkervaringsplaats", methods=["GET", "POST"])
+@limiter.limit(public_limit, methods=["POST"])
+def werkervaringsplaats(org: str):
+    return _seeker(org, "werkervaringsplaats")
+
+
+@blp.route("/<org>/vrijwilliger", methods=["GET", "POST"])
+@limiter.limit(public_limit, methods=["POST"])
+def vrijwilliger(org: str):
+    organization = queries.organization(bus(), org)
+    if request.method == "GET":
+        return render_template("public/volunteer_form.html", **_context(organization, None, MultiDict(), {}))
+    if forms.is_bot(request.form):
+        session["thanks"] = {"token": "", "name": "", "role": "volunteer", "kind": None, "emailed": False}
+        return redirect(url_for("public.thanks", org=org), code=303)
+    body = forms.volunteer_body(request.form)
+    try:
+        fields = schemas.VolunteerIn().load(body)
+    except ValidationError as error:
+        context = _context(organization, None, request.form, forms.dutch_errors(error, body))
+        return render_template("public/volunteer_form.html", **context), 422
+    return _thank(org, "volunteer", bus().handle(c.ApplyAsVolunteer(org, fields)), request.form, None)
+
+
+@blp.route("/<org>/bedankt")
+def thanks(org: str):
+    organization = queries.organization(bus(), org)
+    thanks_data = session.pop("thanks", None)
+    if not thanks_data or not thanks_data.get("token"):
+        thanks_data = None
+    return render_template("public/thanks.html", org=organization, thanks=thanks_data or {"role": "request"})
+
+
+@blp.errorhandler(RateLimitExceeded)
+def too_many(error):
+    """Keep what was typed: show the form again with a calm message."""
+    org = request.view_args.get("org", "")
+    organization = queries.organization(bus(), org)
+    kind = {"public.maatje": "maatje", "public.werkervaringsplaats": "werkervaringsplaats"}.get(request.endpoint)
+    template = "public/volunteer_form.html" if request.endpoint == "public.vrijwilliger" else "public/seeker_form.html"
+    notice = "Er kwamen veel aanmeldingen tegelijk binnen vanaf dit adres. Wacht een paar minuten en verstuur het formulier dan opnieuw. Wat je invulde staat er nog."
+    return render_template(template, **_context(organization, kind, request.form, {}, notice)), 429

@@ -1,0 +1,51 @@
+"""Protection of the web app: CSRF on forms, rate limits per IP, strict security headers."""
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, key_prefix="koppel-limits", headers_enabled=True)
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+
+
+def public_limit() -> str:
+    return current_app.extensions["koppel.settings"].public_rate_limit
+
+
+def login_limit() -> str:
+    return current_app.extensions["koppel.settings"].login_rate_limit
+
+
+def _limits_storage(redis_url: str) -> str:
+    """The `limits` package spells a Redis unix socket `redis+unix://`."""
+    return "redis+unix://" + redis_url[len("unix://"):] if redis_url.startswith("unix://") else redis_url
+
+
+def init_app(app: Flask, redis_url: str, production: bool, proxies: int) -> None:
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", _limits_storage(redis_url))
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)  # Redis down: serve rather than fail
+    app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a slow form-filler must not lose their input
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    @app.after_request
+    def headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"  # private links must never leak onward
+        response.headers["Permissions-Policy"] = "geolocation=(), camera=(), microphone=()"
+        response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        if production:
+            response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        if request.path.startswith("/mijn/") or request.path.startswith("/api/"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
