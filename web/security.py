@@ -18,6 +18,11 @@ def public_limit() -> str:
     return current_app.extensions["koppel.settings"].public_rate_limit
 
 
+def public_posts():
+    """One budget per IP for every public POST, form or API alike."""
+    return limiter.shared_limit(public_limit, scope="public-posts", methods=["POST"])
+
+
 def login_limit() -> str:
     return current_app.extensions["koppel.settings"].login_rate_limit
 

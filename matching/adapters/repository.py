@@ -5,7 +5,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Iterable, TypeVar
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -144,3 +144,13 @@ class Repository:
         query = select(orm.suggestions.c.request_id).where(
             orm.suggestions.c.offer_type == offer_type, orm.suggestions.c.offer_id == offer_id).distinct()
         return list(self.session.scalars(query))
+
+    def erase_messages_about(self, person_type: str, person_id: str) -> None:
+        """Blank every message to this person, and every introduction of a match they were part of."""
+        match_ids = select(orm.matches.c.id).where(
+            (orm.matches.c.request_id == person_id) if person_type == "request"
+            else ((orm.matches.c.offer_type == person_type) & (orm.matches.c.offer_id == person_id)))
+        self.session.execute(update(orm.messages).where(
+            ((orm.messages.c.recipient_type == person_type) & (orm.messages.c.recipient_id == person_id))
+            | orm.messages.c.match_id.in_(match_ids)
+        ).values(to_address=None, subject="[verwijderd]", body="[verwijderd op verzoek]"))

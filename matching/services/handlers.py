@@ -43,6 +43,7 @@ def withdraw_request(cmd: c.WithdrawRequest, uow, settings) -> None:
         request = uow.repo.by_token(Request, token_hash(cmd.manage_token))
         request.withdraw()
         uow.repo.replace_suggestions(request.id, [], utcnow())
+        uow.repo.erase_messages_about("request", request.id)
         uow.commit()
 
 
@@ -76,6 +77,7 @@ def erase_own_volunteer(cmd: c.EraseOwnVolunteer, uow, settings) -> None:
     with uow:
         volunteer = uow.repo.by_token(Volunteer, token_hash(cmd.manage_token), lock=True)
         volunteer.leave(uow.repo.active_load("volunteer", volunteer.id))
+        uow.repo.erase_messages_about("volunteer", volunteer.id)
         uow.commit()
 
 

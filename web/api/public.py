@@ -10,7 +10,7 @@ from matching.domain.errors import NotFound
 from matching.services import queries
 from web import schemas, schemas_out
 from web.context import bus
-from web.security import limiter, public_limit
+from web.security import public_posts
 
 blp = Blueprint("public_api", __name__, url_prefix="/api/v1", description="Public: forms and private links")
 
@@ -23,7 +23,7 @@ def _bearer_token() -> str:
 
 
 @blp.route("/organizations/<string:org>/requests", methods=["POST"])
-@limiter.limit(public_limit)
+@public_posts()
 @blp.arguments(schemas.RequestIn)
 @blp.response(201, schemas.RequestCreated)
 def submit_request(fields, org):
@@ -32,7 +32,7 @@ def submit_request(fields, org):
 
 
 @blp.route("/organizations/<string:org>/volunteers", methods=["POST"])
-@limiter.limit(public_limit)
+@public_posts()
 @blp.arguments(schemas.VolunteerIn)
 @blp.response(201, schemas.Created)
 def apply_as_volunteer(fields, org):

@@ -11,7 +11,7 @@ from matching.domain import commands as c
 from matching.services import queries
 from web import forms, schemas
 from web.context import bus
-from web.security import limiter, public_limit
+from web.security import public_posts
 
 blp = Blueprint("public", __name__)
 
@@ -73,19 +73,19 @@ def _seeker(org: str, kind: str):
 
 
 @blp.route("/<org>/maatje", methods=["GET", "POST"])
-@limiter.limit(public_limit, methods=["POST"])
+@public_posts()
 def maatje(org: str):
     return _seeker(org, "maatje")
 
 
 @blp.route("/<org>/werkervaringsplaats", methods=["GET", "POST"])
-@limiter.limit(public_limit, methods=["POST"])
+@public_posts()
 def werkervaringsplaats(org: str):
     return _seeker(org, "werkervaringsplaats")
 
 
 @blp.route("/<org>/vrijwilliger", methods=["GET", "POST"])
-@limiter.limit(public_limit, methods=["POST"])
+@public_posts()
 def vrijwilliger(org: str):
     organization = queries.organization(bus(), org)
     if request.method == "GET":
