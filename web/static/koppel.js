@@ -1,6 +1,16 @@
 // Progressive enhancement only: the pages work without it.
-// After a failed submit, move focus to the error summary so keyboard and screen-reader users hear it.
 document.addEventListener("DOMContentLoaded", function () {
+  // After a failed submit, move focus to the error summary so keyboard and screen-reader users hear it.
   var summary = document.getElementById("fouten");
-  if (summary) { summary.focus(); }
+  if (!summary) { return; }
+  summary.focus();
+  // A link in the summary puts the cursor in the field itself (the first box of a group).
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) { return; }
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) { return; }
+    var field = target.matches("input, select, textarea") ? target : target.querySelector("input, select, textarea");
+    if (field) { event.preventDefault(); field.focus(); field.scrollIntoView({block: "center"}); }
+  });
 });

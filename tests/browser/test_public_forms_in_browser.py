@@ -1,0 +1,111 @@
+"""A person fills in the forms in Chromium, on a phone and by keyboard only; axe finds no WCAG 2.1 AA issue."""
+import re
+
+import pytest
+
+from tests.browser.conftest import axe_violations, tab_to
+from tests.conftest import eventually
+from tests.factories import volunteer_body
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+
+def test_a_seeker_signs_up_by_keyboard_on_a_phone_and_the_coordinator_sees_suggestions(live_server, phone, coordinator):
+    volunteer = coordinator.post("/api/v1/organizations/noord/volunteers", json=volunteer_body()).get_json()
+    coordinator.post(f"/api/v1/volunteers/{volunteer['id']}/activate", json={"vog_checked": True})
+
+    phone.goto(f"{live_server}/noord/maatje")
+    tab_to(phone, "#first_name")
+    phone.keyboard.type("Sanne")
+    tab_to(phone, "#email")
+    phone.keyboard.type("sanne@example.org")
+    tab_to(phone, "#postcode")
+    phone.keyboard.type("3512 AB")
+    for selector in ("#interests-wandelen", "#interests-film", "#availability-tue_afternoon", "#consent"):
+        tab_to(phone, selector)
+        phone.keyboard.press("Space")
+    tab_to(phone, "button[type=submit]")
+    phone.keyboard.press("Enter")
+    phone.wait_for_url(re.compile(r"/noord/bedankt$"))
+    assert phone.get_by_role("heading", level=1).inner_text() == "Bedankt, Sanne!"
+    assert phone.get_by_role("heading", name="Wat gebeurt er nu?").is_visible()
+
+    def suggestions():
+        waiting = coordinator.get("/api/v1/requests?status=waiting").get_json()["items"]
+        if not waiting:
+            return None
+        data = coordinator.get(f"/api/v1/requests/{waiting[0]['id']}/candidates").get_json()
+        return data["items"] if not data["pending"] else None
+    assert eventually(suggestions)[0]["offer"]["id"] == volunteer["id"]
+
+
+def test_errors_are_announced_and_fixed_by_keyboard(live_server, phone, org):
+    phone.goto(f"{live_server}/noord/maatje")
+    tab_to(phone, "button[type=submit]")
+    phone.keyboard.press("Enter")
+    summary = phone.locator("#fouten")
+    summary.wait_for()
+    assert phone.evaluate("document.activeElement.id") == "fouten"  # focus moved to the summary
+    assert "Vul je voornaam in." in summary.inner_text()
+    assert phone.title().startswith("Fout: ")
+    tab_to(phone, "#fouten a[href='#first_name']")
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.id") == "first_name"
+    phone.keyboard.type("Sanne")
+    tab_to(phone, "#fouten a[href='#interests']")
+    phone.keyboard.press("Enter")
+    assert phone.evaluate("document.activeElement.name") == "interests"
+    assert phone.locator("#first_name").get_attribute("aria-invalid") == "true"
+
+
+def test_a_volunteer_signs_up_by_tapping(live_server, phone, org):
+    phone.goto(f"{live_server}/noord/vrijwilliger")
+    phone.get_by_label("Voornaam").fill("Bram")
+    phone.get_by_label("Achternaam").fill("de Vries")
+    phone.get_by_label("E-mailadres").fill("bram@example.org")
+    phone.get_by_label("Postcode").fill("3512")
+    phone.get_by_label("Wandelen", exact=True).tap()
+    phone.get_by_label("dinsdagmiddag").tap()
+    phone.get_by_label("Ja, dat is goed").tap()
+    phone.get_by_role("button", name="Meld me aan als vrijwilliger").tap()
+    phone.wait_for_url(re.compile(r"/noord/bedankt$"))
+    assert "kennismakingsgesprek" in phone.locator("main").inner_text()
+
+
+def test_every_public_page_has_no_wcag_21_aa_violations(live_server, phone, org):
+    pages = {}
+    for path in ("/noord/maatje", "/noord/werkervaringsplaats", "/noord/vrijwilliger"):
+        phone.goto(live_server + path)
+        pages[path] = axe_violations(phone)
+        phone.get_by_role("button").last.click()  # submit empty: the error state
+        pages[path + " (errors)"] = axe_violations(phone)
+    phone.goto(f"{live_server}/noord/maatje")
+    phone.get_by_label("1. Wat is je voornaam?").fill("Sanne")
+    phone.get_by_label("E-mailadres").fill("sanne@example.org")
+    phone.get_by_label("3. Wat is je postcode?").fill("3512")
+    phone.get_by_label("Wandelen", exact=True).check()
+    phone.get_by_label("dinsdagmiddag").check()
+    phone.get_by_label("Ja, dat is goed").check()
+    phone.get_by_role("button", name="Verstuur mijn aanmelding").click()
+    pages["thanks"] = axe_violations(phone)
+    phone.locator(".own-link a").click()
+    pages["private link"] = axe_violations(phone)
+    phone.get_by_role("button", name="Stop en verwijder alles").click()
+    pages["private link (errors)"] = axe_violations(phone)
+    phone.get_by_label("Ja, verwijder al mijn gegevens").check()
+    phone.get_by_role("button", name="Stop en verwijder alles").click()
+    assert phone.get_by_role("heading", level=1).inner_text() == "Je gegevens zijn verwijderd"
+    pages["erased"] = axe_violations(phone)
+    phone.goto(f"{live_server}/nergens/maatje")
+    pages["not found"] = axe_violations(phone)
+    assert {name: found for name, found in pages.items() if found} == {}
+
+
+def test_the_accessibility_check_does_find_problems(live_server, phone, org):
+    """Guard against a check that cannot fail: an unlabeled field and low contrast are reported."""
+    phone.goto(f"{live_server}/noord/maatje")
+    phone.evaluate("""() => {
+        const input = document.createElement('input'); document.querySelector('main').appendChild(input);
+        const p = document.createElement('p'); p.textContent = 'grijs op wit'; p.style.color = '#ddd';
+        document.querySelector('main').appendChild(p); }""")
+    assert {v["id"] for v in axe_violations(phone)} >= {"label", "color-contrast"}
