@@ -13,7 +13,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     from matching.adapters import embedded_redis
     from matching.adapters.broker import EventPublisher, make_broker
     from matching.bootstrap import bootstrap
-    from web import auth, errors, health, security
+    from web import auth, errors, health, i18n, security
     from web.api import coordinator, public, session
     from web.pages import own, public as public_pages
 
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     app.extensions["koppel.bus"] = bus
 
     security.init_app(app, redis_url, settings.is_production, settings.proxies)
+    i18n.init_app(app, settings.instance_path)
     auth.init_app(app)
     api = errors.KoppelApi(app)
     for blueprint in (public.blp, session.blp, coordinator.blp):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from flask_smorest import Api
 from sqlalchemy.exc import OperationalError, InterfaceError
@@ -59,9 +60,9 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
-        return render_template("error.html", title="Probeer het nog een keer",
-                               message="Het formulier was verlopen of kwam niet van deze website. Ga terug, "
-                                       "laad de pagina opnieuw en verstuur het nog een keer."), 400
+        return render_template("error.html", title=_("Probeer het nog een keer"),
+                               message=_("Het formulier was verlopen of kwam niet van deze website. Ga terug, "
+                                         "laad de pagina opnieuw en verstuur het nog een keer.")), 400
 
     @app.errorhandler(Conflict)
     def conflict(error):
@@ -76,7 +77,7 @@ def register(app: Flask) -> None:
     def database_down(error):
         log.error("database unavailable: %s", type(error.orig).__name__ if error.orig else type(error).__name__)
         if _wants_html():
-            return render_template("error.html", title="Even niet bereikbaar",
-                                   message="Er gaat nu iets mis aan onze kant. Probeer het over een paar minuten "
-                                           "opnieuw."), 503
+            return render_template("error.html", title=_("Even niet bereikbaar"),
+                                   message=_("Er gaat nu iets mis aan onze kant. Probeer het over een paar "
+                                             "minuten opnieuw.")), 503
         return jsonify({"errors": {"_schema": ["Service temporarily unavailable, please try again."]}}), 503

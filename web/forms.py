@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from marshmallow import ValidationError
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from web.errors import flatten
@@ -11,24 +12,24 @@ from web.errors import flatten
 HONEYPOT = "website"  # invisible to people; bots fill it in
 
 MESSAGES = {
-    "first_name": "Vul je voornaam in.",
-    "last_name": "Vul je achternaam in.",
-    "email": "Dit e-mailadres klopt niet. Kijk of er een @ en een punt in staan.",
-    "phone": "Dit telefoonnummer klopt niet. Gebruik cijfers, bijvoorbeeld 06 12345678.",
-    "postcode": "Deze postcode kennen we niet. Vul je postcode in zoals 1234 AB.",
-    "interests": "Kies minstens één ding dat je graag doet.",
-    "availability": "Kies minstens één moment waarop je tijd hebt.",
-    "consent": "Geef toestemming. Anders kunnen we niet voor je zoeken.",
-    "about": "Schrijf hier maximaal 1000 tekens.",
-    "motivation": "Schrijf hier maximaal 2000 tekens.",
-    "capacity": "Kies hoeveel mensen je wilt helpen: 1 tot 5.",
-    "kinds": "Kies wat je wilt doen.",
+    "first_name": _l("Vul je voornaam in."),
+    "last_name": _l("Vul je achternaam in."),
+    "email": _l("Dit e-mailadres klopt niet. Kijk of er een @ en een punt in staan."),
+    "phone": _l("Dit telefoonnummer klopt niet. Gebruik cijfers, bijvoorbeeld 06 12345678."),
+    "postcode": _l("Deze postcode kennen we niet. Vul je postcode in zoals 1234 AB."),
+    "interests": _l("Kies minstens één ding dat je graag doet."),
+    "availability": _l("Kies minstens één moment waarop je tijd hebt."),
+    "consent": _l("Geef toestemming. Anders kunnen we niet voor je zoeken."),
+    "about": _l("Schrijf hier maximaal 1000 tekens."),
+    "motivation": _l("Schrijf hier maximaal 2000 tekens."),
+    "capacity": _l("Kies hoeveel mensen je wilt helpen: 1 tot 5."),
+    "kinds": _l("Kies wat je wilt doen."),
 }
 MISSING = {
-    "email": "Vul je e-mailadres of je telefoonnummer in. Dan kunnen we je bereiken.",
-    "postcode": "Vul je postcode in, bijvoorbeeld 1234 AB.",
+    "email": _l("Vul je e-mailadres of je telefoonnummer in. Dan kunnen we je bereiken."),
+    "postcode": _l("Vul je postcode in, bijvoorbeeld 1234 AB."),
 }
-GENERAL = "Kies een van de mogelijkheden."
+GENERAL = _l("Kies een van de mogelijkheden.")
 
 
 def _text(form: MultiDict, name: str) -> str | None:
@@ -81,11 +82,11 @@ def dutch_errors(error: ValidationError, body: dict[str, Any]) -> dict[str, str]
     for field in flatten(error.messages):
         name = field.split(".")[-1]
         if name == "email" and not body.get("email") and not body.get("phone"):
-            out[name] = MISSING["email"]
+            out[name] = str(MISSING["email"])
         elif name in MISSING and not body.get(name):
-            out[name] = MISSING[name]
+            out[name] = str(MISSING[name])
         else:
-            out[name] = MESSAGES.get(name, GENERAL)
+            out[name] = str(MESSAGES.get(name, GENERAL))
     return out
 
 

@@ -58,6 +58,33 @@ def test_errors_are_announced_and_fixed_by_keyboard(live_server, phone, org):
     assert phone.locator("#first_name").get_attribute("aria-invalid") == "true"
 
 
+def test_a_placement_seeker_and_a_volunteer_sign_up_by_keyboard(live_server, phone, org):
+    phone.goto(f"{live_server}/noord/werkervaringsplaats")
+    for selector, keys in (("#first_name", "Ali"), ("#phone", "06 12345678"), ("#postcode", "3511")):
+        tab_to(phone, selector)
+        phone.keyboard.type(keys)
+    for selector in ("#interests-keuken", "#availability-mon_morning", "#consent"):
+        tab_to(phone, selector)
+        phone.keyboard.press("Space")
+    tab_to(phone, "button[type=submit]")
+    phone.keyboard.press("Enter")
+    phone.wait_for_url(re.compile(r"/noord/bedankt$"))
+    assert "werkervaringsplaats" in phone.locator("main").inner_text()
+
+    phone.goto(f"{live_server}/noord/vrijwilliger")
+    for selector, keys in (("#first_name", "Fenna"), ("#last_name", "Bakker"), ("#email", "fenna@example.org"),
+                           ("#postcode", "3581")):
+        tab_to(phone, selector)
+        phone.keyboard.type(keys)
+    for selector in ("#interests-koken", "#availability-sat_afternoon", "#consent"):
+        tab_to(phone, selector)
+        phone.keyboard.press("Space")
+    tab_to(phone, "button[type=submit]")
+    phone.keyboard.press("Enter")
+    phone.wait_for_url(re.compile(r"/noord/bedankt$"))
+    assert phone.get_by_role("heading", level=1).inner_text() == "Bedankt, Fenna!"
+
+
 def test_a_volunteer_signs_up_by_tapping(live_server, phone, org):
     phone.goto(f"{live_server}/noord/vrijwilliger")
     phone.get_by_label("Voornaam").fill("Bram")
@@ -98,6 +125,8 @@ def test_every_public_page_has_no_wcag_21_aa_violations(live_server, phone, org)
     pages["erased"] = axe_violations(phone)
     phone.goto(f"{live_server}/nergens/maatje")
     pages["not found"] = axe_violations(phone)
+    phone.goto(f"{live_server}/noord/werkervaringsplaats?lang=en")
+    pages["english"] = axe_violations(phone)
     assert {name: found for name, found in pages.items() if found} == {}
 
 

@@ -132,3 +132,15 @@ def test_public_posts_are_rate_limited_per_ip(settings, bus, org, session_factor
     api = client.post("/api/v1/organizations/noord/requests", json={})
     assert api.status_code == 429 and "errors" in api.get_json()
     assert count(session_factory, orm.requests) == 2
+
+
+def test_english_on_request_with_translated_vocabulary_and_errors(client, org):
+    page = client.get("/noord/maatje?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in page and "1. What is your first name?" in page and ">Walking<" in page
+    assert 'aria-label="Tuesday afternoon"' in page
+    again = client.get("/noord/vrijwilliger").get_data(as_text=True)  # remembered for the session
+    assert "Become a volunteer" in again
+    failed = post(client, "/noord/maatje", SEEKER | {"first_name": ""}).get_data(as_text=True)
+    assert "Enter your first name." in failed
+    back = client.get("/noord/maatje?lang=nl").get_data(as_text=True)
+    assert '<html lang="nl">' in back and "1. Wat is je voornaam?" in back and ">Wandelen<" in back

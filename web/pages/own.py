@@ -4,24 +4,26 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from matching import vocabulary as vocab
 from matching.domain import commands as c
 from matching.domain.errors import Conflict
 from matching.services import queries
 from web.context import bus
+from web.i18n import current_lang
 
 blp = Blueprint("own", __name__, url_prefix="/mijn")
 
 REQUEST_STATUS = {
-    "waiting": "Je staat op de wachtlijst. De coördinator zoekt iemand die bij je past.",
-    "proposed": "De coördinator heeft iemand voor je op het oog en neemt contact met je op.",
-    "matched": "Je bent gekoppeld. Fijn!",
+    "waiting": _l("Je staat op de wachtlijst. De coördinator zoekt iemand die bij je past."),
+    "proposed": _l("De coördinator heeft iemand voor je op het oog en neemt contact met je op."),
+    "matched": _l("Je bent gekoppeld. Fijn!"),
 }
 VOLUNTEER_STATUS = {
-    "applied": "Je aanmelding is binnen. De coördinator nodigt je uit voor een kennismakingsgesprek.",
-    "active": "Je bent actief als vrijwilliger. We kunnen je koppelen.",
-    "paused": "Je hebt een pauze ingelast. We koppelen je nu niet aan iemand nieuw.",
+    "applied": _l("Je aanmelding is binnen. De coördinator nodigt je uit voor een kennismakingsgesprek."),
+    "active": _l("Je bent actief als vrijwilliger. We kunnen je koppelen."),
+    "paused": _l("Je hebt een pauze ingelast. We koppelen je nu niet aan iemand nieuw."),
 }
 
 
@@ -30,8 +32,9 @@ def _page(token: str, errors: dict | None = None, done: str | None = None, statu
     text = (REQUEST_STATUS if role == "request" else VOLUNTEER_STATUS).get(person["status"], "")
     return render_template(
         "public/own.html", token=token, role=role, person=person, status_text=text, errors=errors or {}, done=done,
-        days=[(k, v[0]) for k, v in vocab.DAYS.items()], parts=[(k, v[0]) for k, v in vocab.PARTS.items()],
-        interest_labels=[vocab.label(vocab.INTERESTS, k) for k in person["interests"]],
+        days=[(k, vocab.label(vocab.DAYS, k, current_lang())) for k in vocab.DAYS],
+        parts=[(k, vocab.label(vocab.PARTS, k, current_lang())) for k in vocab.PARTS],
+        interest_labels=[vocab.label(vocab.INTERESTS, k, current_lang()) for k in person["interests"]],
         org={"name": person["organization"]}), status
 
 
@@ -44,13 +47,13 @@ def show(token: str):
 def availability(token: str):
     slots = [s for s in request.form.getlist("availability") if s in vocab.AVAILABILITY]
     if not slots:
-        return _page(token, {"availability": "Kies minstens één moment waarop je tijd hebt."}, status=422)
-    role, _ = queries.own_record(bus(), token)
+        return _page(token, {"availability": _("Kies minstens één moment waarop je tijd hebt.")}, status=422)
+    role, _person = queries.own_record(bus(), token)
     command = c.ChangeRequest if role == "request" else c.ChangeOwnVolunteer
     try:
         bus().handle(command(token, {"availability": sorted(set(slots))}))
     except Conflict:
-        return _page(token, {"availability": "Dit kan nu niet meer worden aangepast."}, status=409)
+        return _page(token, {"availability": _("Dit kan nu niet meer worden aangepast.")}, status=409)
     return redirect(url_for("own.show", token=token, klaar="beschikbaarheid"), code=303)
 
 
@@ -59,7 +62,7 @@ def pause(token: str):
     try:
         bus().handle(c.PauseOwnVolunteer(token))
     except Conflict:
-        return _page(token, {"pause": "Je kunt nu geen pauze inlassen."}, status=409)
+        return _page(token, {"pause": _("Je kunt nu geen pauze inlassen.")}, status=409)
     return redirect(url_for("own.show", token=token, klaar="pauze"), code=303)
 
 
@@ -74,11 +77,11 @@ def export(token: str):
 @blp.post("/<token>/verwijderen")
 def erase(token: str):
     if request.form.get("confirm") != "ja":
-        return _page(token, {"confirm": "Vink aan dat je echt alles wilt laten verwijderen."}, status=422)
-    role, _ = queries.own_record(bus(), token)
+        return _page(token, {"confirm": _("Vink aan dat je echt alles wilt laten verwijderen.")}, status=422)
+    role, _person = queries.own_record(bus(), token)
     try:
         bus().handle(c.WithdrawRequest(token) if role == "request" else c.EraseOwnVolunteer(token))
     except Conflict:
-        message = "Je bent nu gekoppeld. Vraag de coördinator om de koppeling eerst af te ronden."
+        message = _("Je bent nu gekoppeld. Vraag de coördinator om de koppeling eerst af te ronden.")
         return _page(token, {"confirm": message}, status=409)
     return render_template("public/erased.html", org=None)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_limiter.errors import RateLimitExceeded
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
@@ -11,25 +12,27 @@ from matching.domain import commands as c
 from matching.services import queries
 from web import forms, schemas
 from web.context import bus
+from web.i18n import current_lang
 from web.security import public_posts
 
 blp = Blueprint("public", __name__)
 
 HEADINGS = {
-    "maatje": ("Ik zoek een maatje", "Een maatje is een vrijwilliger die regelmatig iets met je onderneemt, "
-               "bijvoorbeeld samen wandelen, koffie drinken of naar de film.", "Wat doe je graag?"),
-    "werkervaringsplaats": ("Ik zoek een werkervaringsplaats", "Op een werkervaringsplaats doe je stap voor stap "
-                            "werkervaring op, met begeleiding, in je eigen tempo.", "Wat voor werk lijkt je leuk?"),
+    "maatje": (_l("Ik zoek een maatje"), _l("Een maatje is een vrijwilliger die regelmatig iets met je onderneemt, "
+               "bijvoorbeeld samen wandelen, koffie drinken of naar de film."), _l("Wat doe je graag?")),
+    "werkervaringsplaats": (_l("Ik zoek een werkervaringsplaats"), _l("Op een werkervaringsplaats doe je stap voor "
+                            "stap werkervaring op, met begeleiding, in je eigen tempo."), _l("Wat voor werk lijkt je leuk?")),
 }
-SLUGS = {"maatje": "maatje", "werkervaringsplaats": "werkervaringsplaats"}
 TASKS = ("keuken", "administratie", "receptie", "kringloop", "techniek", "groen", "computer", "tuinieren")
-DISTANCES = [("", "Maakt me niet uit"), ("2", "Tot 2 km"), ("5", "Tot 5 km"), ("10", "Tot 10 km"),
-             ("15", "Tot 15 km"), ("25", "Tot 25 km"), ("50", "Tot 50 km")]
+DISTANCES = [("", _l("Maakt me niet uit"))] + [(str(km), _l("Tot %(km)s km", km=km)) for km in (2, 5, 10, 15, 25, 50)]
+GENDERS = [("", _l("Zeg ik liever niet")), ("vrouw", _l("Vrouw")), ("man", _l("Man")), ("anders", _l("Anders"))]
+CAPACITY = [(str(n), _l("1 persoon") if n == 1 else _l("%(n)s personen", n=n)) for n in range(1, 6)]
 COMMON_LANGUAGES = ("nl", "en", "ar", "tr", "pl", "fr", "de", "es", "uk", "so", "ti", "fa")
 
 
 def _options(table, keys=None) -> list[tuple[str, str]]:
-    return [(key, vocab.label(table, key)) for key in (keys or table)]
+    lang = current_lang()
+    return [(key, vocab.label(table, key, lang)) for key in (keys or table)]
 
 
 def _context(org: dict, kind: str | None, values: MultiDict, errors: dict, notice: str | None = None) -> dict:
@@ -44,9 +47,9 @@ def _context(org: dict, kind: str | None, values: MultiDict, errors: dict, notic
         "heading": heading, "intro": intro, "interests_question": question,
         "interest_options": _options(vocab.INTERESTS, interests),
         "language_options": _options(vocab.LANGUAGES, COMMON_LANGUAGES),
-        "kind_options": [("maatje", "Maatje zijn"), ("werkervaringsplaats", "Iemand begeleiden op een werkervaringsplaats")],
-        "days": list((k, v[0]) for k, v in vocab.DAYS.items()), "parts": list((k, v[0]) for k, v in vocab.PARTS.items()),
-        "distance_options": DISTANCES,
+        "kind_options": [("maatje", _("Maatje zijn")), ("werkervaringsplaats", _("Iemand begeleiden op een werkervaringsplaats"))],
+        "days": _options(vocab.DAYS), "parts": _options(vocab.PARTS),
+        "distance_options": DISTANCES, "gender_options": GENDERS, "capacity_options": CAPACITY,
     }
 
 
@@ -118,5 +121,6 @@ def too_many(error):
     organization = queries.organization(bus(), org)
     kind = {"public.maatje": "maatje", "public.werkervaringsplaats": "werkervaringsplaats"}.get(request.endpoint)
     template = "public/volunteer_form.html" if request.endpoint == "public.vrijwilliger" else "public/seeker_form.html"
-    notice = "Er kwamen veel aanmeldingen tegelijk binnen vanaf dit adres. Wacht een paar minuten en verstuur het formulier dan opnieuw. Wat je invulde staat er nog."
+    notice = _("Er kwamen veel aanmeldingen tegelijk binnen vanaf dit adres. Wacht een paar minuten en verstuur "
+               "het formulier dan opnieuw. Wat je invulde staat er nog.")
     return render_template(template, **_context(organization, kind, request.form, {}, notice)), 429

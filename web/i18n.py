@@ -1,0 +1,46 @@
+"""Dutch first, English on request (Flask-Babel): ?lang=en switches and is remembered in the session."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, request, session
+from flask_babel import Babel, get_locale
+
+LANGUAGES = ("nl", "en")
+SOURCE = Path(__file__).with_name("translations")
+
+
+def select_locale() -> str:
+    wanted = request.args.get("lang")
+    if wanted in LANGUAGES:
+        session["lang"] = wanted
+    return session.get("lang") or request.accept_languages.best_match(LANGUAGES) or "nl"
+
+
+def current_lang() -> str:
+    return str(get_locale() or "nl")
+
+
+def compile_catalogs(target: Path) -> Path:
+    """Compile the .po files into the instance folder (no binaries in git); atomic, so workers may race."""
+    for po in SOURCE.glob("*/LC_MESSAGES/messages.po"):
+        mo = target / po.relative_to(SOURCE).with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as handle:
+            catalog = read_po(handle)
+        partial = mo.with_suffix(f".{id(catalog)}.tmp")
+        with partial.open("wb") as handle:
+            write_mo(handle, catalog)
+        partial.replace(mo)
+    return target
+
+
+def init_app(app: Flask, instance_path: Path) -> None:
+    app.config["BABEL_DEFAULT_LOCALE"] = "nl"
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compile_catalogs(Path(instance_path) / "translations"))
+    Babel(app, locale_selector=select_locale)
+    app.context_processor(lambda: {"current_lang": current_lang()})
