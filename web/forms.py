@@ -30,6 +30,9 @@ MISSING = {
     "postcode": _l("Vul je postcode in, bijvoorbeeld 1234 AB."),
 }
 GENERAL = _l("Kies een van de mogelijkheden.")
+ORDER = ["first_name", "last_name", "email", "phone", "postcode", "kinds", "interests", "availability", "capacity",
+         "volunteer_gender", "max_distance_km", "languages", "gender", "participant_gender", "about", "motivation",
+         "consent"]
 
 
 def _text(form: MultiDict, name: str) -> str | None:
@@ -87,7 +90,8 @@ def dutch_errors(error: ValidationError, body: dict[str, Any]) -> dict[str, str]
             out[name] = str(MISSING[name])
         else:
             out[name] = str(MESSAGES.get(name, GENERAL))
-    return out
+    rank = {name: i for i, name in enumerate(ORDER)}
+    return dict(sorted(out.items(), key=lambda item: rank.get(item[0], len(ORDER))))  # as the form asks them
 
 
 def is_bot(form: MultiDict) -> bool:

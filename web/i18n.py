@@ -13,10 +13,11 @@ SOURCE = Path(__file__).with_name("translations")
 
 
 def select_locale() -> str:
+    """Dutch unless the visitor chose English with the switch: many Dutch phones are set to English."""
     wanted = request.args.get("lang")
     if wanted in LANGUAGES:
         session["lang"] = wanted
-    return session.get("lang") or request.accept_languages.best_match(LANGUAGES) or "nl"
+    return session.get("lang") or "nl"
 
 
 def current_lang() -> str:
