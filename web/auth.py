@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, login_user
 from flask_smorest import abort
 
@@ -49,15 +49,27 @@ def load_user(session_id: str) -> SessionUser | None:
 def unauthorized():
     if request.path.startswith("/api/"):
         return jsonify({"errors": {"_schema": ["Log in first."]}}), 401
-    return jsonify({"errors": {"_schema": ["Log in first."]}}), 401
+    return redirect(url_for("login.show", next=request.full_path if request.args else request.path))
+
+
+def check_password(email: str, password: str):
+    """The user when the password is right; the same time spent whether the account exists or not."""
+    user = queries.user_by_email(bus(), email)
+    valid = verify_password(user.password_hash if user else dummy_hash(), password)
+    return user if (user and user.active and valid) else None
 
 
 def log_in(email: str, password: str) -> SessionUser:
     """Check the password (same time whether the account exists or not) and start a fresh session."""
-    user = queries.user_by_email(bus(), email)
-    valid = verify_password(user.password_hash if user else dummy_hash(), password)
-    if not (user and user.active and valid):
+    user = check_password(email, password)
+    if user is None:
         abort(401, message="Wrong email or password.")
+    return start_session(user)
+
+
+def start_session(user) -> SessionUser:
+    """A fresh session for the user (the old one, and anything planted in it, is dropped)."""
+    session.clear()
     session_user = _session_user(user)
     login_user(session_user)
     return session_user

@@ -73,3 +73,31 @@ def stats(session: Session, org: str, now: datetime) -> dict:
 
 def ping(session: Session) -> None:
     session.execute(text("SELECT 1"))
+
+
+def quarter_figures(session: Session, org: str, start: datetime, end: datetime) -> dict:
+    """Counts for one quarter, without any personal data: what a municipality asks (Wmo)."""
+    def count(table, *conditions):
+        return session.scalar(select(func.count()).select_from(table).where(*conditions)) or 0
+
+    in_quarter = lambda column: (column >= start) & (column < end)  # noqa: E731
+    ended = dict(session.execute(select(m.end_reason, func.count()).where(
+        m.organization_id == org, in_quarter(m.ended_at)).group_by(m.end_reason)).all())
+    started = list(session.execute(select(m.confirmed_at, r.created_at).join(orm.requests, r.id == m.request_id).where(
+        m.organization_id == org, in_quarter(m.confirmed_at))))
+    waits = [(orm.UtcDateTime().process_result_value(c, None) - orm.UtcDateTime().process_result_value(s, None)).days
+             for c, s in started]
+    return {
+        "aanmeldingen_maatje": count(orm.requests, r.organization_id == org, r.kind == "maatje", in_quarter(r.created_at)),
+        "aanmeldingen_werkervaringsplaats": count(orm.requests, r.organization_id == org,
+                                                  r.kind == "werkervaringsplaats", in_quarter(r.created_at)),
+        "nieuwe_vrijwilligers": count(orm.volunteers, v.organization_id == org, in_quarter(v.created_at)),
+        "koppelingen_gestart": len(started),
+        "mediane_wachttijd_dagen": median(waits) if waits else "",
+        "koppelingen_beeindigd": sum(ended.values()),
+        **{f"beeindigd_{reason}": ended.get(reason, 0) for reason in
+           ("goal_reached", "moved", "no_click", "stopped", "other")},
+        "actieve_koppelingen_einde": count(orm.matches, m.organization_id == org, m.confirmed_at < end,
+                                           (m.ended_at.is_(None)) | (m.ended_at >= end), m.status.in_(("active", "ended"))),
+        "wachtenden_nu": count(orm.requests, r.organization_id == org, r.status == "waiting"),
+    }

@@ -84,6 +84,14 @@ class Repository:
             out.extend((offer_type, offer) for offer in self.session.scalars(query))
         return out
 
+    def all_offers(self, organization_id: str) -> list[tuple[str, Volunteer | Placement]]:
+        """Every volunteer and placement still on the books (not erased), for "why nobody fits"."""
+        out: list[tuple[str, Volunteer | Placement]] = []
+        for offer_type, cls in OFFER_CLASSES.items():
+            query = select(cls).where(cls.organization_id == organization_id, cls.postcode != "").order_by(cls.id)
+            out.extend((offer_type, offer) for offer in self.session.scalars(query))
+        return out
+
     def waiting_requests(self, organization_id: str, ids: Iterable[str] | None = None,
                          lock: bool = False) -> list[Request]:
         """The waiting list (or some of it), longest waiting first; `lock` takes the rows in that order."""

@@ -14,6 +14,7 @@ from matching.domain.placement import Placement
 from matching.services import batch, notices
 
 CONSENT_VERSION = "2026-11"
+RESERVED_SLUGS = {"werkplek", "mijn", "login", "logout", "api", "static", "healthz"}
 
 
 def submit_request(cmd: c.SubmitRequest, uow, settings) -> dict[str, Any]:
@@ -138,6 +139,8 @@ def create_organization(cmd: c.CreateOrganization, uow, settings) -> str:
     with uow:
         if not cmd.slug.replace("-", "").isalnum() or cmd.slug != cmd.slug.lower():
             raise Invalid("slug", "use lowercase letters, digits and hyphens")
+        if cmd.slug in RESERVED_SLUGS:
+            raise Invalid("slug", f"{cmd.slug} is a page of Koppel itself; choose another")
         if uow.repo.find_organization(cmd.slug) is not None:
             raise Conflict(f"organisation {cmd.slug} exists")
         org = Organization(cmd.slug, cmd.name)

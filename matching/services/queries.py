@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from collections import Counter
+
 from matching.adapters import read_models
 from matching.domain.base import token_hash, utcnow
 from matching.domain.errors import NotFound
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
+from matching.services import why
 
 
 def waiting_list(bus, org: str, status: str | None) -> list[dict]:
@@ -127,3 +130,54 @@ def _volunteer_dict(volunteer: Volunteer) -> dict[str, Any]:
     out = {name: getattr(volunteer, name) for name in fields}
     out["preferences"] = {"participant_gender": volunteer.participant_gender}
     return out
+
+
+def why_nobody_fits(bus, org: str, request_id: str) -> dict[str, Any]:
+    """Counts of the blocking rule per offer, and the Dutch sentence for the coordinator."""
+    with bus.uow() as uow:
+        request = uow.repo.get(Request, request_id, org)
+        counts = why.blocking_rules(uow, org, request)
+        return {"counts": dict(counts), "sentence": why.sentence(counts, request.languages)}
+
+
+def why_summary(bus, org: str) -> dict[str, Any]:
+    """The same, summed over every waiting request that has no candidate."""
+    total: Counter = Counter()
+    stuck = 0
+    with bus.uow() as uow:
+        for request in uow.repo.waiting_requests(org):
+            if request.scored_at and not uow.repo.suggestions(request.id, 1):
+                stuck += 1
+                total.update({k: v for k, v in why.blocking_rules(uow, org, request).items() if k != "fits"})
+    return {"stuck": stuck, "counts": dict(total), "sentence": why.sentence(total) if stuck else ""}
+
+
+def offer_names(bus, org: str, refs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Display names for offers: a volunteer's first name and initial, a placement's title."""
+    out = {}
+    with bus.uow() as uow:
+        for offer_type, offer_id in refs:
+            try:
+                offer = uow.repo.offer(offer_type, offer_id, org)
+            except NotFound:
+                continue
+            out[(offer_type, offer_id)] = offer.title if offer_type == "placement" else \
+                f"{offer.first_name or ''} {(offer.last_name or ' ')[0]}.".strip()
+    return out
+
+
+def quarter_csv(bus, org: str, year: int, quarter: int) -> str:
+    """One quarter's figures as CSV (semicolons, as Dutch spreadsheets expect)."""
+    import csv
+    import io
+    from datetime import datetime, timezone
+
+    start = datetime(year, 3 * quarter - 2, 1, tzinfo=timezone.utc)
+    end = datetime(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1, tzinfo=timezone.utc)
+    with bus.uow() as uow:
+        figures = read_models.quarter_figures(uow.session, org, start, end)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["kwartaal", *figures])
+    writer.writerow([f"{year}-K{quarter}", *figures.values()])
+    return out.getvalue()

@@ -1,0 +1,36 @@
+"""Why nobody fits: which hard rule blocks a request, counted over the organisation's offers.
+
+Tells the coordinator whom to recruit ("12 vrijwilligers te ver weg, 3 spreken geen Turks, 1 vol").
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from matching import vocabulary as vocab
+from matching.scoring import rules
+from matching.services.profiles import offer_profile, request_profile
+
+
+def blocking_rules(uow, organization_id: str, request) -> Counter:
+    """For each offer of the organisation, the first hard rule it breaks for this request."""
+    loads = uow.repo.reserved_loads(organization_id)
+    excluded = {(t, i) for _, t, i in uow.repo.excluded_pairs([request.id])}
+    ask = request_profile(request)
+    counts: Counter = Counter()
+    for offer_type, offer in uow.repo.all_offers(organization_id):
+        profile = offer_profile(offer_type, offer, offer.capacity - loads[(offer_type, offer.id)])
+        rule = rules.broken_rule(ask, profile, rules.distance_km(ask, profile), (offer_type, offer.id) in excluded)
+        counts[rule or "fits"] += 1
+    return counts
+
+
+def sentence(counts: Counter, languages: list[str] | None = None) -> str:
+    """A short Dutch sentence, most frequent reason first."""
+    spoken = " of ".join(vocab.label(vocab.LANGUAGES, code).lower() for code in (languages or [])) or "dezelfde taal"
+    phrases = {
+        "distance": "te ver weg", "availability": "op andere momenten vrij", "language": f"spreken geen {spoken}",
+        "kind": "bieden dit niet aan", "gender": "passen niet bij de voorkeur voor man of vrouw",
+        "full": "vol", "inactive": "niet actief", "declined": "eerder afgewezen",
+    }
+    parts = [f"{n} {phrases[rule]}" for rule, n in counts.most_common() if rule in phrases and n]
+    return ", ".join(parts) if parts else "er zijn nog geen vrijwilligers of plaatsen"

@@ -1,0 +1,103 @@
+"""The coordinator's workspace pages: a day's work, scoped to the own organisation."""
+import re
+
+import pytest
+
+from matching.domain import commands as c
+from tests.conftest import eventually
+from tests.e2e.test_public_forms import post
+from tests.factories import request_body, volunteer_body
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def logged_in(client, org):
+    response = post(client, "/login", {"email": org["email"], "password": org["password"]})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/werkplek/")
+    return client
+
+
+def _people(client, coordinator=None):
+    created = client.post("/api/v1/organizations/noord/volunteers", json=volunteer_body()).get_json()
+    request = client.post("/api/v1/organizations/noord/requests", json=request_body()).get_json()
+    return created["id"], request["id"]
+
+
+def test_pages_need_a_login_and_a_wrong_password_says_so(client, org):
+    response = client.get("/werkplek/")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    failed = post(client, "/login", {"email": org["email"], "password": "nope"})
+    assert failed.status_code == 401 and "horen niet bij elkaar" in failed.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example", "javascript:alert(1)"])
+def test_login_never_redirects_off_site(client, org, target):
+    response = post(client, f"/login?next={target}", {"email": org["email"], "password": org["password"]},
+                    form_page="/login")
+    assert response.headers["Location"].endswith("/werkplek/")
+
+
+def test_a_coordinators_day(logged_in, worker, session_factory):
+    volunteer_id, request_id = _people(logged_in)
+    page = logged_in.get("/werkplek/vrijwilligers").get_data(as_text=True)
+    assert "Bram de Vries" in page and "aangemeld" in page
+    activated = post(logged_in, f"/werkplek/vrijwilligers/{volunteer_id}/activeren", {"vog_checked": "ja"},
+                     form_page="/werkplek/vrijwilligers")
+    assert activated.status_code == 303
+    dashboard = logged_in.get("/werkplek/").get_data(as_text=True)
+    assert "Anna" in dashboard and "wachtenden" in dashboard
+
+    def candidates_shown():
+        page = logged_in.get(f"/werkplek/aanvragen/{request_id}").get_data(as_text=True)
+        return page if "Stel Bram d. voor" in page else None
+    page = eventually(candidates_shown)
+    assert "gedeelde interesse" in page and "beiden dinsdagmiddag" in page
+    proposed = post(logged_in, f"/werkplek/aanvragen/{request_id}/voorstellen",
+                    {"offer_type": "volunteer", "offer_id": volunteer_id}, form_page=f"/werkplek/aanvragen/{request_id}")
+    assert proposed.status_code == 303
+    matches = logged_in.get("/werkplek/koppelingen").get_data(as_text=True)
+    match_id = re.search(r"/werkplek/koppelingen/([0-9a-f-]+)/bevestigen", matches).group(1)
+    post(logged_in, f"/werkplek/koppelingen/{match_id}/bevestigen", {}, form_page="/werkplek/koppelingen")
+    assert "Bevestigd." in logged_in.get("/werkplek/koppelingen").get_data(as_text=True)
+    eventually(lambda: logged_in.get("/werkplek/berichten").get_data(as_text=True).count("Kennismaken met") == 2)
+    ended = post(logged_in, f"/werkplek/koppelingen/{match_id}/beeindigen", {"reason": "moved"},
+                 form_page="/werkplek/koppelingen")
+    assert ended.status_code == 303
+    assert "Verhuisd" in logged_in.get("/werkplek/koppelingen?status=ended").get_data(as_text=True)
+    csv = logged_in.get("/werkplek/cijfers.csv")
+    lines = csv.get_data(as_text=True).splitlines()
+    assert csv.mimetype == "text/csv" and lines[0].startswith("kwartaal;aanmeldingen_maatje")
+    figures = dict(zip(lines[0].split(";"), lines[1].split(";")))
+    assert figures["aanmeldingen_maatje"] == "1" and figures["koppelingen_gestart"] == "1"
+    assert figures["beeindigd_moved"] == "1" and "Anna" not in csv.get_data(as_text=True)
+
+
+def test_a_conflict_is_a_message_not_an_error(logged_in):
+    volunteer_id, request_id = _people(logged_in)  # not activated: cannot be proposed
+    response = post(logged_in, f"/werkplek/aanvragen/{request_id}/voorstellen",
+                    {"offer_type": "volunteer", "offer_id": volunteer_id}, form_page=f"/werkplek/aanvragen/{request_id}")
+    assert response.status_code == 303
+    assert "Dat lukte niet" in logged_in.get("/werkplek/koppelingen").get_data(as_text=True)
+
+
+def test_why_nobody_fits_counts_the_blocking_rules(logged_in, bus, org, worker):
+    far = logged_in.post("/api/v1/organizations/noord/volunteers", json=volunteer_body(postcode="9711")).get_json()
+    bus.handle(c.ActivateVolunteer(org["id"], far["id"], True))
+    other = logged_in.post("/api/v1/organizations/noord/volunteers",
+                           json=volunteer_body(email="x@example.org", availability=["sun_evening"])).get_json()
+    bus.handle(c.ActivateVolunteer(org["id"], other["id"], True))
+    request_id = logged_in.post("/api/v1/organizations/noord/requests", json=request_body()).get_json()["id"]
+    page = eventually(lambda: (lambda p: p if "Nog niemand past" in p else None)(
+        logged_in.get(f"/werkplek/aanvragen/{request_id}").get_data(as_text=True)))
+    assert "1 te ver weg" in page and "1 op andere momenten vrij" in page
+    assert "1 wachtende(n) zonder kandidaat" in logged_in.get("/werkplek/").get_data(as_text=True)
+
+
+def test_another_organisations_request_is_404_in_the_workspace(logged_in, bus):
+    bus.handle(c.CreateOrganization("zuid", "Zuid"))
+    from tests.factories import request_body as body
+    from web.schemas import RequestIn
+
+    other = bus.handle(c.SubmitRequest("zuid", RequestIn().load(body())))
+    assert logged_in.get(f"/werkplek/aanvragen/{other['id']}").status_code == 404

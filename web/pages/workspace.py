@@ -1,0 +1,138 @@
+"""The coordinator's workspace: waiting list, suggestions with reasons, decisions, follow-up.
+
+Routing only: every change is a command on the bus, every page a query; all scoped to the
+logged-in coordinator's organisation.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from matching import vocabulary as vocab
+from matching.domain import commands as c
+from matching.domain.errors import Conflict, Invalid
+from matching.domain.match import END_REASONS
+from matching.services import queries
+from web.context import bus, org_id, user_id
+
+blp = Blueprint("workspace", __name__, url_prefix="/werkplek")
+
+END_LABELS = {"goal_reached": "Doel bereikt", "moved": "Verhuisd", "no_click": "Geen klik", "stopped": "Gestopt",
+              "other": "Anders"}
+STATUS_LABELS = {"waiting": "wacht", "proposed": "voorgesteld", "matched": "gekoppeld", "withdrawn": "gestopt",
+                 "applied": "aangemeld", "active": "actief", "paused": "pauze", "stopped": "gestopt",
+                 "declined": "afgewezen", "ended": "beëindigd", "stored": "bewaard", "sent": "verstuurd",
+                 "queued": "in de wachtrij"}
+
+
+@blp.before_request
+@login_required
+def require_login():
+    """Every page here needs a logged-in coordinator (Flask-Login redirects to /login)."""
+
+
+@blp.app_context_processor
+def labels():
+    return {"status_label": lambda s: STATUS_LABELS.get(s, s), "end_labels": END_LABELS}
+
+
+@blp.app_template_filter("interest_label")
+def interest_label(key: str) -> str:
+    return vocab.label(vocab.INTERESTS, key)
+
+
+@blp.app_template_filter("slot_label")
+def slot_label(key: str) -> str:
+    return vocab.label(vocab.AVAILABILITY, key)
+
+
+def _decide(command, success: str, back: str):
+    """Run a coordinator's decision; a conflict or bad value comes back as a message, never a 500."""
+    try:
+        bus().handle(command)
+        flash(success, "ok")
+    except (Conflict, Invalid) as error:
+        flash(f"Dat lukte niet: {error}", "error")
+    return redirect(back, code=303)
+
+
+@blp.get("/")
+def dashboard():
+    return render_template("workspace/dashboard.html", waiting=queries.waiting_list(bus(), org_id(), "waiting"),
+                           stats=queries.stats(bus(), org_id()), why=queries.why_summary(bus(), org_id()))
+
+
+@blp.get("/aanvragen/<request_id>")
+def request_page(request_id: str):
+    detail = queries.request_detail(bus(), org_id(), request_id, user_id())
+    found = queries.candidates(bus(), org_id(), request_id, 10)
+    names = queries.offer_names(bus(), org_id(), [(i["offer"]["type"], i["offer"]["id"]) for i in found["items"]])
+    why = queries.why_nobody_fits(bus(), org_id(), request_id) if not found["items"] else None
+    return render_template("workspace/request.html", r=detail, found=found, names=names, why=why)
+
+
+@blp.post("/aanvragen/<request_id>/voorstellen")
+def propose(request_id: str):
+    command = c.ProposeMatch(org_id(), request_id, request.form.get("offer_type", ""), request.form.get("offer_id", ""),
+                             user_id())
+    return _decide(command, "Voorgesteld. Bevestig de koppeling als beide kanten ja zeggen.",
+                   url_for("workspace.matches"))
+
+
+@blp.post("/voorstellen")
+def batch():
+    made = bus().handle(c.RunBatchProposals(org_id(), user_id()))
+    flash(f"{made} koppeling(en) voorgesteld. Bekijk ze hieronder.", "ok")
+    return redirect(url_for("workspace.matches"), code=303)
+
+
+@blp.get("/koppelingen")
+def matches():
+    items = queries.matches(bus(), org_id(), request.args.get("status"))
+    names = queries.offer_names(bus(), org_id(), [(m["offer_type"], m["offer_id"]) for m in items])
+    return render_template("workspace/matches.html", items=items, names=names, reasons=END_REASONS)
+
+
+@blp.post("/koppelingen/<match_id>/<step>")
+def decide(match_id: str, step: str):
+    reason = request.form.get("reason", "")
+    commands = {"bevestigen": (c.ConfirmMatch(org_id(), match_id, user_id()), "Bevestigd. Beide kanten krijgen een bericht."),
+                "afwijzen": (c.DeclineMatch(org_id(), match_id, reason, user_id()), "Afgewezen. De aanvraag wacht weer."),
+                "beeindigen": (c.EndMatch(org_id(), match_id, reason, user_id()), "De koppeling is beëindigd.")}
+    if step not in commands:
+        return redirect(url_for("workspace.matches"), code=303)
+    return _decide(*commands[step], url_for("workspace.matches"))
+
+
+@blp.get("/vrijwilligers")
+def volunteers():
+    return render_template("workspace/volunteers.html", items=queries.volunteers(bus(), org_id(), request.args.get("status")))
+
+
+@blp.post("/vrijwilligers/<volunteer_id>/<step>")
+def volunteer_step(volunteer_id: str, step: str):
+    commands = {"activeren": c.ActivateVolunteer(org_id(), volunteer_id, request.form.get("vog_checked") == "ja", user_id()),
+                "pauzeren": c.PauseVolunteer(org_id(), volunteer_id, user_id()),
+                "stoppen": c.StopVolunteer(org_id(), volunteer_id, user_id())}
+    if step not in commands:
+        return redirect(url_for("workspace.volunteers"), code=303)
+    return _decide(commands[step], "Opgeslagen.", url_for("workspace.volunteers"))
+
+
+@blp.get("/berichten")
+def messages():
+    return render_template("workspace/messages.html", items=queries.messages(bus(), org_id()))
+
+
+@blp.get("/cijfers.csv")
+def quarter_csv():
+    today = date.today()
+    year = request.args.get("jaar", type=int) or today.year
+    quarter = request.args.get("kwartaal", type=int) or (today.month - 1) // 3 + 1
+    if not 1 <= quarter <= 4 or not 2000 <= year <= 2100:
+        return redirect(url_for("workspace.dashboard"), code=303)
+    body = queries.quarter_csv(bus(), org_id(), year, quarter)
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="koppel-{current_user.organization_id[:8]}-{year}-K{quarter}.csv"'})
