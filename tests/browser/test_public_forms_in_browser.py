@@ -138,3 +138,46 @@ def test_the_accessibility_check_does_find_problems(live_server, phone, org):
         const p = document.createElement('p'); p.textContent = 'grijs op wit'; p.style.color = '#ddd';
         document.querySelector('main').appendChild(p); }""")
     assert {v["id"] for v in axe_violations(phone)} >= {"label", "color-contrast"}
+
+
+def test_a_coordinators_day_in_the_browser(live_server, browser, org, bus):
+    """Log in, open the waiting list, open a request, propose the top candidate, confirm, see both
+    messages, end the match with a reason, download the CSV; axe checks every workspace page."""
+    from matching.domain import commands as c
+    from tests.factories import request_body
+    from web.schemas import RequestIn, VolunteerIn
+
+    volunteer = bus.handle(c.ApplyAsVolunteer("noord", VolunteerIn().load(volunteer_body())))
+    bus.handle(c.ActivateVolunteer(org["id"], volunteer["id"], True))
+    bus.handle(c.SubmitRequest("noord", RequestIn().load(request_body())))
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL", accept_downloads=True)
+    page = context.new_page()
+    found = {}
+    page.goto(f"{live_server}/werkplek/")
+    page.get_by_label("E-mailadres").fill(org["email"])
+    page.get_by_label("Wachtwoord").fill(org["password"])
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("heading", name="Wachtlijst").wait_for()
+    found["dashboard"] = axe_violations(page)
+    page.get_by_role("link", name="Anna").click()
+    eventually(lambda: page.reload() or page.get_by_role("button", name=re.compile("^Stel .* voor$")).count(), timeout=10)
+    found["request"] = axe_violations(page)
+    page.get_by_role("button", name=re.compile("^Stel .* voor$")).first.click()
+    page.get_by_role("button", name="Bevestig").click()
+    page.get_by_text("Bevestigd.").wait_for()
+    found["matches"] = axe_violations(page)
+    page.get_by_role("link", name="Berichten").click()
+    eventually(lambda: page.reload() or page.get_by_role("heading", name=re.compile("^Kennismaken met")).count() == 2)
+    found["messages"] = axe_violations(page)
+    page.get_by_role("link", name="Koppelingen").click()
+    page.get_by_label("Reden van beëindigen").select_option("goal_reached")
+    page.get_by_role("button", name="Beëindig").click()
+    page.get_by_text("De koppeling is beëindigd.").wait_for()
+    page.get_by_role("link", name="Vrijwilligers").click()
+    found["volunteers"] = axe_violations(page)
+    page.get_by_role("link", name="Wachtlijst").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download de cijfers van dit kwartaal (CSV)").click()
+    assert download.value.suggested_filename.endswith(".csv")
+    context.close()
+    assert {name: v for name, v in found.items() if v} == {}
