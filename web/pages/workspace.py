@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from matching import vocabulary as vocab
@@ -102,7 +102,7 @@ def decide(match_id: str, step: str):
                 "afwijzen": (c.DeclineMatch(org_id(), match_id, reason, user_id()), "Afgewezen. De aanvraag wacht weer."),
                 "beeindigen": (c.EndMatch(org_id(), match_id, reason, user_id()), "De koppeling is beëindigd.")}
     if step not in commands:
-        return redirect(url_for("workspace.matches"), code=303)
+        abort(404)
     return _decide(*commands[step], url_for("workspace.matches"))
 
 
@@ -117,7 +117,7 @@ def volunteer_step(volunteer_id: str, step: str):
                 "pauzeren": c.PauseVolunteer(org_id(), volunteer_id, user_id()),
                 "stoppen": c.StopVolunteer(org_id(), volunteer_id, user_id())}
     if step not in commands:
-        return redirect(url_for("workspace.volunteers"), code=303)
+        abort(404)
     return _decide(commands[step], "Opgeslagen.", url_for("workspace.volunteers"))
 
 
