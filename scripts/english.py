@@ -144,6 +144,14 @@ EN = {
     "Mogen we je gegevens gebruiken?": "May we use your data?",
     "We bewaren wat je hier invult om je te koppelen aan iemand die past. Alleen de coördinator van %(org)s ziet het. Pas na een bevestigde koppeling krijgt de ander je voornaam en hoe je te bereiken bent. Als je stopt, verwijderen we je gegevens binnen 12 maanden; met je persoonlijke link kan dat ook direct.": "We keep what you fill in here to match you with someone who suits you. Only the coordinator of %(org)s sees it. Only after a confirmed match does the other person get your first name and how to reach you. If you stop, we delete your data within 12 months; with your personal link you can do it straight away.",
     "Meld me aan als vrijwilliger": "Sign me up as a volunteer",
+    "Kies ja of nee.": "Choose yes or no.",
+    "Er loopt nu geen koppeling.": "There is no running match right now.",
+    "Dank je wel voor je antwoord.": "Thank you for your answer.",
+    "Hebben jullie elkaar ontmoet?": "Have you met?",
+    "Willen jullie doorgaan?": "Would you like to go on?",
+    "Ja, we gaan door": "Yes, we are going on",
+    "Nee, het klikt niet. Zoek iemand anders voor me.": "No, it does not click. Find someone else for me.",
+    "Stuur mijn antwoord": "Send my answer",
 }
 
 

@@ -95,6 +95,9 @@ class MatchOut(Schema):
     ended_at = fields.DateTime(allow_none=True)
     end_reason = fields.String(allow_none=True)
     decline_reason = fields.String(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
+    request_answer = fields.String(allow_none=True)
+    offer_answer = fields.String(allow_none=True)
 
 
 class MessageOut(Schema):

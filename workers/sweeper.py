@@ -1,9 +1,13 @@
-"""The periodic sweep: republish outbox events the broker never got (it was down, or a web process died)."""
+"""Periodic jobs: republish outbox events the broker never got (it was down, or a web process died),
+and raise the coordinator's due reminders (check-ins, renewals, VOGs) once an hour."""
 from __future__ import annotations
 
 import logging
 import threading
-from datetime import timedelta
+import time
+from datetime import date, timedelta
+
+from matching.domain.commands import RaiseDueReminders
 
 log = logging.getLogger(__name__)
 
@@ -11,19 +15,27 @@ log = logging.getLogger(__name__)
 class Sweeper(threading.Thread):
     """Every `interval` seconds, publish events older than `grace` that are still unpublished."""
 
-    def __init__(self, bus, interval: float, grace: float = 1.0):
+    def __init__(self, bus, interval: float, grace: float = 1.0, reminder_every: float = 3600.0):
         super().__init__(name="koppel-sweeper", daemon=True)
         self.bus, self.interval, self.grace = bus, interval, timedelta(seconds=grace)
+        self.reminder_every, self.next_reminders = reminder_every, 0.0
         self.stopping = threading.Event()
 
     def run(self) -> None:
         while not self.stopping.wait(self.interval):
-            try:
-                sent = self.bus.sweep(self.grace)
-                if sent:
-                    log.info("sweep republished %d event(s)", sent)
-            except Exception as error:  # the database or broker is down: try again next round
-                log.warning("sweep failed: %s", type(error).__name__)
+            self._guarded("sweep", lambda: self.bus.sweep(self.grace))
+            if time.monotonic() >= self.next_reminders:
+                self.next_reminders = time.monotonic() + self.reminder_every
+                self._guarded("reminders", lambda: self.bus.handle(RaiseDueReminders(date.today().isoformat())))
+
+    @staticmethod
+    def _guarded(job: str, action) -> None:
+        try:
+            done = action()
+            if done:
+                log.info("%s: %d", job, done)
+        except Exception as error:  # the database or broker is down: try again next round
+            log.warning("%s failed: %s", job, type(error).__name__)
 
     def stop(self) -> None:
         self.stopping.set()

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, TypeDecorator, event)
+from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
+                        Table, Text, TypeDecorator, UniqueConstraint, event)
 from sqlalchemy.orm import registry
 
 from matching.domain.base import Aggregate
@@ -13,6 +13,7 @@ from matching.domain.message import Message
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
+from matching.domain.reminder import Reminder
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -98,6 +99,7 @@ matches = Table(
     Column("proposed_by", String(36)), Column("proposed_at", UtcDateTime, nullable=False),
     Column("confirmed_at", UtcDateTime), Column("ended_at", UtcDateTime), Column("end_reason", String(30)),
     Column("decline_reason", String(500)), Column("updated_at", UtcDateTime, nullable=False),
+    Column("ends_on", Date), Column("request_answer", String(4)), Column("offer_answer", String(4)),
     Index("ix_matches_offer_status", "offer_type", "offer_id", "status"),
 )
 suggestions = Table(
@@ -122,6 +124,13 @@ outbox = Table(
     Column("created_at", UtcDateTime, nullable=False), Column("published_at", UtcDateTime),
     Index("ix_outbox_unpublished", "published_at", "created_at"),
 )
+reminders = Table(
+    "reminders", metadata, _id(), _org(), Column("kind", String(20), nullable=False),
+    Column("subject_type", String(20), nullable=False), Column("subject_id", String(36), nullable=False),
+    Column("due_on", Date, nullable=False), Column("created_at", UtcDateTime, nullable=False),
+    Column("done_at", UtcDateTime), Column("done_by", String(36)),
+    UniqueConstraint("kind", "subject_id", "due_on", name="uq_reminders_once"),
+)
 processed_events = Table(
     "processed_events", metadata, Column("event_id", String(36), primary_key=True),
     Column("handler", String(50), primary_key=True), Column("processed_at", UtcDateTime, nullable=False),
@@ -134,7 +143,7 @@ audit_log = Table(
 )
 
 _MAPPED = {Organization: organizations, User: users, Request: requests, Volunteer: volunteers,
-           Placement: placements, Match: matches, Message: messages}
+           Placement: placements, Match: matches, Message: messages, Reminder: reminders}
 
 
 def start_mappers() -> None:

@@ -101,3 +101,10 @@ def quarter_figures(session: Session, org: str, start: datetime, end: datetime) 
                                            (m.ended_at.is_(None)) | (m.ended_at >= end), m.status.in_(("active", "ended"))),
         "wachtenden_nu": count(orm.requests, r.organization_id == org, r.status == "waiting"),
     }
+
+
+def open_reminders(session: Session, org: str) -> list[dict]:
+    """Reminders not yet handled, oldest due first."""
+    rem = orm.reminders.c
+    query = select(orm.reminders).where(rem.organization_id == org, rem.done_at.is_(None)).order_by(rem.due_on, rem.id)
+    return [dict(row._mapping) for row in session.execute(query)]

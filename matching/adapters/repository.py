@@ -162,3 +162,23 @@ class Repository:
             ((orm.messages.c.recipient_type == person_type) & (orm.messages.c.recipient_id == person_id))
             | orm.messages.c.match_id.in_(match_ids)
         ).values(to_address=None, subject="[verwijderd]", body="[verwijderd op verzoek]"))
+
+    def active_matches(self) -> list[Match]:
+        """Every active match of every organisation (the reminder run)."""
+        return list(self.session.scalars(select(Match).where(Match.status == "active").order_by(Match.id)))
+
+    def active_volunteers(self) -> list[Volunteer]:
+        return list(self.session.scalars(select(Volunteer).where(Volunteer.status.in_(("active", "paused")))
+                                          .order_by(Volunteer.id)))
+
+    def reminder_exists(self, kind: str, subject_id: str, due_on) -> bool:
+        return self.session.scalar(select(func.count()).select_from(orm.reminders).where(
+            orm.reminders.c.kind == kind, orm.reminders.c.subject_id == subject_id,
+            orm.reminders.c.due_on == due_on)) > 0
+
+    def match_of_person(self, person_type: str, person_id: str) -> Match | None:
+        """The person's current active match, if any (for the first-meeting question)."""
+        query = select(Match).where(Match.status == "active")
+        query = query.where(Match.request_id == person_id) if person_type == "request" else query.where(
+            Match.offer_type == "volunteer", Match.offer_id == person_id)
+        return self.session.scalars(query.order_by(Match.confirmed_at.desc())).first()

@@ -128,3 +128,28 @@ class CreateUser(Command):
     email: str
     password: str = field(repr=False)
     role: str = "coordinator"
+
+
+@dataclass(frozen=True)
+class AnswerFirstMeeting(Command):
+    manage_token: str
+    go_on: bool
+
+
+@dataclass(frozen=True)
+class RenewMatch(Command):
+    organization_id: str
+    match_id: str
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class RaiseDueReminders(Command):
+    today: str  # ISO date
+
+
+@dataclass(frozen=True)
+class CompleteReminder(Command):
+    organization_id: str
+    reminder_id: str
+    by_user: str | None = None

@@ -98,6 +98,27 @@ class MatchEnded(Event):
 
 
 @dataclass(frozen=True)
+class MatchAnswered(Event):
+    name = "match.answered"
+    match_id: str
+    side: str
+    go_on: bool
+
+
+@dataclass(frozen=True)
+class MatchRenewed(Event):
+    name = "match.renewed"
+    match_id: str
+
+
+@dataclass(frozen=True)
+class ReminderRaised(Event):
+    name = "reminder.raised"
+    reminder_id: str
+    kind: str
+
+
+@dataclass(frozen=True)
 class MessageQueued(Event):
     name = "message.queued"
     message_id: str

@@ -5,6 +5,8 @@ offer's place; confirming does, so the capacity check happens (again) at confirm
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from matching.domain import events as ev
 from matching.domain.base import Aggregate, new_id, utcnow
 from matching.domain.errors import Conflict, Invalid
@@ -14,6 +16,8 @@ OFFER_TYPES = ("volunteer", "placement")
 MATCH_STATUSES = ("proposed", "active", "declined", "ended")
 END_REASONS = ("goal_reached", "moved", "no_click", "stopped", "other")
 BACK_TO_WAITING = ("no_click",)  # ended for these reasons, the person waits again for someone else
+TERM = timedelta(days=365)  # a confirmed match runs for a year, then the coordinator renews or ends it
+SIDES = ("request", "offer")
 
 
 def serves(offer_type: str, offer, kind: str) -> bool:
@@ -41,6 +45,7 @@ class Match(Aggregate):
         match.status, match.score, match.proposed_by = "proposed", score, by_user
         match.proposed_at = match.updated_at = now
         match.confirmed_at = match.ended_at = match.end_reason = match.decline_reason = None
+        match.ends_on = match.request_answer = match.offer_answer = None
         request.mark("proposed", now)
         match.record(ev.MatchProposed(match.organization_id, match.id, request.id))
         return match
@@ -51,6 +56,7 @@ class Match(Aggregate):
         _check_free(offer, active_load)
         self.status = "active"
         self.confirmed_at = self.updated_at = now or utcnow()
+        self.ends_on = (self.confirmed_at + TERM).date()
         request.mark("matched", self.confirmed_at)
         self.record(ev.MatchConfirmed(self.organization_id, self.id, self.request_id))
 
@@ -72,6 +78,23 @@ class Match(Aggregate):
         if reason in BACK_TO_WAITING:
             request.mark("waiting", self.ended_at)
         self.record(ev.MatchEnded(self.organization_id, self.id, self.request_id))
+
+    def answer(self, request: Request, side: str, go_on: bool, now=None) -> None:
+        """After the first meeting each side says whether to go on; a "no" ends it and the person waits again."""
+        self._require("active")
+        if side not in SIDES:
+            raise Invalid("side", f"must be one of {SIDES}")
+        setattr(self, f"{side}_answer", "ja" if go_on else "nee")
+        self.updated_at = now or utcnow()
+        self.record(ev.MatchAnswered(self.organization_id, self.id, side, go_on))
+        if not go_on:
+            self.end(request, "no_click", self.updated_at)
+
+    def renew(self, now=None) -> None:
+        """Another term: the coordinator checked in and both want to go on."""
+        self._require("active")
+        self.ends_on = max(self.ends_on, (now or utcnow()).date()) + TERM
+        self.record(ev.MatchRenewed(self.organization_id, self.id))
 
     @property
     def excludes_pair(self) -> bool:

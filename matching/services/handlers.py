@@ -6,12 +6,13 @@ from typing import Any
 from matching.adapters.passwords import hash_password
 from matching.domain import commands as c
 from matching.domain.base import token_hash, utcnow
-from matching.domain.errors import Conflict, Invalid
+from matching.domain.errors import Conflict, Invalid, NotFound
 from matching.domain.match import Match
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
-from matching.services import batch, notices
+from matching.services import batch, notices, reminders
+from matching.domain.reminder import Reminder
 
 CONSENT_VERSION = "2026-11"
 RESERVED_SLUGS = {"werkplek", "mijn", "login", "logout", "api", "static", "healthz"}
@@ -135,6 +136,43 @@ def _match_step(step: str):
     return handler
 
 
+def answer_first_meeting(cmd: c.AnswerFirstMeeting, uow, settings) -> str:
+    """A side answers through their private link whether they want to go on after meeting."""
+    with uow:
+        person_type, person = _person_by_token(uow, cmd.manage_token)
+        match = uow.repo.match_of_person(person_type, person.id)
+        if match is None:
+            raise Conflict("there is no running match to answer about")
+        request = uow.repo.get(Request, match.request_id, match.organization_id, lock=True)
+        match.answer(request, "request" if person_type == "request" else "offer", cmd.go_on)
+        uow.commit()
+        return match.status
+
+
+def _person_by_token(uow, token: str):
+    for person_type, cls in (("request", Request), ("volunteer", Volunteer)):
+        try:
+            return person_type, uow.repo.by_token(cls, token_hash(token))
+        except NotFound:
+            continue
+    raise NotFound("no such link")
+
+
+def renew_match(cmd: c.RenewMatch, uow, settings) -> str:
+    with uow:
+        match = uow.repo.get(Match, cmd.match_id, cmd.organization_id, lock=True)
+        match.renew()
+        uow.repo.audit(cmd.organization_id, cmd.by_user, "match.renew", "request", match.request_id, utcnow())
+        uow.commit()
+        return match.status
+
+
+def complete_reminder(cmd: c.CompleteReminder, uow, settings) -> None:
+    with uow:
+        uow.repo.get(Reminder, cmd.reminder_id, cmd.organization_id).done(cmd.by_user)
+        uow.commit()
+
+
 def create_organization(cmd: c.CreateOrganization, uow, settings) -> str:
     with uow:
         if not cmd.slug.replace("-", "").isalnum() or cmd.slug != cmd.slug.lower():
@@ -179,6 +217,10 @@ HANDLERS = {
     c.DeclineMatch: _match_step("decline"),
     c.EndMatch: _match_step("end"),
     c.RunBatchProposals: batch.run_batch_proposals,
+    c.AnswerFirstMeeting: answer_first_meeting,
+    c.RenewMatch: renew_match,
+    c.RaiseDueReminders: reminders.raise_due,
+    c.CompleteReminder: complete_reminder,
     c.CreateOrganization: create_organization,
     c.CreateUser: create_user,
 }

@@ -181,3 +181,24 @@ def quarter_csv(bus, org: str, year: int, quarter: int) -> str:
     writer.writerow(["kwartaal", *figures])
     writer.writerow([f"{year}-K{quarter}", *figures.values()])
     return out.getvalue()
+
+
+def reminders(bus, org: str) -> list[dict]:
+    with bus.uow() as uow:
+        return read_models.open_reminders(uow.session, org)
+
+
+def own_match(bus, token: str) -> dict[str, Any] | None:
+    """The running match behind a private link, for the first-meeting question (no details of the other side)."""
+    with bus.uow() as uow:
+        for person_type, cls in (("request", Request), ("volunteer", Volunteer)):
+            try:
+                person = uow.repo.by_token(cls, token_hash(token))
+            except NotFound:
+                continue
+            match = uow.repo.match_of_person(person_type, person.id)
+            if match is None:
+                return None
+            side = "request" if person_type == "request" else "offer"
+            return {"id": match.id, "answer": getattr(match, f"{side}_answer"), "ends_on": match.ends_on}
+    return None

@@ -35,7 +35,7 @@ def _page(token: str, errors: dict | None = None, done: str | None = None, statu
         days=[(k, vocab.label(vocab.DAYS, k, current_lang())) for k in vocab.DAYS],
         parts=[(k, vocab.label(vocab.PARTS, k, current_lang())) for k in vocab.PARTS],
         interest_labels=[vocab.label(vocab.INTERESTS, k, current_lang()) for k in person["interests"]],
-        org={"name": person["organization"]}), status
+        org={"name": person["organization"]}, match=queries.own_match(bus(), token)), status
 
 
 @blp.get("/<token>")
@@ -64,6 +64,19 @@ def pause(token: str):
     except Conflict:
         return _page(token, {"pause": _("Je kunt nu geen pauze inlassen.")}, status=409)
     return redirect(url_for("own.show", token=token, klaar="pauze"), code=303)
+
+
+@blp.post("/<token>/doorgaan")
+def go_on(token: str):
+    """After the first meeting: "ja" keeps the match, "nee" ends it and puts the person back on the list."""
+    answer = request.form.get("doorgaan")
+    if answer not in ("ja", "nee"):
+        return _page(token, {"doorgaan": _("Kies ja of nee.")}, status=422)
+    try:
+        bus().handle(c.AnswerFirstMeeting(token, answer == "ja"))
+    except Conflict:
+        return _page(token, {"doorgaan": _("Er loopt nu geen koppeling.")}, status=409)
+    return redirect(url_for("own.show", token=token, klaar="antwoord"), code=303)
 
 
 @blp.get("/<token>/gegevens.json")

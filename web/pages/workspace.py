@@ -21,6 +21,8 @@ blp = Blueprint("workspace", __name__, url_prefix="/werkplek")
 
 END_LABELS = {"goal_reached": "Doel bereikt", "moved": "Verhuisd", "no_click": "Geen klik", "stopped": "Gestopt",
               "other": "Anders"}
+REMINDER_LABELS = {"check_in": "Tijd voor een check-in", "renewal": "Looptijd bijna om: verlengen of afronden?",
+                   "vog": "VOG wordt drie jaar oud: vraag een nieuwe aan"}
 STATUS_LABELS = {"waiting": "wacht", "proposed": "voorgesteld", "matched": "gekoppeld", "withdrawn": "gestopt",
                  "applied": "aangemeld", "active": "actief", "paused": "pauze", "stopped": "gestopt",
                  "declined": "afgewezen", "ended": "beëindigd", "stored": "bewaard", "sent": "verstuurd",
@@ -35,7 +37,8 @@ def require_login():
 
 @blp.app_context_processor
 def labels():
-    return {"status_label": lambda s: STATUS_LABELS.get(s, s), "end_labels": END_LABELS}
+    return {"status_label": lambda s: STATUS_LABELS.get(s, s), "end_labels": END_LABELS,
+            "reminder_labels": REMINDER_LABELS}
 
 
 @blp.app_template_filter("interest_label")
@@ -61,7 +64,14 @@ def _decide(command, success: str, back: str):
 @blp.get("/")
 def dashboard():
     return render_template("workspace/dashboard.html", waiting=queries.waiting_list(bus(), org_id(), "waiting"),
-                           stats=queries.stats(bus(), org_id()), why=queries.why_summary(bus(), org_id()))
+                           stats=queries.stats(bus(), org_id()), why=queries.why_summary(bus(), org_id()),
+                           reminders=queries.reminders(bus(), org_id()))
+
+
+@blp.post("/herinneringen/<reminder_id>")
+def reminder_done(reminder_id: str):
+    return _decide(c.CompleteReminder(org_id(), reminder_id, user_id()), "Afgehandeld.",
+                   url_for("workspace.dashboard"))
 
 
 @blp.get("/aanvragen/<request_id>")
@@ -100,7 +110,8 @@ def decide(match_id: str, step: str):
     reason = request.form.get("reason", "")
     commands = {"bevestigen": (c.ConfirmMatch(org_id(), match_id, user_id()), "Bevestigd. Beide kanten krijgen een bericht."),
                 "afwijzen": (c.DeclineMatch(org_id(), match_id, reason, user_id()), "Afgewezen. De aanvraag wacht weer."),
-                "beeindigen": (c.EndMatch(org_id(), match_id, reason, user_id()), "De koppeling is beëindigd.")}
+                "beeindigen": (c.EndMatch(org_id(), match_id, reason, user_id()), "De koppeling is beëindigd."),
+                "verlengen": (c.RenewMatch(org_id(), match_id, user_id()), "De koppeling is met een jaar verlengd.")}
     if step not in commands:
         abort(404)
     return _decide(*commands[step], url_for("workspace.matches"))

@@ -1,0 +1,33 @@
+"""The periodic reminder run: raise each due reminder once (a unique key makes reruns harmless)."""
+from __future__ import annotations
+
+from datetime import date
+
+from matching.domain import reminder as rules
+from matching.domain.reminder import Reminder
+
+
+def raise_due(cmd, uow, settings) -> int:
+    """Check-ins of active matches, their renewals, and VOGs growing old; returns how many were raised."""
+    today = date.fromisoformat(cmd.today)
+    raised = 0
+    with uow:
+        for match in uow.repo.active_matches():
+            due = [("check_in", rules.latest_check_in(match.confirmed_at.date(), today)),
+                   ("renewal", rules.renewal_due(match.ends_on, today))]
+            raised += _raise(uow, match.organization_id, "match", match.id, due)
+        for volunteer in uow.repo.active_volunteers():
+            checked = volunteer.vog_checked_at.date() if volunteer.vog_checked_at else None
+            raised += _raise(uow, volunteer.organization_id, "volunteer", volunteer.id,
+                             [("vog", rules.vog_due(checked, today))])
+        uow.commit()
+    return raised
+
+
+def _raise(uow, organization_id: str, subject_type: str, subject_id: str, due: list) -> int:
+    count = 0
+    for kind, due_on in due:
+        if due_on and not uow.repo.reminder_exists(kind, subject_id, due_on):
+            uow.repo.add(Reminder.raise_(organization_id, kind, subject_type, subject_id, due_on))
+            count += 1
+    return count
