@@ -152,6 +152,11 @@ EN = {
     "Ja, we gaan door": "Yes, we are going on",
     "Nee, het klikt niet. Zoek iemand anders voor me.": "No, it does not click. Find someone else for me.",
     "Stuur mijn antwoord": "Send my answer",
+    "Kies een aantal van 1 tot 5.": "Choose a number from 1 to 5.",
+    "Voor hoeveel mensen tegelijk?": "For how many people at a time?",
+    "Aantal mensen": "Number of people",
+    "Sla het aantal op": "Save the number",
+    "Het aantal is opgeslagen.": "The number has been saved.",
 }
 
 

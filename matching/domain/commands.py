@@ -153,3 +153,18 @@ class CompleteReminder(Command):
     organization_id: str
     reminder_id: str
     by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangePlacement(Command):
+    organization_id: str
+    placement_id: str
+    fields: dict[str, Any]
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class ClosePlacement(Command):
+    organization_id: str
+    placement_id: str
+    by_user: str | None = None

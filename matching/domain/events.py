@@ -70,6 +70,12 @@ class PlacementCreated(Event):
 
 
 @dataclass(frozen=True)
+class PlacementChanged(Event):
+    name = "placement.changed"
+    placement_id: str
+
+
+@dataclass(frozen=True)
 class MatchProposed(Event):
     name = "match.proposed"
     match_id: str

@@ -5,6 +5,7 @@ from typing import Any
 
 from matching.domain import events as ev
 from matching.domain.base import Aggregate, new_id, utcnow
+from matching.domain.errors import Conflict
 
 PLACEMENT_STATUSES = ("active", "closed")
 
@@ -21,6 +22,19 @@ class Placement(Aggregate):
         placement.created_at = placement.updated_at = now or utcnow()
         placement.record(ev.PlacementCreated(organization_id, placement.id))
         return placement
+
+    def change(self, fields: dict[str, Any], now=None) -> None:
+        """Edit title, tasks, place, days, hours or capacity; open requests are scored anew."""
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.updated_at = now or utcnow()
+        self.record(ev.PlacementChanged(self.organization_id, self.id))
+
+    def close(self, now=None) -> None:
+        if self.status == "closed":
+            raise Conflict("this placement is already closed")
+        self.status, self.updated_at = "closed", now or utcnow()
+        self.record(ev.PlacementChanged(self.organization_id, self.id))
 
     @property
     def is_available(self) -> bool:

@@ -103,6 +103,22 @@ def create_placement(cmd: c.CreatePlacement, uow, settings) -> dict[str, Any]:
         return {"id": placement.id, "status": placement.status}
 
 
+def change_placement(cmd: c.ChangePlacement, uow, settings) -> str:
+    with uow:
+        placement = uow.repo.get(Placement, cmd.placement_id, cmd.organization_id)
+        placement.change(dict(cmd.fields))
+        uow.commit()
+        return placement.status
+
+
+def close_placement(cmd: c.ClosePlacement, uow, settings) -> str:
+    with uow:
+        placement = uow.repo.get(Placement, cmd.placement_id, cmd.organization_id)
+        placement.close()
+        uow.commit()
+        return placement.status
+
+
 def propose_match(cmd: c.ProposeMatch, uow, settings) -> dict[str, Any]:
     """A coordinator proposes a pairing; 409 when the request is not waiting or the offer is full."""
     with uow:
@@ -212,6 +228,8 @@ HANDLERS = {
     c.PauseVolunteer: _volunteer_step("pause"),
     c.StopVolunteer: _volunteer_step("stop"),
     c.CreatePlacement: create_placement,
+    c.ChangePlacement: change_placement,
+    c.ClosePlacement: close_placement,
     c.ProposeMatch: propose_match,
     c.ConfirmMatch: _match_step("confirm"),
     c.DeclineMatch: _match_step("decline"),

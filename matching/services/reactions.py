@@ -102,6 +102,7 @@ EVENT_HANDLERS = {
     "volunteer.paused": [offer_taken],
     "volunteer.stopped": [offer_taken],
     "volunteer.changed": [offer_taken, offer_freed],
+    "placement.changed": [offer_taken, offer_freed],
     "match.proposed": [offer_taken],
     "match.confirmed": [introduce],
     "match.declined": [offer_freed],

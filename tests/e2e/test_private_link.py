@@ -44,6 +44,9 @@ def test_a_volunteer_pauses_and_erases(client, coordinator, org, session_factory
     volunteer_id = coordinator.get("/api/v1/volunteers").get_json()["items"][0]["id"]
     coordinator.post(f"/api/v1/volunteers/{volunteer_id}/activate", json={"vog_checked": True})
     assert "Je bent actief" in client.get(link).get_data(as_text=True)
+    assert post(client, f"{link}/aantal", {"capacity": "9"}, link).status_code == 422
+    assert post(client, f"{link}/aantal", {"capacity": "2"}, link).status_code == 303
+    assert coordinator.get("/api/v1/volunteers").get_json()["items"][0]["capacity"] == 2
     assert post(client, f"{link}/pauze", {}, link).status_code == 303
     assert "pauze ingelast" in client.get(link).get_data(as_text=True)
     assert post(client, f"{link}/verwijderen", {"confirm": "ja"}, link).status_code == 200

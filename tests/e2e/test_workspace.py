@@ -101,3 +101,24 @@ def test_another_organisations_request_is_404_in_the_workspace(logged_in, bus):
 
     other = bus.handle(c.SubmitRequest("zuid", RequestIn().load(body())))
     assert logged_in.get(f"/werkplek/aanvragen/{other['id']}").status_code == 404
+
+
+def test_placements_are_added_and_closed_from_the_workspace(logged_in, bus, org, worker):
+    bad = post(logged_in, "/werkplek/plaatsen", {"title": "", "postcode": "0000"})
+    assert bad.status_code == 422 and 'id="title-error"' in bad.get_data(as_text=True)
+    seeker = logged_in.post("/api/v1/organizations/noord/requests",
+                            json=request_body(kind="werkervaringsplaats", interests=["keuken"],
+                                              availability=["tue_morning"])).get_json()
+    added = post(logged_in, "/werkplek/plaatsen", {"title": "Keukenhulp", "postcode": "3512", "interests": ["keuken"],
+                                                   "availability": ["tue_morning"], "capacity": "2"})
+    assert added.status_code == 303
+    page = logged_in.get("/werkplek/plaatsen").get_data(as_text=True)
+    assert "Keukenhulp" in page
+
+    def candidates():
+        data = logged_in.get(f"/api/v1/requests/{seeker['id']}/candidates").get_json()
+        return data["items"] if data["items"] else None
+    placement_id = eventually(candidates)[0]["offer"]["id"]
+    post(logged_in, f"/werkplek/plaatsen/{placement_id}/sluiten", {}, "/werkplek/plaatsen")
+    assert "gesloten" in logged_in.get("/werkplek/plaatsen").get_data(as_text=True)
+    eventually(lambda: logged_in.get(f"/api/v1/requests/{seeker['id']}/candidates").get_json()["items"] == [])

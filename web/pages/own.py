@@ -57,6 +57,19 @@ def availability(token: str):
     return redirect(url_for("own.show", token=token, klaar="beschikbaarheid"), code=303)
 
 
+@blp.post("/<token>/aantal")
+def capacity(token: str):
+    """A volunteer takes on fewer (or more) people at a time."""
+    wanted = request.form.get("capacity", type=int)
+    if wanted is None or not 1 <= wanted <= 5:
+        return _page(token, {"capacity": _("Kies een aantal van 1 tot 5.")}, status=422)
+    try:
+        bus().handle(c.ChangeOwnVolunteer(token, {"capacity": wanted}))
+    except Conflict:
+        return _page(token, {"capacity": _("Dit kan nu niet meer worden aangepast.")}, status=409)
+    return redirect(url_for("own.show", token=token, klaar="aantal"), code=303)
+
+
 @blp.post("/<token>/pauze")
 def pause(token: str):
     try:

@@ -15,6 +15,10 @@ from matching.domain import commands as c
 from matching.domain.errors import Conflict, Invalid
 from matching.domain.match import END_REASONS
 from matching.services import queries
+from marshmallow import ValidationError
+
+from web import schemas
+from web.errors import flatten
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("workspace", __name__, url_prefix="/werkplek")
@@ -26,7 +30,7 @@ REMINDER_LABELS = {"check_in": "Tijd voor een check-in", "renewal": "Looptijd bi
 STATUS_LABELS = {"waiting": "wacht", "proposed": "voorgesteld", "matched": "gekoppeld", "withdrawn": "gestopt",
                  "applied": "aangemeld", "active": "actief", "paused": "pauze", "stopped": "gestopt",
                  "declined": "afgewezen", "ended": "beëindigd", "stored": "bewaard", "sent": "verstuurd",
-                 "queued": "in de wachtrij"}
+                 "queued": "in de wachtrij", "closed": "gesloten"}
 
 
 @blp.before_request
@@ -130,6 +134,41 @@ def volunteer_step(volunteer_id: str, step: str):
     if step not in commands:
         abort(404)
     return _decide(commands[step], "Opgeslagen.", url_for("workspace.volunteers"))
+
+
+@blp.route("/plaatsen", methods=["GET", "POST"])
+def placements():
+    """Werkervaringsplaatsen: the list, and a form to add one (the same schema as the API)."""
+    errors, values = {}, {}
+    if request.method == "POST":
+        values = request.form
+        body = placement_form_body(request.form)
+        try:
+            bus().handle(c.CreatePlacement(org_id(), schemas.PlacementIn().load(body), user_id()))
+            flash("De plaats is toegevoegd. Wachtende deelnemers krijgen hem als kandidaat.", "ok")
+            return redirect(url_for("workspace.placements"), code=303)
+        except ValidationError as error:
+            errors = {field.split(".")[0]: "Dit klopt nog niet." for field in flatten(error.messages)}
+    return render_template("workspace/placements.html", items=queries.placements(bus(), org_id()),
+                           errors=errors, values=values, tasks=[(k, vocab.label(vocab.INTERESTS, k)) for k in vocab.INTERESTS],
+                           days=[(k, v[0]) for k, v in vocab.DAYS.items()], parts=[(k, v[0]) for k, v in vocab.PARTS.items()]), \
+        422 if errors else 200
+
+
+@blp.post("/plaatsen/<placement_id>/sluiten")
+def close_placement(placement_id: str):
+    return _decide(c.ClosePlacement(org_id(), placement_id, user_id()), "De plaats is gesloten.",
+                   url_for("workspace.placements"))
+
+
+def placement_form_body(form) -> dict:
+    body = {"title": (form.get("title") or "").strip(), "postcode": (form.get("postcode") or "").strip(),
+            "interests": form.getlist("interests"), "availability": form.getlist("availability"),
+            "capacity": form.get("capacity") or "1"}
+    for name in ("description", "hours_per_week"):
+        if (form.get(name) or "").strip():
+            body[name] = form.get(name).strip()
+    return body
 
 
 @blp.get("/berichten")
