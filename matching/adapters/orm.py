@@ -73,7 +73,7 @@ requests = Table(
     "requests", metadata, _id(), _org(), Column("kind", String(30), nullable=False),
     Column("status", String(20), nullable=False), *_person_columns(),
     Column("about", Text), Column("volunteer_gender", String(10)),
-    Column("scored_at", UtcDateTime), Column("withdrawn_at", UtcDateTime),
+    Column("scored_at", UtcDateTime), Column("withdrawn_at", UtcDateTime), Column("blocked_by", JSON(none_as_null=True)),
     Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
 )
 volunteers = Table(

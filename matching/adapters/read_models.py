@@ -108,3 +108,42 @@ def open_reminders(session: Session, org: str) -> list[dict]:
     rem = orm.reminders.c
     query = select(orm.reminders).where(rem.organization_id == org, rem.done_at.is_(None)).order_by(rem.due_on, rem.id)
     return [dict(row._mapping) for row in session.execute(query)]
+
+
+def blocked_counts(session: Session, org: str) -> list[dict]:
+    """The stored "why nobody fits" counts of every waiting request that has no candidate."""
+    return list(session.scalars(select(r.blocked_by).where(
+        r.organization_id == org, r.status == "waiting", r.blocked_by.is_not(None))))
+
+
+def history(session: Session, org: str, now: datetime, months: int = 12) -> list[dict]:
+    """Per month (oldest first): people waiting at its end, their median waiting days, matches started.
+
+    A request waits from sign-up until its first confirmed match or its withdrawal (a request sent
+    back after "no click" counts as placed in between: a simplification the chart notes).
+    """
+    first_match = select(m.request_id, func.min(m.confirmed_at).label("placed")).where(
+        m.organization_id == org, m.confirmed_at.is_not(None)).group_by(m.request_id).subquery()
+    rows = session.execute(select(r.created_at, r.withdrawn_at, first_match.c.placed).outerjoin(
+        first_match, first_match.c.request_id == r.id).where(r.organization_id == org)).all()
+    utc = orm.UtcDateTime().process_result_value
+    spans = [(utc(created, None), min([utc(t, None) for t in (withdrawn, placed) if t] or [None], key=lambda t: t or now))
+             for created, withdrawn, placed in rows]
+    out = []
+    for back in range(months - 1, -1, -1):
+        year, month = divmod(now.year * 12 + now.month - 1 - back, 12)
+        start = now.replace(year=year, month=month + 1, day=1, hour=0, minute=0, second=0, microsecond=0)
+        end = min(now, start.replace(year=year + (month == 11), month=1 if month == 11 else month + 2))
+        waiting = [(end - created).days for created, left in spans if created <= end and (left is None or left > end)]
+        out.append({"month": start.strftime("%Y-%m"), "waiting": len(waiting),
+                    "median_waiting_days": median(waiting) if waiting else 0})
+    per_month = Counter(utc(at, None).strftime("%Y-%m") for at in session.scalars(
+        select(m.confirmed_at).where(m.organization_id == org, m.confirmed_at.is_not(None))))
+    for row in out:
+        row["matches"] = per_month.get(row["month"], 0)
+    return out
+
+
+def end_reasons(session: Session, org: str) -> dict[str, int]:
+    return dict(session.execute(select(m.end_reason, func.count()).where(
+        m.organization_id == org, m.status == "ended").group_by(m.end_reason)).all())

@@ -52,7 +52,7 @@ class Request(Person):
         request.manage_token = request._fill(organization_id, fields, now)
         request.status = "waiting"
         request.consent_version = consent_version
-        request.scored_at = request.withdrawn_at = request.erased_at = None
+        request.scored_at = request.withdrawn_at = request.erased_at = request.blocked_by = None
         request.record(ev.RequestSubmitted(organization_id, request.id))
         return request
 

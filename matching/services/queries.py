@@ -141,15 +141,13 @@ def why_nobody_fits(bus, org: str, request_id: str) -> dict[str, Any]:
 
 
 def why_summary(bus, org: str) -> dict[str, Any]:
-    """The same, summed over every waiting request that has no candidate."""
+    """The same, summed over every waiting request without a candidate (the workers stored the counts)."""
     total: Counter = Counter()
-    stuck = 0
     with bus.uow() as uow:
-        for request in uow.repo.waiting_requests(org):
-            if request.scored_at and not uow.repo.suggestions(request.id, 1):
-                stuck += 1
-                total.update({k: v for k, v in why.blocking_rules(uow, org, request).items() if k != "fits"})
-    return {"stuck": stuck, "counts": dict(total), "sentence": why.sentence(total) if stuck else ""}
+        blocked = read_models.blocked_counts(uow.session, org)
+    for counts in blocked:
+        total.update({k: v for k, v in counts.items() if k != "fits"})
+    return {"stuck": len(blocked), "counts": dict(total), "sentence": why.sentence(total) if blocked else ""}
 
 
 def offer_names(bus, org: str, refs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -202,3 +200,10 @@ def own_match(bus, token: str) -> dict[str, Any] | None:
             side = "request" if person_type == "request" else "offer"
             return {"id": match.id, "answer": getattr(match, f"{side}_answer"), "ends_on": match.ends_on}
     return None
+
+
+def charts(bus, org: str) -> dict[str, Any]:
+    """The dashboard's pictures: waiting list and median waiting days over time, matches per month, end reasons."""
+    with bus.uow() as uow:
+        return {"history": read_models.history(uow.session, org, utcnow()),
+                "end_reasons": read_models.end_reasons(uow.session, org)}

@@ -8,6 +8,7 @@ from matching.domain.base import utcnow
 from matching.domain.people import Request
 from matching.scoring import OfferIndex
 from matching.scoring.rules import distance_km
+from matching.services import why
 from matching.services.profiles import offer_profile, request_profile
 
 
@@ -49,8 +50,11 @@ def rescore(uow, organization_id: str, request_ids: Iterable[str] | None, k: int
     excluded = uow.repo.excluded_pairs(r.id for r in waiting)
     now = utcnow()
     for request in waiting:
-        uow.repo.replace_suggestions(request.id, offers.suggestions(request, excluded, k), now)
+        rows = offers.suggestions(request, excluded, k)
+        uow.repo.replace_suggestions(request.id, rows, now)
         request.scored_at = now
+        # Nobody fits: keep which rule blocks it, so the dashboard can sum it without rescoring.
+        request.blocked_by = None if rows else dict(why.blocking_rules(uow, organization_id, request))
     return len(waiting)
 
 

@@ -26,9 +26,10 @@ def blocking_rules(uow, organization_id: str, request) -> Counter:
 
 def sentence(counts: Counter, languages: list[str] | None = None) -> str:
     """A short Dutch sentence, most frequent reason first."""
-    spoken = " of ".join(vocab.label(vocab.LANGUAGES, code).lower() for code in (languages or [])) or "dezelfde taal"
+    spoken = " of ".join(vocab.label(vocab.LANGUAGES, code) for code in (languages or []))
     phrases = {
-        "distance": "te ver weg", "availability": "op andere momenten vrij", "language": f"spreken geen {spoken}",
+        "distance": "te ver weg", "availability": "op andere momenten vrij",
+        "language": f"spreken geen {spoken}" if spoken else "spreken een andere taal",
         "kind": "bieden dit niet aan", "gender": "passen niet bij de voorkeur voor man of vrouw",
         "full": "vol", "inactive": "niet actief", "declined": "eerder afgewezen",
     }

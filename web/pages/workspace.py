@@ -69,7 +69,7 @@ def _decide(command, success: str, back: str):
 def dashboard():
     return render_template("workspace/dashboard.html", waiting=queries.waiting_list(bus(), org_id(), "waiting"),
                            stats=queries.stats(bus(), org_id()), why=queries.why_summary(bus(), org_id()),
-                           reminders=queries.reminders(bus(), org_id()))
+                           reminders=queries.reminders(bus(), org_id()), charts=queries.charts(bus(), org_id()))
 
 
 @blp.post("/herinneringen/<reminder_id>")
