@@ -13,9 +13,9 @@ from matching.domain.people import Request, Volunteer
 from matching.services import why
 
 
-def waiting_list(bus, org: str, status: str | None) -> list[dict]:
+def waiting_list(bus, org: str, status: str | None, limit: int = 500) -> list[dict]:
     with bus.uow() as uow:
-        return read_models.requests(uow.session, org, status, utcnow())
+        return read_models.requests(uow.session, org, status, utcnow(), limit)
 
 
 def request_detail(bus, org: str, request_id: str, user_id: str | None) -> dict[str, Any]:

@@ -67,7 +67,7 @@ def _decide(command, success: str, back: str):
 
 @blp.get("/")
 def dashboard():
-    return render_template("workspace/dashboard.html", waiting=queries.waiting_list(bus(), org_id(), "waiting"),
+    return render_template("workspace/dashboard.html", waiting=queries.waiting_list(bus(), org_id(), "waiting", 200),
                            stats=queries.stats(bus(), org_id()), why=queries.why_summary(bus(), org_id()),
                            reminders=queries.reminders(bus(), org_id()), charts=queries.charts(bus(), org_id()))
 
