@@ -154,3 +154,12 @@ def history(session: Session, org: str, now: datetime, months: int = 12) -> list
 def end_reasons(session: Session, org: str) -> dict[str, int]:
     return dict(session.execute(select(m.end_reason, func.count()).where(
         m.organization_id == org, m.status == "ended").group_by(m.end_reason)).all())
+
+
+def audit_log(session: Session, org: str, limit: int = 500) -> list[dict]:
+    """Who viewed or changed whose data, newest first, with the user's email."""
+    a, u = orm.audit_log.c, orm.users.c
+    query = (select(a.at, a.action, a.subject_type, a.subject_id, u.email.label("user_email"))
+             .outerjoin(orm.users, u.id == a.user_id).where(a.organization_id == org)
+             .order_by(a.at.desc(), a.id.desc()).limit(limit))
+    return [dict(row._mapping) for row in session.execute(query)]

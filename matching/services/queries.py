@@ -66,8 +66,11 @@ def candidates(bus, org: str, request_id: str, limit: int) -> dict[str, Any]:
         return {"pending": request.pending, "computed_at": request.scored_at, "items": items}
 
 
-def volunteers(bus, org: str, status: str | None) -> list[dict]:
+def volunteers(bus, org: str, status: str | None, user_id: str | None = None) -> list[dict]:
+    """The volunteer list (contact details of many people: the view is logged)."""
     with bus.uow() as uow:
+        uow.repo.audit(org, user_id, "volunteers.list", "organization", org, utcnow())
+        uow.commit()
         return read_models.volunteers(uow.session, org, status)
 
 
@@ -81,9 +84,16 @@ def matches(bus, org: str, status: str | None) -> list[dict]:
         return read_models.matches(uow.session, org, status)
 
 
-def messages(bus, org: str) -> list[dict]:
+def messages(bus, org: str, user_id: str | None = None) -> list[dict]:
     with bus.uow() as uow:
+        uow.repo.audit(org, user_id, "messages.list", "organization", org, utcnow())
+        uow.commit()
         return read_models.messages(uow.session, org)
+
+
+def audit_log(bus, org: str) -> list[dict]:
+    with bus.uow() as uow:
+        return read_models.audit_log(uow.session, org)
 
 
 def stats(bus, org: str) -> dict:

@@ -122,3 +122,16 @@ def test_placements_are_added_and_closed_from_the_workspace(logged_in, bus, org,
     post(logged_in, f"/werkplek/plaatsen/{placement_id}/sluiten", {}, "/werkplek/plaatsen")
     assert "gesloten" in logged_in.get("/werkplek/plaatsen").get_data(as_text=True)
     eventually(lambda: logged_in.get(f"/api/v1/requests/{seeker['id']}/candidates").get_json()["items"] == [])
+
+
+def test_the_audit_log_is_for_admins_only(logged_in, bus, client, app):
+    _volunteer_id, request_id = _people(logged_in)
+    logged_in.get(f"/werkplek/aanvragen/{request_id}")
+    logged_in.get("/werkplek/vrijwilligers")
+    assert logged_in.get("/werkplek/logboek").status_code == 404  # a coordinator, not an admin
+    bus.handle(c.CreateUser("noord", "admin@noord.example", "admin password long", "admin"))
+    admin = app.test_client()
+    post(admin, "/login", {"email": "admin@noord.example", "password": "admin password long"})
+    page = admin.get("/werkplek/logboek").get_data(as_text=True)
+    assert "coord@noord.example" in page and "request.view" in page and "volunteers.list" in page
+    assert "Anna" not in page  # ids and actions only, never the data itself

@@ -44,7 +44,7 @@ def candidates(query, request_id):
 @blp.arguments(schemas.StatusQuery, location="query")
 @blp.response(200, schemas_out.items_of(schemas_out.VolunteerSummary))
 def list_volunteers(query):
-    return {"items": queries.volunteers(bus(), org_id(), query.get("status"))}
+    return {"items": queries.volunteers(bus(), org_id(), query.get("status"), user_id())}
 
 
 @blp.route("/volunteers/<string:volunteer_id>/activate", methods=["POST"])
@@ -121,7 +121,7 @@ def end_match(body, match_id):
 @blp.route("/messages", methods=["GET"])
 @blp.response(200, schemas_out.items_of(schemas_out.MessageOut))
 def list_messages():
-    return {"items": queries.messages(bus(), org_id())}
+    return {"items": queries.messages(bus(), org_id(), user_id())}
 
 
 @blp.route("/stats", methods=["GET"])

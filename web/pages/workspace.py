@@ -123,7 +123,7 @@ def decide(match_id: str, step: str):
 
 @blp.get("/vrijwilligers")
 def volunteers():
-    return render_template("workspace/volunteers.html", items=queries.volunteers(bus(), org_id(), request.args.get("status")))
+    return render_template("workspace/volunteers.html", items=queries.volunteers(bus(), org_id(), request.args.get("status"), user_id()))
 
 
 @blp.post("/vrijwilligers/<volunteer_id>/<step>")
@@ -173,7 +173,15 @@ def placement_form_body(form) -> dict:
 
 @blp.get("/berichten")
 def messages():
-    return render_template("workspace/messages.html", items=queries.messages(bus(), org_id()))
+    return render_template("workspace/messages.html", items=queries.messages(bus(), org_id(), user_id()))
+
+
+@blp.get("/logboek")
+def audit_log():
+    """Who viewed or changed whose personal data: for admins only (others get 404, as for anything not theirs)."""
+    if current_user.role != "admin":
+        abort(404)
+    return render_template("workspace/audit.html", items=queries.audit_log(bus(), org_id()))
 
 
 @blp.get("/cijfers.csv")
