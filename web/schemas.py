@@ -121,6 +121,21 @@ class PlacementIn(Strict):
         return data
 
 
+class PlacementPatch(PlacementIn):
+    """Any subset of a placement's fields."""
+
+    capacity = fields.Integer(validate=validate.Range(1, 50))
+
+    @post_load
+    def to_fields(self, data: dict, **_) -> dict:
+        if "postcode" in data:
+            data["postcode"] = area_code(data["postcode"])
+        return data
+
+    def load(self, data, **kwargs):
+        return super().load(data, partial=True, **kwargs)
+
+
 class Created(Schema):
     id = fields.String()
     status = fields.String()

@@ -135,3 +135,28 @@ def test_the_audit_log_is_for_admins_only(logged_in, bus, client, app):
     page = admin.get("/werkplek/logboek").get_data(as_text=True)
     assert "coord@noord.example" in page and "request.view" in page and "volunteers.list" in page
     assert "Anna" not in page  # ids and actions only, never the data itself
+
+
+def test_a_placement_is_edited_on_its_page_and_through_the_api(logged_in):
+    created = logged_in.post("/api/v1/placements", json={"title": "Keuken", "postcode": "3512", "interests": ["keuken"],
+                                                          "availability": ["tue_morning"], "capacity": 1}).get_json()
+    url = f"/werkplek/plaatsen/{created['id']}"
+    assert 'value="Keuken"' in logged_in.get(url).get_data(as_text=True)
+    assert post(logged_in, url, {"title": "", "postcode": "3512", "interests": ["keuken"]}).status_code == 422
+    assert post(logged_in, url, {"title": "Keukenhulp", "postcode": "3512", "interests": ["keuken", "koken"],
+                                 "availability": ["tue_morning"], "capacity": "3"}).status_code == 303
+    patched = logged_in.patch(f"/api/v1/placements/{created['id']}", json={"hours_per_week": 16})
+    assert patched.status_code == 200
+    (placement,) = logged_in.get("/api/v1/placements").get_json()["items"]
+    assert (placement["title"], placement["capacity"], placement["hours_per_week"]) == ("Keukenhulp", 3, 16)
+    assert logged_in.patch(f"/api/v1/placements/{created['id']}", json={"capacity": 0}).status_code == 422
+
+
+def test_logging_in_is_rate_limited_with_a_clear_message(settings, bus, org):
+    from web import create_app
+
+    client = create_app(settings.with_(login_rate_limit="2/minute"), bus=bus).test_client()
+    for _ in range(2):
+        assert post(client, "/login", {"email": org["email"], "password": "wrong"}).status_code == 401
+    limited = post(client, "/login", {"email": org["email"], "password": org["password"]})
+    assert limited.status_code == 429 and "Te veel pogingen" in limited.get_data(as_text=True)

@@ -81,6 +81,14 @@ def create_placement(fields):
     return bus().handle(c.CreatePlacement(org_id(), fields, user_id()))
 
 
+@blp.route("/placements/<string:placement_id>", methods=["PATCH"])
+@blp.arguments(schemas.PlacementPatch)
+@blp.response(200, schemas.Created)
+def change_placement(fields, placement_id):
+    """Edit a placement (any of its fields); waiting requests are scored anew."""
+    return {"id": placement_id, "status": bus().handle(c.ChangePlacement(org_id(), placement_id, fields, user_id()))}
+
+
 @blp.route("/matches", methods=["GET"])
 @blp.arguments(schemas.StatusQuery, location="query")
 @blp.response(200, schemas_out.items_of(schemas_out.MatchOut))

@@ -9,6 +9,7 @@ from datetime import date
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
 from matching.domain import commands as c
@@ -150,9 +151,34 @@ def placements():
         except ValidationError as error:
             errors = {field.split(".")[0]: "Dit klopt nog niet." for field in flatten(error.messages)}
     return render_template("workspace/placements.html", items=queries.placements(bus(), org_id()),
-                           errors=errors, values=values, tasks=[(k, vocab.label(vocab.INTERESTS, k)) for k in vocab.INTERESTS],
-                           days=[(k, v[0]) for k, v in vocab.DAYS.items()], parts=[(k, v[0]) for k, v in vocab.PARTS.items()]), \
-        422 if errors else 200
+                           errors=errors, values=values, **_placement_choices()), 422 if errors else 200
+
+
+@blp.route("/plaatsen/<placement_id>", methods=["GET", "POST"])
+def edit_placement(placement_id: str):
+    """Change a placement: the same fields and checks as adding one."""
+    current = next((p for p in queries.placements(bus(), org_id()) if p["id"] == placement_id), None)
+    if current is None:
+        abort(404)
+    errors = {}
+    if request.method == "POST":
+        try:
+            fields = schemas.PlacementIn().load(placement_form_body(request.form))
+            bus().handle(c.ChangePlacement(org_id(), placement_id, fields, user_id()))
+            flash("De plaats is aangepast.", "ok")
+            return redirect(url_for("workspace.placements"), code=303)
+        except ValidationError as error:
+            errors = {field.split(".")[0]: "Dit klopt nog niet." for field in flatten(error.messages)}
+    values = request.form if errors else MultiDict(
+        [(k, str(current[k] or "")) for k in ("title", "description", "postcode", "hours_per_week", "capacity")]
+        + [("interests", k) for k in current["interests"]] + [("availability", k) for k in current["availability"]])
+    return render_template("workspace/placement_edit.html", placement=current, errors=errors, values=values,
+                           **_placement_choices()), 422 if errors else 200
+
+
+def _placement_choices() -> dict:
+    return {"tasks": [(k, vocab.label(vocab.INTERESTS, k)) for k in vocab.INTERESTS],
+            "days": [(k, v[0]) for k, v in vocab.DAYS.items()], "parts": [(k, v[0]) for k, v in vocab.PARTS.items()]}
 
 
 @blp.post("/plaatsen/<placement_id>/sluiten")
