@@ -13,7 +13,7 @@ from faker import Faker
 from matching import vocabulary as vocab
 from matching.domain import commands as c
 from matching.scoring.postcodes import areas
-from web.schemas import PlacementIn, RequestIn, VolunteerIn
+from matching.schemas import PlacementIn, RequestIn, VolunteerIn
 
 SOCIAL = [k for k in vocab.INTERESTS if k not in ("keuken", "administratie", "receptie", "kringloop", "techniek", "groen")]
 TASKS = ["keuken", "administratie", "receptie", "kringloop", "techniek", "groen", "computer", "tuinieren"]

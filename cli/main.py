@@ -163,6 +163,35 @@ def match_run(org_slug: str) -> None:
     _run(run, None, lambda n: f"{n} proposal(s) made for {org_slug}")
 
 
+@cli.command("import")
+@click.argument("kind", type=click.Choice(["volunteers", "requests", "matches"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--org", "org_slug", required=True)
+@click.option("--dry-run", is_flag=True, help="Show the report, store nothing.")
+def import_(kind: str, file: str, org_slug: str, dry_run: bool) -> None:
+    """Import volunteers, the waiting list or running matches from CSV or XLSX; a report per row."""
+    from pathlib import Path
+
+    from matching.services.importing import service
+    from matching.services.importing.reader import UnreadableFile
+
+    bus = _bus()
+    try:
+        mapping, outcomes = service.import_file(bus, _org_id(bus, org_slug), kind, file, Path(file).read_bytes(),
+                                                dry_run=dry_run)
+    except UnreadableFile as error:
+        raise click.ClickException(str(error)) from None
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        bus.close()
+    used = {header: field for header, field in mapping.items() if field}
+    click.echo("kolommen: " + ", ".join(f"{h} -> {f}" for h, f in used.items()))
+    for outcome in outcomes:
+        click.echo(service.line(outcome))
+    click.echo(("proefimport, niets opgeslagen: " if dry_run else "klaar: ") + service.summary(outcomes))
+
+
 def _run(action, message: str | None, describe=None) -> None:
     bus = _bus()
     try:

@@ -11,21 +11,12 @@ from sqlalchemy.exc import OperationalError, InterfaceError
 from werkzeug.exceptions import HTTPException
 
 from matching.domain.errors import Conflict, Invalid, NotFound
+from matching.schemas import flatten_errors
 
 log = logging.getLogger(__name__)
 
 
-def flatten(messages, prefix: str = "") -> dict[str, list[str]]:
-    """webargs/marshmallow nested messages -> {"field.sub": ["..."]}; list positions fold into the field."""
-    out: dict[str, list[str]] = {}
-    if isinstance(messages, list):
-        out.setdefault(prefix or "_schema", []).extend(str(m) for m in messages)
-        return out
-    for key, value in messages.items():
-        name = prefix if isinstance(key, int) else (f"{prefix}.{key}" if prefix else str(key))
-        for field, errors in flatten(value, name).items():
-            out.setdefault(field, []).extend(e for e in errors if e not in out.get(field, []))
-    return out
+flatten = flatten_errors  # one implementation, in matching.schemas
 
 
 class KoppelApi(Api):

@@ -1,0 +1,150 @@
+"""Intake schemas: what a request, volunteer or placement may hold. Forms, the API, the CLI and the
+spreadsheet import all validate with these, so a rule is written once."""
+from __future__ import annotations
+
+from datetime import date
+
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates, validates_schema
+
+from matching import vocabulary as vocab
+from matching.scoring.postcodes import UnknownPostcode, area_code
+
+PHONE = validate.Regexp(r"^\+?[0-9][0-9 \-()]{8,18}[0-9]$", error="Not a valid phone number.")
+
+
+def _choice(table) -> validate.OneOf:
+    return validate.OneOf(list(table))
+
+
+def _key_list(table, minimum: int = 1) -> fields.List:
+    return fields.List(fields.String(validate=_choice(table)), required=minimum > 0,
+                       validate=validate.Length(min=minimum, max=len(table)))
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class Person(Strict):
+    """Fields both sides share; the postcode is reduced to its four digits."""
+
+    first_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    email = fields.Email(validate=validate.Length(max=254))
+    phone = fields.String(validate=PHONE)
+    postcode = fields.String(required=True)
+    interests = _key_list(vocab.INTERESTS)
+    availability = _key_list(vocab.AVAILABILITY)
+    languages = _key_list(vocab.LANGUAGES, minimum=0)
+    gender = fields.String(validate=_choice(vocab.GENDERS), allow_none=True)
+    birth_year = fields.Integer(validate=validate.Range(1900, date.today().year - 12), allow_none=True)
+    consent = fields.Boolean(required=True, validate=validate.Equal(True, error="Consent is required."))
+
+    @validates("postcode")
+    def _known_postcode(self, value: str, **_) -> None:
+        try:
+            area_code(value)
+        except UnknownPostcode:
+            raise ValidationError("Unknown Dutch postcode (use 1234 AB or 1234).") from None
+
+    def _common(self, data: dict) -> dict:
+        data.pop("consent")
+        data["first_name"] = data["first_name"].strip()
+        data["postcode"] = area_code(data["postcode"])
+        data["email"] = data["email"].strip().lower() if data.get("email") else None
+        data["interests"] = sorted(set(data["interests"]))
+        data["availability"] = sorted(set(data["availability"]))
+        data["languages"] = list(dict.fromkeys(data.get("languages") or ["nl"]))
+        return data
+
+
+class RequestPreferences(Strict):
+    volunteer_gender = fields.String(validate=_choice(vocab.GENDERS), allow_none=True)
+    max_distance_km = fields.Float(validate=validate.Range(1, 100), allow_none=True)
+
+
+class RequestIn(Person):
+    kind = fields.String(required=True, validate=_choice(vocab.KINDS))
+    about = fields.String(validate=validate.Length(max=1000), allow_none=True)
+    preferences = fields.Nested(RequestPreferences)
+
+    @validates_schema(skip_on_field_errors=False)
+    def _reachable(self, data: dict, **_) -> None:
+        if not data.get("email") and not data.get("phone"):
+            raise ValidationError("Give an email address or a phone number.", "email")
+
+    @post_load
+    def to_fields(self, data: dict, **_) -> dict:
+        prefs = data.pop("preferences", None) or {}
+        data["volunteer_gender"] = prefs.get("volunteer_gender")
+        data["max_distance_km"] = prefs.get("max_distance_km") or vocab.DEFAULT_MAX_DISTANCE_KM[data["kind"]]
+        return self._common(data)
+
+
+class VolunteerPreferences(Strict):
+    participant_gender = fields.String(validate=_choice(vocab.GENDERS), allow_none=True)
+
+
+class VolunteerIn(Person):
+    last_name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    kinds = _key_list(vocab.KINDS, minimum=0)
+    capacity = fields.Integer(load_default=1, validate=validate.Range(1, 5))
+    max_distance_km = fields.Float(load_default=10.0, validate=validate.Range(1, 100))
+    motivation = fields.String(validate=validate.Length(max=2000), allow_none=True)
+    preferences = fields.Nested(VolunteerPreferences)
+
+    @post_load
+    def to_fields(self, data: dict, **_) -> dict:
+        prefs = data.pop("preferences", None) or {}
+        data["participant_gender"] = prefs.get("participant_gender")
+        data["kinds"] = list(dict.fromkeys(data.get("kinds") or ["maatje"]))
+        data["last_name"] = data["last_name"].strip()
+        return self._common(data)
+
+
+class PlacementIn(Strict):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=4000), allow_none=True)
+    postcode = fields.String(required=True)
+    interests = _key_list(vocab.INTERESTS)
+    availability = _key_list(vocab.AVAILABILITY)
+    languages = _key_list(vocab.LANGUAGES, minimum=0)
+    hours_per_week = fields.Integer(validate=validate.Range(1, 40), allow_none=True)
+    capacity = fields.Integer(load_default=1, validate=validate.Range(1, 50))
+
+    _known_postcode = Person._known_postcode
+
+    @post_load
+    def to_fields(self, data: dict, **_) -> dict:
+        data["postcode"] = area_code(data["postcode"])
+        data["languages"] = list(dict.fromkeys(data.get("languages") or ["nl"]))
+        return data
+
+
+class PlacementPatch(PlacementIn):
+    """Any subset of a placement's fields."""
+
+    capacity = fields.Integer(validate=validate.Range(1, 50))
+
+    @post_load
+    def to_fields(self, data: dict, **_) -> dict:
+        if "postcode" in data:
+            data["postcode"] = area_code(data["postcode"])
+        return data
+
+    def load(self, data, **kwargs):
+        return super().load(data, partial=True, **kwargs)
+
+
+def flatten_errors(messages, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested messages -> {"field.sub": ["..."]}; list positions fold into the field."""
+    out: dict[str, list[str]] = {}
+    if isinstance(messages, list):
+        out.setdefault(prefix or "_schema", []).extend(str(m) for m in messages)
+        return out
+    for key, value in messages.items():
+        name = prefix if isinstance(key, int) else (f"{prefix}.{key}" if prefix else str(key))
+        for field, errors in flatten_errors(value, name).items():
+            out.setdefault(field, []).extend(e for e in errors if e not in out.get(field, []))
+    return out

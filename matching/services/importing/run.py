@@ -1,0 +1,83 @@
+"""Importing rows: validated like the forms, matched on email or phone so a second run adds nothing twice."""
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+from typing import Callable
+
+from matching.domain.errors import Conflict
+from matching.domain.people import Request, Volunteer
+from matching.services.importing import matches as match_rows
+from matching.services.importing.outcome import RowOutcome, key_of
+from matching.services.importing.rows import RowProblem, person_body, validated
+
+CHUNK = 250  # rows per transaction: progress is visible and a crash loses little
+IMPORT_CONSENT = "import"  # the organisation holds the consent it gathered before Koppel
+COMPARED = ("first_name", "last_name", "email", "phone", "postcode", "interests", "availability", "languages",
+            "capacity", "kinds", "kind", "gender")
+
+
+def import_rows(uow_factory: Callable, organization_id: str, kind: str, rows: list[dict], mapping: dict,
+                dry_run: bool = False, progress: Callable[[int], None] | None = None) -> list[RowOutcome]:
+    """Import people (volunteers or requests) or matches; returns one outcome per row, in file order."""
+    if kind == "matches":
+        return match_rows.import_matches(uow_factory, organization_id, rows, mapping, dry_run, progress)
+    cls = Volunteer if kind == "volunteers" else Request
+    outcomes: list[RowOutcome] = []
+    seen: dict[str, object] = {}  # people created or updated earlier in this file
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start: start + CHUNK]
+        with uow_factory() as uow:
+            for raw in chunk:
+                outcomes.append(_one(uow, cls, kind, organization_id, raw, mapping, seen))
+            if not dry_run:
+                uow.commit()
+        if progress:
+            progress(start + len(chunk))
+    return outcomes
+
+
+def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict) -> RowOutcome:
+    row = raw.get("_row", 0)
+    try:
+        body, notes, extras = person_body(raw, mapping, kind)
+        fields = validated(body, kind)
+    except RowProblem as problem:
+        return RowOutcome(row, "skipped", problem.reason)
+    keys = key_of(fields.get("email"), fields.get("phone"))
+    existing = next((seen[k] for k in keys if k in seen), None) or uow.repo.find_person(cls, org, keys)
+    if existing is not None:
+        changed = {k: v for k, v in fields.items() if k in COMPARED and getattr(existing, k, None) != v}
+        if not changed:
+            return RowOutcome(row, "unchanged", "al aanwezig, niets veranderd", notes)
+        try:
+            existing.change(changed)
+        except Conflict as error:
+            return RowOutcome(row, "skipped", f"al aanwezig, maar niet te wijzigen: {error}", notes)
+        seen.update(dict.fromkeys(keys, existing))
+        return RowOutcome(row, "updated", "al aanwezig, bijgewerkt: " + ", ".join(changed), notes)
+    if kind == "volunteers":
+        if extras.get("status") == "stopped":
+            return RowOutcome(row, "skipped", "vrijwilliger is gestopt", notes)
+        person = Volunteer.apply(org, fields, IMPORT_CONSENT)
+        notes += _volunteer_status(person, extras)
+    else:
+        signed_up = extras.get("signed_up")
+        when = datetime.combine(signed_up, time(12), tzinfo=timezone.utc) if signed_up else None
+        person = Request.submit(org, fields, IMPORT_CONSENT, now=when)
+    uow.repo.add(person)
+    seen.update(dict.fromkeys(keys, person))
+    return RowOutcome(row, "imported", "", notes)
+
+
+def _volunteer_status(volunteer: Volunteer, extras: dict) -> list[str]:
+    """Active (with the VOG date) when the sheet says so; otherwise they start as applied."""
+    status, vog = extras.get("status"), extras.get("vog_date")
+    if status not in ("active", "paused") and not vog:
+        return []
+    if not vog:
+        return ["actief volgens het bestand, maar zonder VOG-datum: staat op aangemeld"]
+    volunteer.activate(vog_checked=True)
+    volunteer.vog_checked_at = datetime.combine(vog, time(12), tzinfo=timezone.utc)
+    if status == "paused":
+        volunteer.pause()
+    return []
