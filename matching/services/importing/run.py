@@ -23,12 +23,16 @@ def import_rows(uow_factory: Callable, organization_id: str, kind: str, rows: li
         return match_rows.import_matches(uow_factory, organization_id, rows, mapping, dry_run, progress)
     cls = Volunteer if kind == "volunteers" else Request
     outcomes: list[RowOutcome] = []
-    seen: dict[str, object] = {}  # people created or updated earlier in this file
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start: start + CHUNK]
+    seen: dict[str, str] = {}  # key -> id of people created or updated earlier in this file
+    with uow_factory() as uow:  # who is already there, by email and phone: one query, not one per row
+        known = {key: person_id for person_id, email, phone in uow.repo.person_keys(cls, organization_id)
+                 for key in key_of(email, phone)}
+    chunk_size = len(rows) or 1 if dry_run else CHUNK  # a dry run keeps everything in one transaction, then drops it
+    for start in range(0, len(rows), chunk_size):
+        chunk = rows[start: start + chunk_size]
         with uow_factory() as uow:
             for raw in chunk:
-                outcomes.append(_one(uow, cls, kind, organization_id, raw, mapping, seen))
+                outcomes.append(_one(uow, cls, kind, organization_id, raw, mapping, seen, known))
             if not dry_run:
                 uow.commit()
         if progress:
@@ -36,7 +40,7 @@ def import_rows(uow_factory: Callable, organization_id: str, kind: str, rows: li
     return outcomes
 
 
-def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict) -> RowOutcome:
+def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, known: dict) -> RowOutcome:
     row = raw.get("_row", 0)
     try:
         body, notes, extras = person_body(raw, mapping, kind)
@@ -44,7 +48,8 @@ def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict) ->
     except RowProblem as problem:
         return RowOutcome(row, "skipped", problem.reason)
     keys = key_of(fields.get("email"), fields.get("phone"))
-    existing = next((seen[k] for k in keys if k in seen), None) or uow.repo.find_person(cls, org, keys)
+    person_id = next((seen[k] for k in keys if k in seen), None) or next((known[k] for k in keys if k in known), None)
+    existing = uow.repo.get(cls, person_id, org) if person_id else None
     if existing is not None:
         changed = {k: v for k, v in fields.items() if k in COMPARED and getattr(existing, k, None) != v}
         if not changed:
@@ -53,7 +58,7 @@ def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict) ->
             existing.change(changed)
         except Conflict as error:
             return RowOutcome(row, "skipped", f"al aanwezig, maar niet te wijzigen: {error}", notes)
-        seen.update(dict.fromkeys(keys, existing))
+        seen.update(dict.fromkeys(keys, existing.id))
         return RowOutcome(row, "updated", "al aanwezig, bijgewerkt: " + ", ".join(changed), notes)
     if kind == "volunteers":
         if extras.get("status") == "stopped":
@@ -65,7 +70,7 @@ def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict) ->
         when = datetime.combine(signed_up, time(12), tzinfo=timezone.utc) if signed_up else None
         person = Request.submit(org, fields, IMPORT_CONSENT, now=when)
     uow.repo.add(person)
-    seen.update(dict.fromkeys(keys, person))
+    seen.update(dict.fromkeys(keys, person.id))
     return RowOutcome(row, "imported", "", notes)
 
 
