@@ -15,7 +15,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     from matching.bootstrap import bootstrap
     from web import auth, errors, health, i18n, security
     from web.api import coordinator, public, session
-    from web.pages import login, own, public as public_pages, workspace
+    from web.pages import imports, login, own, public as public_pages, workspace
 
     settings = settings or from_env()
     app = Flask(__name__, instance_path=str(settings.instance_path))
@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
         SESSION_COOKIE_SECURE=settings.is_production,
         REMEMBER_COOKIE_SECURE=settings.is_production,
         JSON_SORT_KEYS=False,
+        MAX_CONTENT_LENGTH=12 * 1024 * 1024,  # a spreadsheet upload; everything else is far smaller
         API_TITLE="Koppel API",
         API_VERSION="v1",
         OPENAPI_VERSION="3.0.3",
@@ -45,7 +46,8 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     for blueprint in (public.blp, session.blp, coordinator.blp):
         api.register_blueprint(blueprint)
         security.csrf.exempt(blueprint)  # JSON only; the session cookie is SameSite=Lax
-    for blueprint in (health.blp, public_pages.blp, own.blp, login.blp, workspace.blp):
+    for blueprint in (health.blp, public_pages.blp, own.blp, login.blp, workspace.blp,
+                      imports.blp):
         app.register_blueprint(blueprint)
     errors.register(app)
     logging.getLogger(__name__).debug("app created for %s", settings.env)

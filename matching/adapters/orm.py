@@ -8,6 +8,7 @@ from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey
 from sqlalchemy.orm import registry
 
 from matching.domain.base import Aggregate
+from matching.domain.import_job import ImportJob
 from matching.domain.match import Match
 from matching.domain.message import Message
 from matching.domain.organization import Organization, User
@@ -131,6 +132,14 @@ reminders = Table(
     Column("done_at", UtcDateTime), Column("done_by", String(36)),
     UniqueConstraint("kind", "subject_id", "due_on", name="uq_reminders_once"),
 )
+import_jobs = Table(
+    "import_jobs", metadata, _id(), _org(), Column("kind", String(20), nullable=False),
+    Column("filename", String(200), nullable=False), Column("status", String(20), nullable=False),
+    Column("headers", JSON, nullable=False), Column("rows", JSON, nullable=False), Column("mapping", JSON, nullable=False),
+    Column("total", Integer, nullable=False), Column("done", Integer, nullable=False), Column("report", JSON),
+    Column("created_by", String(36)), Column("created_at", UtcDateTime, nullable=False),
+    Column("finished_at", UtcDateTime),
+)
 processed_events = Table(
     "processed_events", metadata, Column("event_id", String(36), primary_key=True),
     Column("handler", String(50), primary_key=True), Column("processed_at", UtcDateTime, nullable=False),
@@ -143,7 +152,8 @@ audit_log = Table(
 )
 
 _MAPPED = {Organization: organizations, User: users, Request: requests, Volunteer: volunteers,
-           Placement: placements, Match: matches, Message: messages, Reminder: reminders}
+           Placement: placements, Match: matches, Message: messages, Reminder: reminders,
+           ImportJob: import_jobs}
 
 
 def start_mappers() -> None:

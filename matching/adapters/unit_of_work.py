@@ -18,8 +18,7 @@ class SqlAlchemyUnitOfWork:
     def __enter__(self) -> "SqlAlchemyUnitOfWork":
         self.session = self.session_factory()
         self.repo = Repository(self.session)
-        self.new_event_ids = []
-        return self
+        return self  # new_event_ids accumulate over every transaction run with this unit of work
 
     def __exit__(self, *exc) -> None:
         # close() rolls back whatever was not committed, but keeps loaded objects readable

@@ -168,3 +168,28 @@ class ClosePlacement(Command):
     organization_id: str
     placement_id: str
     by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class UploadImport(Command):
+    organization_id: str
+    kind: str
+    filename: str
+    content: bytes = field(repr=False)
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class StartImport(Command):
+    organization_id: str
+    import_id: str
+    mapping: dict[str, Any]
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class SetImportMapping(Command):
+    organization_id: str
+    import_id: str
+    mapping: dict[str, Any]
+    by_user: str | None = None

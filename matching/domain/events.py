@@ -125,6 +125,12 @@ class ReminderRaised(Event):
 
 
 @dataclass(frozen=True)
+class ImportQueued(Event):
+    name = "import.queued"
+    import_id: str
+
+
+@dataclass(frozen=True)
 class MessageQueued(Event):
     name = "message.queued"
     message_id: str

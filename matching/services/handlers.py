@@ -12,6 +12,7 @@ from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
 from matching.services import batch, notices, reminders
+from matching.services.importing import jobs as import_jobs
 from matching.domain.reminder import Reminder
 
 CONSENT_VERSION = "2026-11"
@@ -239,6 +240,9 @@ HANDLERS = {
     c.RenewMatch: renew_match,
     c.RaiseDueReminders: reminders.raise_due,
     c.CompleteReminder: complete_reminder,
+    c.UploadImport: import_jobs.upload,
+    c.StartImport: import_jobs.start,
+    c.SetImportMapping: import_jobs.set_mapping,
     c.CreateOrganization: create_organization,
     c.CreateUser: create_user,
 }

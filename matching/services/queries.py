@@ -217,3 +217,17 @@ def charts(bus, org: str) -> dict[str, Any]:
     with bus.uow() as uow:
         return {"history": read_models.history(uow.session, org, utcnow()),
                 "end_reasons": read_models.end_reasons(uow.session, org)}
+
+
+def import_job(bus, org: str, import_id: str) -> dict[str, Any]:
+    """An import's state for its page: mapping, a preview while mapping, progress, the report when done."""
+    from matching.domain.import_job import ImportJob
+    from matching.services.importing import jobs
+
+    with bus.uow() as uow:
+        job = uow.repo.get(ImportJob, import_id, org)
+        data = {name: getattr(job, name) for name in ("id", "kind", "filename", "status", "headers", "mapping",
+                                                      "total", "done", "report", "created_at", "finished_at")}
+        data["samples"] = {h: [str(r.get(h) or "") for r in job.rows[:3]] for h in job.headers} if job.rows else {}
+    data["preview"] = [o.as_dict() for o in jobs.preview(bus.uow, job)] if job.status == "mapping" else []
+    return data

@@ -10,6 +10,7 @@ from matching.domain.match import Match
 from matching.domain.message import Message
 from matching.domain.people import Request
 from matching.services import introductions, suggest
+from matching.services.importing import jobs as import_jobs
 from matching.services.profiles import offer_profile
 
 log = logging.getLogger(__name__)
@@ -108,4 +109,5 @@ EVENT_HANDLERS = {
     "match.declined": [offer_freed],
     "match.ended": [offer_freed],
     "message.queued": [deliver],
+    "import.queued": [import_jobs.run],
 }

@@ -181,3 +181,36 @@ def test_a_coordinators_day_in_the_browser(live_server, browser, org, bus):
     assert download.value.suggested_filename.endswith(".csv")
     context.close()
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_a_coordinator_imports_a_spreadsheet_in_the_browser(live_server, browser, org, tmp_path):
+    """Upload a file, fix one column's mapping, watch the progress, read the report; axe on each step."""
+    from pathlib import Path
+
+    sheet = tmp_path / "vrijwilligers.csv"
+    data = (Path(__file__).resolve().parents[1] / "data" / "vrijwilligers_rommelig.csv").read_bytes()
+    sheet.write_bytes(data.replace(b"Hobby's", b"Wat ik leuk vind"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    found = {}
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-mailadres").fill(org["email"])
+    page.get_by_label("Wachtwoord").fill(org["password"])
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Importeren").click()
+    found["upload"] = axe_violations(page)
+    page.get_by_label("Vrijwilligers").check()
+    page.get_by_label("Bestand").set_input_files(str(sheet))
+    page.get_by_role("button", name="Lees het bestand").click()
+    page.get_by_text("Koppel heeft 6 regels gevonden").wait_for()
+    found["mapping"] = axe_violations(page)
+    column = page.get_by_label("Wat ik leuk vind wordt")
+    assert column.input_value() == ""  # not recognised: the coordinator fixes it
+    column.select_option("interests")
+    page.get_by_role("button", name="Importeer 6 regels").click()
+    page.get_by_text("Klaar: 6 regels verwerkt.").wait_for(timeout=20_000)
+    found["report"] = axe_violations(page)
+    report = page.locator("table").inner_text()
+    assert "postcode onbekend" in report and "vrijwilliger is gestopt" in report
+    context.close()
+    assert {name: v for name, v in found.items() if v} == {}

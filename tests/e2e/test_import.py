@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 
 from cli.main import cli
+from tests.conftest import eventually
 from matching.services import queries
 from matching.services.importing import service
 from matching.services.importing.columns import guess_mapping
@@ -118,3 +119,35 @@ def test_headers_are_recognised_in_dutch_and_english():
     mapping = guess_mapping(["Naam", "Mail", "Tel.", "PC", "Wat doe je graag", "Wanneer", "Opmerkingen"], "requests")
     assert mapping == {"Naam": "first_name", "Mail": "email", "Tel.": "phone", "PC": "postcode",
                        "Wat doe je graag": "interests", "Wanneer": "availability", "Opmerkingen": "about"}
+
+
+def test_upload_fix_the_mapping_and_watch_the_worker_import(coordinator, worker, bus, org):
+    from tests.e2e.test_public_forms import csrf
+
+    content = (DATA / "vrijwilligers_rommelig.csv").read_bytes().replace(b"Hobby's", b"Wat ik leuk vind")
+    token = csrf(coordinator, "/werkplek/importeren/")
+    bad = coordinator.post("/werkplek/importeren/", data={"csrf_token": token, "soort": "volunteers",
+                                                          "bestand": (io.BytesIO(b"%PDF"), "lijst.pdf")})
+    assert bad.status_code == 422 and "kan Koppel niet lezen" in bad.get_data(as_text=True)
+    response = coordinator.post("/werkplek/importeren/", data={
+        "csrf_token": token, "soort": "volunteers", "bestand": (io.BytesIO(content), "vrijwilligers.csv")})
+    assert response.status_code == 303
+    page_url = response.headers["Location"]
+    page = coordinator.get(page_url).get_data(as_text=True)
+    assert "6 regels" in page and "postcode onbekend" in page  # the preview, nothing stored yet
+    assert queries.volunteers(bus, org["id"], None) == []
+    headers = ["Voornaam", "Achternaam", "E-mail", "Telefoon", "Postcode", "Wat ik leuk vind", "Beschikbaarheid",
+               "Status", "VOG datum", "Aantal"]
+    mapping = {f"kolom-{i}": f for i, f in enumerate(["first_name", "last_name", "email", "phone", "postcode",
+                                                        "interests", "availability", "status", "vog_date", "capacity"])}
+    assert len(headers) == len(mapping)
+    started = coordinator.post(page_url, data={"csrf_token": token, "actie": "importeer", **mapping})
+    assert started.status_code == 303
+
+    def done():
+        state = coordinator.get(page_url + "/stand").get_json()
+        return state if state["status"] == "done" else None
+    assert eventually(done)["total"] == 6
+    report = coordinator.get(page_url).get_data(as_text=True)
+    assert "Klaar: 6 regels verwerkt." in report and "vrijwilliger is gestopt" in report
+    assert len(queries.volunteers(bus, org["id"], None)) == 2

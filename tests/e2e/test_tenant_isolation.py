@@ -20,12 +20,13 @@ def two_orgs(bus, org, app):
     request = bus.handle(c.SubmitRequest("noord", RequestIn().load(request_body())))
     placement = bus.handle(c.CreatePlacement(org["id"], PlacementIn().load(placement_body())))
     match = bus.handle(c.ProposeMatch(org["id"], request["id"], "volunteer", volunteer["id"]))
+    upload = bus.handle(c.UploadImport(org["id"], "volunteers", "v.csv", b"voornaam,e-mail\nBram,b@example.org\n"))
     bus.handle(c.CreateOrganization("zuid", "Zuid"))
     bus.handle(c.CreateUser("zuid", "coord@zuid.example", "another long password"))
     other = app.test_client()
     other.post("/api/v1/session", json={"email": "coord@zuid.example", "password": "another long password"})
     ids = {"request_id": request["id"], "volunteer_id": volunteer["id"], "placement_id": placement["id"],
-           "match_id": match["id"]}
+           "match_id": match["id"], "import_id": upload}
     return other, ids
 
 

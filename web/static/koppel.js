@@ -14,3 +14,16 @@ document.addEventListener("DOMContentLoaded", function () {
     if (field) { event.preventDefault(); field.focus(); field.scrollIntoView({block: "center"}); }
   });
 });
+
+// Import progress: ask for the state every second and update the bar; reload when it is done.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("voortgang");
+  if (!box) { return; }
+  var bar = document.getElementById("balk"), count = document.getElementById("teller");
+  var timer = setInterval(function () {
+    fetch(box.dataset.url, {credentials: "same-origin"}).then(function (r) { return r.json(); }).then(function (s) {
+      bar.value = s.done; bar.max = s.total; count.textContent = s.done + " van " + s.total;
+      if (s.status === "done") { clearInterval(timer); window.location.reload(); }
+    });
+  }, 1000);
+});
