@@ -128,3 +128,22 @@ class Stats(Schema):
 def items_of(schema: type[Schema]) -> type[Schema]:
     """`{"items": [...]}` around a schema, as every list endpoint answers."""
     return type(f"{schema.__name__}List", (Schema,), {"items": fields.List(fields.Nested(schema))})
+
+
+class VocabularyItem(Schema):
+    key = fields.String()
+    label = fields.String()
+
+
+class Vocabulary(Schema):
+    kinds = fields.List(fields.Nested(VocabularyItem))
+    interests = fields.List(fields.Nested(VocabularyItem))
+    availability = fields.List(fields.Nested(VocabularyItem))
+    languages = fields.List(fields.Nested(VocabularyItem))
+    genders = fields.List(fields.Nested(VocabularyItem))
+
+
+class SessionOut(Schema):
+    id = fields.String()
+    organization_id = fields.String()
+    role = fields.String()

@@ -20,7 +20,9 @@ def for_match(match: Match, request: Request, offer) -> list[Message]:
             org, offer.email, f"Kennismaken met {request.first_name}",
             f"Beste {offer.first_name},\n\nJe bent gekoppeld aan {request.first_name}. "
             f"Zo bereik je {request.first_name}: {_contact(request.email, request.phone)}.\n"
-            "Spreek samen een eerste keer af, op een plek die voor jullie allebei prettig is.\n\n"
+            "Spreek samen een eerste keer af, op een plek die voor jullie allebei prettig is.\n"
+            "Na jullie eerste ontmoeting vragen we via je persoonlijke link (uit onze eerste mail) of jullie "
+            "door willen gaan.\n\n"
             "Hartelijke groet,\nde coördinator", "volunteer", offer.id, match.id)
     else:
         offer_name, offer_contact, to_offer = offer.title, "via de coördinator", None
@@ -28,6 +30,7 @@ def for_match(match: Match, request: Request, offer) -> list[Message]:
         org, request.email, f"Kennismaken met {offer_name}",
         f"Beste {request.first_name},\n\nGoed nieuws: we hebben een koppeling voor je gevonden: {offer_name}. "
         f"Zo bereik je elkaar: {offer_contact}.\n"
-        "Je kunt altijd zeggen als het niet klikt. Dat is helemaal goed.\n\n"
+        "Na jullie eerste ontmoeting vragen we via je persoonlijke link (uit onze eerste mail) of jullie door "
+        "willen gaan. Je kunt altijd zeggen als het niet klikt. Dat is helemaal goed.\n\n"
         "Hartelijke groet,\nde coördinator", "request", request.id, match.id)
     return [m for m in (to_request, to_offer) if m is not None]

@@ -62,6 +62,7 @@ def withdraw_own_request():
 
 
 @blp.route("/vocabulary", methods=["GET"])
+@blp.response(200, schemas_out.Vocabulary)
 def get_vocabulary():
     """Kinds, interests, week slots, languages and genders, with Dutch (or English) labels."""
     lang = "en" if (request.accept_languages.best_match(["nl", "en"]) == "en") else "nl"
