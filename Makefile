@@ -28,6 +28,8 @@ test-browser: $(VENV)/.test-deps
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python -m tests.bench.scoring
+	$(BIN)/python -m tests.bench.dashboard
+	$(BIN)/python -m tests.bench.import_volunteers
 
 clean:
 	rm -rf $(VENV) instance
