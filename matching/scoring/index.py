@@ -100,15 +100,19 @@ class OfferIndex:
         return start + near["i"].astype(np.intp), self._eligible[near["j"]], km_for_chord(near["v"])
 
     def _evaluate(self, asks: Columns, a: np.ndarray, o: np.ndarray, km: np.ndarray):
-        """Keep the pairs that pass every hard rule and score them (see rules.py for the plain version)."""
+        """Keep the pairs that pass every hard rule and score them (see rules.py for the plain version).
+
+        The cheapest, most selective rules (a shared slot, the distance) go first, so the rest of the
+        work runs on the pairs that are left.
+        """
         offers = self.columns
-        ask_kinds = asks.kinds[a]
         slots = np.bitwise_count(asks.slots[a] & offers.slots[o])
+        near = (slots > 0) & (km <= asks.max_km[a]) & (km <= offers.max_km[o])
+        a, o, km, slots = a[near], o[near], km[near], slots[near]
+        ask_kinds = asks.kinds[a]
         wants, o_wants = asks.wants_gender[a], offers.wants_gender[o]
         ok = (
-            (slots > 0)
-            & (km <= asks.max_km[a]) & (km <= offers.max_km[o])
-            & ((offers.kinds[o] & ask_kinds) == ask_kinds)
+            ((offers.kinds[o] & ask_kinds) == ask_kinds)
             & ((asks.languages[a] & offers.languages[o]) != 0)
             & ((wants < 0) | ~offers.is_volunteer[o] | (offers.gender[o] == wants))
             & ((o_wants < 0) | (asks.gender[a] == o_wants))
