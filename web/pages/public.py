@@ -59,50 +59,44 @@ def _thank(org_slug: str, role: str, result: dict, values: MultiDict, kind: str 
     return redirect(url_for("public.thanks", org=org_slug), code=303)
 
 
-def _seeker(org: str, kind: str):
+TEMPLATES = {"request": "public/seeker_form.html", "volunteer": "public/volunteer_form.html"}
+
+
+def _sign_up(org: str, role: str, kind: str | None):
+    """One flow for every form: show it, thank bots without storing, check with the API's schema, store, thank."""
     organization = queries.organization(bus(), org)
+    template = TEMPLATES[role]
     if request.method == "GET":
-        return render_template("public/seeker_form.html", **_context(organization, kind, MultiDict(), {}))
+        return render_template(template, **_context(organization, kind, MultiDict(), {}))
     if forms.is_bot(request.form):  # answer as if it worked, store nothing
-        session["thanks"] = {"token": "", "name": "", "role": "request", "kind": kind, "emailed": False}
-        return redirect(url_for("public.thanks", org=org), code=303)
-    body = forms.request_body(request.form, kind)
+        return _thank(org, role, {"manage_token": ""}, MultiDict(), kind)
+    seeker = role == "request"
+    body = forms.request_body(request.form, kind) if seeker else forms.volunteer_body(request.form)
     try:
-        fields = schemas.RequestIn().load(body)
+        fields = (schemas.RequestIn() if seeker else schemas.VolunteerIn()).load(body)
     except ValidationError as error:
         context = _context(organization, kind, request.form, forms.dutch_errors(error, body))
-        return render_template("public/seeker_form.html", **context), 422
-    return _thank(org, "request", bus().handle(c.SubmitRequest(org, fields)), request.form, kind)
+        return render_template(template, **context), 422
+    command = c.SubmitRequest(org, fields) if seeker else c.ApplyAsVolunteer(org, fields)
+    return _thank(org, role, bus().handle(command), request.form, kind)
 
 
 @blp.route("/<org>/maatje", methods=["GET", "POST"])
 @public_posts()
 def maatje(org: str):
-    return _seeker(org, "maatje")
+    return _sign_up(org, "request", "maatje")
 
 
 @blp.route("/<org>/werkervaringsplaats", methods=["GET", "POST"])
 @public_posts()
 def werkervaringsplaats(org: str):
-    return _seeker(org, "werkervaringsplaats")
+    return _sign_up(org, "request", "werkervaringsplaats")
 
 
 @blp.route("/<org>/vrijwilliger", methods=["GET", "POST"])
 @public_posts()
 def vrijwilliger(org: str):
-    organization = queries.organization(bus(), org)
-    if request.method == "GET":
-        return render_template("public/volunteer_form.html", **_context(organization, None, MultiDict(), {}))
-    if forms.is_bot(request.form):
-        session["thanks"] = {"token": "", "name": "", "role": "volunteer", "kind": None, "emailed": False}
-        return redirect(url_for("public.thanks", org=org), code=303)
-    body = forms.volunteer_body(request.form)
-    try:
-        fields = schemas.VolunteerIn().load(body)
-    except ValidationError as error:
-        context = _context(organization, None, request.form, forms.dutch_errors(error, body))
-        return render_template("public/volunteer_form.html", **context), 422
-    return _thank(org, "volunteer", bus().handle(c.ApplyAsVolunteer(org, fields)), request.form, None)
+    return _sign_up(org, "volunteer", None)
 
 
 @blp.route("/<org>/bedankt")
@@ -120,7 +114,7 @@ def too_many(error):
     org = request.view_args.get("org", "")
     organization = queries.organization(bus(), org)
     kind = {"public.maatje": "maatje", "public.werkervaringsplaats": "werkervaringsplaats"}.get(request.endpoint)
-    template = "public/volunteer_form.html" if request.endpoint == "public.vrijwilliger" else "public/seeker_form.html"
+    template = TEMPLATES["volunteer" if request.endpoint == "public.vrijwilliger" else "request"]
     notice = _("Er kwamen veel aanmeldingen tegelijk binnen vanaf dit adres. Wacht een paar minuten en verstuur "
                "het formulier dan opnieuw. Wat je invulde staat er nog.")
     return render_template(template, **_context(organization, kind, request.form, {}, notice)), 429

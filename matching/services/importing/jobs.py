@@ -20,21 +20,19 @@ def upload(cmd, uow, settings) -> str:
         return job.id
 
 
-def set_mapping(cmd, uow, settings) -> str:
+def set_mapping(cmd, uow, settings, then_start: bool = False) -> str:
+    """Save the coordinator's corrected mapping (and, for StartImport, hand the job to the workers)."""
     with uow:
         job = uow.repo.get(ImportJob, cmd.import_id, cmd.organization_id, lock=True)
         job.set_mapping({header: field or None for header, field in cmd.mapping.items()})
+        if then_start:
+            job.start()
         uow.commit()
         return job.status
 
 
 def start(cmd, uow, settings) -> str:
-    with uow:
-        job = uow.repo.get(ImportJob, cmd.import_id, cmd.organization_id, lock=True)
-        job.set_mapping({header: field or None for header, field in cmd.mapping.items()})
-        job.start()
-        uow.commit()
-        return job.status
+    return set_mapping(cmd, uow, settings, then_start=True)
 
 
 def preview(uow_factory, job: ImportJob) -> list:
