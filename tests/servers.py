@@ -35,6 +35,9 @@ class RedisProcess:
         client.close()
         return self
 
+    def client(self) -> redis.Redis:
+        return redis.Redis(unix_socket_path=str(self.socket))
+
     def kill(self) -> None:
         """Kill -9: the broker is gone, as in a crash."""
         if self.process and self.process.poll() is None:

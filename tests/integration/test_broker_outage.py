@@ -30,28 +30,30 @@ def outage_setup(settings, session_factory, tmp_path):
 
 
 def test_requests_during_a_broker_outage_are_kept_and_scored_after(outage_setup, org):
+    """The broker is killed (SIGKILL) after 50 of 200 submissions and comes back after the last one."""
     server, bus, client = outage_setup
     volunteer = client.post("/api/v1/organizations/noord/volunteers", json=volunteer_body()).get_json()
     from matching.domain import commands as c
 
     bus.handle(c.ActivateVolunteer(org["id"], volunteer["id"], True))
-    server.kill()
     ids = []
-    for i in range(20):
+    for i in range(200):
+        if i == 50:
+            server.kill()
+            health = client.get("/healthz")
+            assert health.status_code == 503 and health.get_json() == {"database": "ok", "broker": "unavailable"}
         response = client.post("/api/v1/organizations/noord/requests", json=request_body(email=f"p{i}@example.org"))
         assert response.status_code == 201
         ids.append(response.get_json()["id"])
-    health = client.get("/healthz")
-    assert health.status_code == 503 and health.get_json() == {"database": "ok", "broker": "unavailable"}
     with bus.uow() as uow:
         from matching.domain.people import Request
 
-        assert all(uow.repo.get(Request, i, org["id"]).pending for i in ids)
+        assert all(uow.repo.get(Request, i, org["id"]).pending for i in ids[60:])  # stored, waiting for the broker
     server.start()
     eventually(lambda: bus.sweep() >= 0 and _all_scored(bus, org["id"], ids), timeout=30, interval=0.5)
     with bus.uow() as uow:
         counts = [len(uow.repo.suggestions(i, 50)) for i in ids]
-    assert counts == [1] * 20  # each scored, the volunteer suggested once: no duplicates
+    assert counts == [1] * 200  # each scored, the volunteer suggested once: no duplicates
 
 
 def _all_scored(bus, org_id, ids):
