@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates, validates_schema
+from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_load, validate, validates, validates_schema
 
 from matching import vocabulary as vocab
 from matching.scoring.postcodes import UnknownPostcode, area_code
@@ -21,9 +21,33 @@ def _key_list(table, minimum: int = 1) -> fields.List:
                        validate=validate.Length(min=minimum, max=len(table)))
 
 
+def _unstorable(value) -> bool:
+    """NUL characters and lone surrogates: no database stores them, so they are invalid input."""
+    if not isinstance(value, str):
+        return False
+    if "\x00" in value:
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class Strict(Schema):
     class Meta:
         unknown = RAISE
+
+    @pre_load
+    def _refuse_unstorable_text(self, data, **_):
+        """Name every field whose text holds characters no database can store (found by fuzzing)."""
+        if isinstance(data, dict):
+            bad = {key: ["Contains characters that are not allowed."] for key, value in data.items()
+                   if _unstorable(value) or _unstorable(key)
+                   or (isinstance(value, list) and any(_unstorable(item) for item in value))}
+            if bad:
+                raise ValidationError({str(k).encode("utf-8", "replace").decode(): v for k, v in bad.items()})
+        return data
 
 
 class Person(Strict):

@@ -1,7 +1,7 @@
 """Protection of the web app: CSRF on forms, rate limits per IP, strict security headers."""
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, abort, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -40,6 +40,13 @@ def init_app(app: Flask, redis_url: str, production: bool, proxies: int) -> None
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", None)  # a slow form-filler must not lose their input
     csrf.init_app(app)
     limiter.init_app(app)
+
+    @app.before_request
+    def refuse_nul_characters():
+        """A NUL in the address or a form can never be meant: refuse it before anything reads it."""
+        values = [request.path, *request.args.values(), *request.form.values()]
+        if any("\x00" in value for value in values):
+            abort(400)
 
     @app.after_request
     def headers(response):

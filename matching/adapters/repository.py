@@ -1,6 +1,7 @@
 """Reading and writing aggregates inside one Session; every lookup is scoped to an organisation."""
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import Iterable, TypeVar
@@ -17,6 +18,13 @@ from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
 
 T = TypeVar("T")
+
+
+def _is_id(value) -> bool:
+    try:
+        return str(uuid.UUID(str(value))) == str(value)
+    except ValueError:
+        return False
 OFFER_CLASSES = {"volunteer": Volunteer, "placement": Placement}
 
 
@@ -29,6 +37,8 @@ class Repository:
 
     def get(self, cls: type[T], id: str, organization_id: str | None, lock: bool = False) -> T:
         """One aggregate of the caller's organisation; NotFound for a missing id and another's alike."""
+        if not _is_id(id):  # never send junk (a NUL, say) to the database: it cannot be an id anyway
+            raise NotFound(f"{cls.__name__.lower()} not found")
         query = select(cls).where(cls.id == str(id))
         if organization_id is not None:
             query = query.where(cls.organization_id == organization_id)
@@ -45,6 +55,8 @@ class Repository:
         return self.get(OFFER_CLASSES[offer_type], id, organization_id, lock)
 
     def find_organization(self, slug: str) -> Organization | None:
+        if not slug or not slug.replace("-", "").isalnum() or not slug.isascii():
+            return None
         return self.session.scalars(select(Organization).where(Organization.slug == slug)).first()
 
     def organization_by_slug(self, slug: str) -> Organization:

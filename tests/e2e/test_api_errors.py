@@ -102,3 +102,13 @@ def test_vocabulary_in_dutch_and_english(client):
 def test_healthz_names_each_part(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.get_json() == {"database": "ok", "broker": "ok"}
+
+
+def test_characters_no_database_can_store_are_refused_by_name(client, org):
+    """Found by schemathesis on PostgreSQL: a NUL or a lone surrogate gave a 500."""
+    response = client.post(URL, json=request_body(first_name="An\x00na"))
+    assert response.status_code == 422 and "first_name" in response.get_json()["errors"]
+    response = client.post("/api/v1/session", json={"email": "\udb2a\udf35@", "password": "x"})
+    assert response.status_code == 422 and "email" in response.get_json()["errors"]
+    assert client.get("/api/v1/requests/%00").status_code in (400, 401)
+    assert client.post("/api/v1/organizations/a%00b/requests", json={}).status_code == 400

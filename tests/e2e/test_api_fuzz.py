@@ -12,7 +12,7 @@ from schemathesis import checks
 from matching.domain import commands as c
 
 pytestmark = pytest.mark.e2e
-EXAMPLES = 25
+EXAMPLES = 40
 CHECKS = [checks.not_a_server_error, checks.status_code_conformance, checks.content_type_conformance,
           checks.response_schema_conformance]
 
