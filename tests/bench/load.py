@@ -1,0 +1,123 @@
+"""Load test (a script, not a test): gunicorn + workers on PostgreSQL and Redis, wrk from a second process.
+
+    DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/koppel_load REDIS_URL=redis://127.0.0.1:6379/9 \\
+        python -m tests.bench.load [--seconds 20] [--connections 32]
+
+Prints throughput, p50/p95/p99 and errors for the public request POST and the coordinator's waiting
+list, and how long after the load every submitted request had its suggestions stored.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+LUA_POST = r"""
+counter = 0
+request = function()
+  counter = counter + 1
+  local body = string.format('{"kind":"maatje","first_name":"Last","email":"l%d.%d@example.org","postcode":"%s",' ..
+    '"interests":["wandelen","koffie","film"],"availability":["tue_afternoon","thu_evening","sat_morning"],"consent":true}',
+    counter, math.random(1, 1000000000), ({"3511","3512","3521","3531","3581","3705"})[counter % 6 + 1])
+  return wrk.format("POST", nil, {["Content-Type"]="application/json"}, body)
+end
+"""
+LUA_REPORT = r"""
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT requests=%d seconds=%.2f p50=%.1f p95=%.1f p99=%.1f errors=%d non2xx=%d\n",
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, summary.errors.connect + summary.errors.read + summary.errors.write +
+    summary.errors.timeout, summary.errors.status))
+end
+"""
+
+
+def wrk(url: str, script: str, seconds: int, connections: int, headers: list[str] = ()) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script + LUA_REPORT)
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", handle.name]
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    found = dict(re.findall(r"(\w+)=([\d.]+)", output.split("RESULT", 1)[1]))
+    return {k: float(v) for k, v in found.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--web-workers", type=int, default=3)
+    args = parser.parse_args()
+    env = dict(os.environ, KOPPEL_ENV="production", SECRET_KEY="load-test", KOPPEL_PUBLIC_RATE_LIMIT="10000000/minute",
+               KOPPEL_LOGIN_RATE_LIMIT="1000/minute", KOPPEL_INSTANCE=tempfile.mkdtemp(prefix="koppel-load-"))
+    me = [sys.executable, "-m", "cli.main"]
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(me + ["db", "upgrade"], env=env, check=True, cwd=root, capture_output=True)
+    slug = f"last{int(time.time())}"
+    subprocess.run(me + ["org", "create", slug, "--name", "Last"], env=env, check=True, cwd=root, capture_output=True)
+    subprocess.run(me + ["user", "create", f"c@{slug}.example", "--org", slug], input="load test password\n",
+                   text=True, env=env, check=True, cwd=root, capture_output=True)
+    subprocess.run(me + ["demo", "--org", slug, "--requests", "0", "--volunteers", "300", "--placements", "0"],
+                   env=env, check=True, cwd=root, capture_output=True)
+    web = subprocess.Popen(me + ["web", "--port", "5099", "--workers", str(args.web_workers)], env=env, cwd=root,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(me + ["worker", "--processes", "2", "--threads", "4"], env=env, cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = "http://127.0.0.1:5099"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.2)
+        posted = wrk(f"{base}/api/v1/organizations/{slug}/requests", LUA_POST, args.seconds, args.connections)
+        start = time.monotonic()
+        print(f"POST requests: {posted['requests'] / posted['seconds']:.0f}/s over {posted['seconds']:.0f} s, "
+              f"p50 {posted['p50']:.1f} ms, p95 {posted['p95']:.1f} ms, p99 {posted['p99']:.1f} ms, "
+              f"socket errors {posted['errors']:.0f}, non-2xx {posted['non2xx']:.0f}")
+        cookie = _login(base, slug)
+        while _pending(env, slug):
+            time.sleep(0.5)
+            if time.monotonic() - start > 300:
+                raise SystemExit("not all scored after 300 s")
+        print(f"every submitted request had its suggestions {time.monotonic() - start:.1f} s after the load ended")
+        listed = wrk(f"{base}/api/v1/requests?status=waiting", "", 10, 8, [f"Cookie: {cookie}"])
+        print(f"GET waiting list ({int(posted['requests'])} waiting): {listed['requests'] / listed['seconds']:.0f}/s, "
+              f"p50 {listed['p50']:.1f} ms, p95 {listed['p95']:.1f} ms, p99 {listed['p99']:.1f} ms, "
+              f"errors {listed['errors'] + listed['non2xx']:.0f}")
+    finally:
+        for process in (web, worker):
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+def _login(base: str, slug: str) -> str:
+    request = urllib.request.Request(f"{base}/api/v1/session", method="POST", headers={"Content-Type": "application/json"},
+                                     data=f'{{"email": "c@{slug}.example", "password": "load test password"}}'.encode())
+    with urllib.request.urlopen(request) as response:
+        return response.headers["Set-Cookie"].split(";")[0]
+
+
+def _pending(env: dict, slug: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM requests r JOIN organizations o ON o.id = r.organization_id "
+                                  "WHERE o.slug = :slug AND r.status = 'waiting' AND (r.scored_at IS NULL "
+                                  "OR r.scored_at < r.updated_at)"), {"slug": slug}).scalar()
+    engine.dispose()
+    return count
+
+
+if __name__ == "__main__":
+    main()
