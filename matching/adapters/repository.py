@@ -88,6 +88,14 @@ class Repository:
         ).group_by(orm.matches.c.offer_type, orm.matches.c.offer_id))
         return Counter({(t, i): n for t, i, n in rows})
 
+    def offers_version(self, organization_id: str) -> tuple:
+        """Changes whenever a volunteer, placement or match of the organisation changes (count and latest time)."""
+        parts = []
+        for table in (orm.volunteers, orm.placements, orm.matches):
+            parts.extend(self.session.execute(select(func.count(), func.max(table.c.updated_at)).where(
+                table.c.organization_id == organization_id)).one())
+        return tuple(parts)
+
     def available_offers(self, organization_id: str) -> list[tuple[str, Volunteer | Placement]]:
         """Active volunteers and placements of the organisation, in a stable order."""
         out: list[tuple[str, Volunteer | Placement]] = []

@@ -19,6 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+AGENT = "koppel-load"
 LUA_POST = r"""
 counter = 0
 request = function()
@@ -90,7 +91,8 @@ def main() -> None:
             if time.monotonic() - start > 300:
                 raise SystemExit("not all scored after 300 s")
         print(f"every submitted request had its suggestions {time.monotonic() - start:.1f} s after the load ended")
-        listed = wrk(f"{base}/api/v1/requests?status=waiting", "", 10, 8, [f"Cookie: {cookie}"])
+        # the same User-Agent as the login: session protection ends a session whose browser changes
+        listed = wrk(f"{base}/api/v1/requests?status=waiting", "", 10, 8, [f"Cookie: {cookie}", f"User-Agent: {AGENT}"])
         print(f"GET waiting list ({int(posted['requests'])} waiting): {listed['requests'] / listed['seconds']:.0f}/s, "
               f"p50 {listed['p50']:.1f} ms, p95 {listed['p95']:.1f} ms, p99 {listed['p99']:.1f} ms, "
               f"errors {listed['errors'] + listed['non2xx']:.0f}")
@@ -101,7 +103,8 @@ def main() -> None:
 
 
 def _login(base: str, slug: str) -> str:
-    request = urllib.request.Request(f"{base}/api/v1/session", method="POST", headers={"Content-Type": "application/json"},
+    request = urllib.request.Request(f"{base}/api/v1/session", method="POST",
+                                     headers={"Content-Type": "application/json", "User-Agent": AGENT},
                                      data=f'{{"email": "c@{slug}.example", "password": "load test password"}}'.encode())
     with urllib.request.urlopen(request) as response:
         return response.headers["Set-Cookie"].split(";")[0]
