@@ -15,31 +15,40 @@ r, v, p, m, msg = orm.requests.c, orm.volunteers.c, orm.placements.c, orm.matche
 
 
 def requests(session: Session, org: str, status: str | None, now: datetime, limit: int = 500) -> list[dict]:
-    """The waiting list (or another status), longest waiting first, with the number of suggestions."""
-    counts = select(orm.suggestions.c.request_id, func.count().label("n")).group_by(
-        orm.suggestions.c.request_id).subquery()
-    query = (select(r.id, r.kind, r.first_name, r.postcode, r.status, r.created_at,
-                    func.coalesce(counts.c.n, 0).label("suggestions"))
-             .outerjoin(counts, counts.c.request_id == r.id).where(r.organization_id == org)
-             .order_by(r.created_at, r.id).limit(limit))
+    """The waiting list (or another status), longest waiting first, with the number of suggestions.
+
+    Two queries on purpose: the page of requests first, then the counts for just those ids. One
+    query with a grouped subquery let PostgreSQL, with stale statistics, re-aggregate every
+    suggestion per request (50 s for 2,400 waiting under load).
+    """
+    query = (select(r.id, r.kind, r.first_name, r.postcode, r.status, r.created_at)
+             .where(r.organization_id == org).order_by(r.created_at, r.id).limit(limit))
     if status:
         query = query.where(r.status == status)
     rows = [dict(row._mapping) for row in session.execute(query)]
+    s = orm.suggestions.c
+    counts = dict(session.execute(select(s.request_id, func.count()).where(
+        s.request_id.in_([row["id"] for row in rows])).group_by(s.request_id)).all()) if rows else {}
     for row in rows:
+        row["suggestions"] = counts.get(row["id"], 0)
         row["waiting_days"] = (now - orm.UtcDateTime().process_result_value(row["created_at"], None)).days
     return rows
 
 
 def volunteers(session: Session, org: str, status: str | None, limit: int = 1000) -> list[dict]:
-    active = select(m.offer_id, func.count().label("n")).where(
-        m.offer_type == "volunteer", m.status == "active").group_by(m.offer_id).subquery()
+    """Volunteers with their number of active matches (two queries, as for the waiting list)."""
     query = (select(v.id, v.first_name, v.last_name, v.email, v.phone, v.postcode, v.status, v.capacity, v.kinds,
-                    v.vog_checked_at, v.created_at, func.coalesce(active.c.n, 0).label("active_matches"))
-             .outerjoin(active, active.c.offer_id == v.id).where(v.organization_id == org)
+                    v.vog_checked_at, v.created_at).where(v.organization_id == org)
              .order_by(v.created_at, v.id).limit(limit))
     if status:
         query = query.where(v.status == status)
-    return [dict(row._mapping) for row in session.execute(query)]
+    rows = [dict(row._mapping) for row in session.execute(query)]
+    counts = dict(session.execute(select(m.offer_id, func.count()).where(
+        m.offer_type == "volunteer", m.status == "active", m.offer_id.in_([row["id"] for row in rows]),
+    ).group_by(m.offer_id)).all()) if rows else {}
+    for row in rows:
+        row["active_matches"] = counts.get(row["id"], 0)
+    return rows
 
 
 def placements(session: Session, org: str) -> list[dict]:
