@@ -75,6 +75,14 @@ class Repository:
             raise NotFound("not found")
         return found
 
+    def person_by_token(self, token_hash: str) -> tuple[str, Request | Volunteer]:
+        """Whoever a private link belongs to: ("request", request) or ("volunteer", volunteer)."""
+        for person_type, cls in (("request", Request), ("volunteer", Volunteer)):
+            found = self.session.scalars(select(cls).where(cls.manage_token_hash == token_hash)).first()
+            if found is not None:
+                return person_type, found
+        raise NotFound("no such link")
+
     def active_load(self, offer_type: str, offer_id: str) -> int:
         """Active matches of one offer: the places taken."""
         return self.session.scalar(select(func.count()).select_from(orm.matches).where(

@@ -6,7 +6,7 @@ from typing import Any
 from matching.adapters.passwords import hash_password
 from matching.domain import commands as c
 from matching.domain.base import token_hash, utcnow
-from matching.domain.errors import Conflict, Invalid, NotFound
+from matching.domain.errors import Conflict, Invalid
 from matching.domain.match import Match
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
@@ -156,7 +156,7 @@ def _match_step(step: str):
 def answer_first_meeting(cmd: c.AnswerFirstMeeting, uow, settings) -> str:
     """A side answers through their private link whether they want to go on after meeting."""
     with uow:
-        person_type, person = _person_by_token(uow, cmd.manage_token)
+        person_type, person = uow.repo.person_by_token(token_hash(cmd.manage_token))
         match = uow.repo.match_of_person(person_type, person.id)
         if match is None:
             raise Conflict("there is no running match to answer about")
@@ -164,15 +164,6 @@ def answer_first_meeting(cmd: c.AnswerFirstMeeting, uow, settings) -> str:
         match.answer(request, "request" if person_type == "request" else "offer", cmd.go_on)
         uow.commit()
         return match.status
-
-
-def _person_by_token(uow, token: str):
-    for person_type, cls in (("request", Request), ("volunteer", Volunteer)):
-        try:
-            return person_type, uow.repo.by_token(cls, token_hash(token))
-        except NotFound:
-            continue
-    raise NotFound("no such link")
 
 
 def renew_match(cmd: c.RenewMatch, uow, settings) -> str:

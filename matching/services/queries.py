@@ -42,15 +42,10 @@ def organization(bus, slug: str) -> dict[str, str]:
 def own_record(bus, token: str) -> tuple[str, dict[str, Any]]:
     """Whoever the private link belongs to: ("request", {...}) or ("volunteer", {...}), with the organisation."""
     with bus.uow() as uow:
-        for kind, cls, shape in (("request", Request, _request_dict), ("volunteer", Volunteer, _volunteer_dict)):
-            try:
-                person = uow.repo.by_token(cls, token_hash(token))
-            except NotFound:
-                continue
-            data = shape(person)
-            data["organization"] = uow.repo.get(Organization, person.organization_id, None).name
-            return kind, data
-    raise NotFound("no such link")
+        kind, person = uow.repo.person_by_token(token_hash(token))
+        data = _request_dict(person) if kind == "request" else _volunteer_dict(person)
+        data["organization"] = uow.repo.get(Organization, person.organization_id, None).name
+        return kind, data
 
 
 def candidates(bus, org: str, request_id: str, limit: int) -> dict[str, Any]:
@@ -199,17 +194,15 @@ def reminders(bus, org: str) -> list[dict]:
 def own_match(bus, token: str) -> dict[str, Any] | None:
     """The running match behind a private link, for the first-meeting question (no details of the other side)."""
     with bus.uow() as uow:
-        for person_type, cls in (("request", Request), ("volunteer", Volunteer)):
-            try:
-                person = uow.repo.by_token(cls, token_hash(token))
-            except NotFound:
-                continue
-            match = uow.repo.match_of_person(person_type, person.id)
-            if match is None:
-                return None
-            side = "request" if person_type == "request" else "offer"
-            return {"id": match.id, "answer": getattr(match, f"{side}_answer"), "ends_on": match.ends_on}
-    return None
+        try:
+            person_type, person = uow.repo.person_by_token(token_hash(token))
+        except NotFound:
+            return None
+        match = uow.repo.match_of_person(person_type, person.id)
+        if match is None:
+            return None
+        side = "request" if person_type == "request" else "offer"
+        return {"id": match.id, "answer": getattr(match, f"{side}_answer"), "ends_on": match.ends_on}
 
 
 def charts(bus, org: str) -> dict[str, Any]:

@@ -9,7 +9,6 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings as hypothesis_settings
 from schemathesis import checks
 
-from matching.domain import commands as c
 
 pytestmark = pytest.mark.e2e
 EXAMPLES = 40
