@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from typing import Iterable, TypeVar
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -210,21 +210,6 @@ class Repository:
         query = query.where(Match.request_id == person_id) if person_type == "request" else query.where(
             Match.offer_type == "volunteer", Match.offer_id == person_id)
         return self.session.scalars(query.order_by(Match.confirmed_at.desc())).first()
-
-    def find_person(self, cls: type[T], organization_id: str, keys: set[str]) -> T | None:
-        """A request or volunteer of the organisation by email ("e:...") or phone digits ("p:...")."""
-        emails = [k[2:] for k in keys if k.startswith("e:")]
-        phones = [k[2:] for k in keys if k.startswith("p:")]
-        if not emails and not phones:
-            return None
-        conditions = []
-        if emails:
-            conditions.append(func.lower(cls.email).in_(emails))
-        if phones:
-            digits = func.replace(func.replace(func.replace(cls.phone, " ", ""), "-", ""), "+31", "0")
-            conditions.append(digits.in_(phones))
-        query = select(cls).where(cls.organization_id == organization_id, or_(*conditions)).order_by(cls.created_at)
-        return self.session.scalars(query).first()
 
     def person_keys(self, cls, organization_id: str) -> list[tuple[str, str | None, str | None]]:
         """(id, email, phone) of every request or volunteer of the organisation: one query for a whole import."""

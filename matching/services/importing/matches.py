@@ -8,7 +8,7 @@ from matching.domain.errors import Conflict
 from matching.domain.match import Match
 from matching.domain.people import Request, Volunteer
 from matching.services.importing import values
-from matching.services.importing.outcome import RowOutcome, key_of
+from matching.services.importing.outcome import RowOutcome, key_of, known_people
 from matching.services.importing.rows import _cell, _text
 
 
@@ -22,10 +22,16 @@ def import_matches(uow_factory: Callable, org: str, rows: list[dict], mapping: d
                    progress: Callable[[int], None] | None) -> list:
     outcomes = []
     with uow_factory() as uow:
+        known = {Request: known_people(uow.repo, Request, org), Volunteer: known_people(uow.repo, Volunteer, org)}
+
+        def find(cls, raw: dict, field: str):
+            keys = _contact_keys(_text(_cell(raw, mapping, field)))
+            person_id = next((known[cls][k] for k in keys if k in known[cls]), None)
+            return uow.repo.get(cls, person_id, org) if person_id else None
+
         for raw in rows:
             row = raw.get("_row", 0)
-            request = uow.repo.find_person(Request, org, _contact_keys(_text(_cell(raw, mapping, "request_contact"))))
-            volunteer = uow.repo.find_person(Volunteer, org, _contact_keys(_text(_cell(raw, mapping, "volunteer_contact"))))
+            request, volunteer = find(Request, raw, "request_contact"), find(Volunteer, raw, "volunteer_contact")
             if request is None or volunteer is None:
                 missing = "deelnemer" if request is None else "vrijwilliger"
                 outcomes.append(RowOutcome(row, "skipped", f"{missing} niet gevonden: importeer die eerst"))

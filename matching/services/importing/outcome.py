@@ -25,3 +25,9 @@ def key_of(email: str | None, phone: str | None) -> set[str]:
         digits = re.sub(r"\D", "", phone)
         keys.add("p:" + ("0" + digits[2:] if digits.startswith("31") else digits))
     return keys
+
+
+def known_people(repo, cls, organization_id: str) -> dict[str, str]:
+    """Every key (email, phone) of the organisation's requests or volunteers -> their id, in one query."""
+    return {key: person_id for person_id, email, phone in repo.person_keys(cls, organization_id)
+            for key in key_of(email, phone)}

@@ -7,7 +7,7 @@ from typing import Callable
 from matching.domain.errors import Conflict
 from matching.domain.people import Request, Volunteer
 from matching.services.importing import matches as match_rows
-from matching.services.importing.outcome import RowOutcome, key_of
+from matching.services.importing.outcome import RowOutcome, key_of, known_people
 from matching.services.importing.rows import RowProblem, person_body, validated
 
 CHUNK = 250  # rows per transaction: progress is visible and a crash loses little
@@ -25,8 +25,7 @@ def import_rows(uow_factory: Callable, organization_id: str, kind: str, rows: li
     outcomes: list[RowOutcome] = []
     seen: dict[str, str] = {}  # key -> id of people created or updated earlier in this file
     with uow_factory() as uow:  # who is already there, by email and phone: one query, not one per row
-        known = {key: person_id for person_id, email, phone in uow.repo.person_keys(cls, organization_id)
-                 for key in key_of(email, phone)}
+        known = known_people(uow.repo, cls, organization_id)
     chunk_size = len(rows) or 1 if dry_run else CHUNK  # a dry run keeps everything in one transaction, then drops it
     for start in range(0, len(rows), chunk_size):
         chunk = rows[start: start + chunk_size]
