@@ -143,13 +143,11 @@ def placements():
     errors, values = {}, {}
     if request.method == "POST":
         values = request.form
-        body = placement_form_body(request.form)
-        try:
-            bus().handle(c.CreatePlacement(org_id(), schemas.PlacementIn().load(body), user_id()))
+        fields, errors = _placement_fields(request.form)
+        if fields is not None:
+            bus().handle(c.CreatePlacement(org_id(), fields, user_id()))
             flash("De plaats is toegevoegd. Wachtende deelnemers krijgen hem als kandidaat.", "ok")
             return redirect(url_for("workspace.placements"), code=303)
-        except ValidationError as error:
-            errors = {field.split(".")[0]: "Dit klopt nog niet." for field in flatten(error.messages)}
     return render_template("workspace/placements.html", items=queries.placements(bus(), org_id()),
                            errors=errors, values=values, **_placement_choices()), 422 if errors else 200
 
@@ -162,18 +160,24 @@ def edit_placement(placement_id: str):
         abort(404)
     errors = {}
     if request.method == "POST":
-        try:
-            fields = schemas.PlacementIn().load(placement_form_body(request.form))
+        fields, errors = _placement_fields(request.form)
+        if fields is not None:
             bus().handle(c.ChangePlacement(org_id(), placement_id, fields, user_id()))
             flash("De plaats is aangepast.", "ok")
             return redirect(url_for("workspace.placements"), code=303)
-        except ValidationError as error:
-            errors = {field.split(".")[0]: "Dit klopt nog niet." for field in flatten(error.messages)}
     values = request.form if errors else MultiDict(
         [(k, str(current[k] or "")) for k in ("title", "description", "postcode", "hours_per_week", "capacity")]
         + [("interests", k) for k in current["interests"]] + [("availability", k) for k in current["availability"]])
     return render_template("workspace/placement_edit.html", placement=current, errors=errors, values=values,
                            **_placement_choices()), 422 if errors else 200
+
+
+def _placement_fields(form) -> tuple[dict | None, dict[str, str]]:
+    """The placement form checked by the API's schema: (fields, {}) or (None, a message per field)."""
+    try:
+        return schemas.PlacementIn().load(placement_form_body(form)), {}
+    except ValidationError as error:
+        return None, {field.split(".")[0]: "Dit klopt nog niet." for field in flatten(error.messages)}
 
 
 def _placement_choices() -> dict:
