@@ -212,8 +212,9 @@ def charts(bus, org: str) -> dict[str, Any]:
                 "end_reasons": read_models.end_reasons(uow.session, org)}
 
 
-def import_job(bus, org: str, import_id: str) -> dict[str, Any]:
-    """An import's state for its page: mapping, a preview while mapping, progress, the report when done."""
+def import_job(bus, org: str, import_id: str, preview: bool = True) -> dict[str, Any]:
+    """An import's state for its page: mapping, a preview while mapping (a dry run: only when the page
+    shows it), progress, the report when done."""
     from matching.domain.import_job import ImportJob
     from matching.services.importing import jobs
 
@@ -222,5 +223,5 @@ def import_job(bus, org: str, import_id: str) -> dict[str, Any]:
         data = {name: getattr(job, name) for name in ("id", "kind", "filename", "status", "headers", "mapping",
                                                       "total", "done", "report", "created_at", "finished_at")}
         data["samples"] = {h: [str(r.get(h) or "") for r in job.rows[:3]] for h in job.headers} if job.rows else {}
-    data["preview"] = [o.as_dict() for o in jobs.preview(bus.uow, job)] if job.status == "mapping" else []
+    data["preview"] = [o.as_dict() for o in jobs.preview(bus.uow, job)] if preview and job.status == "mapping" else []
     return data

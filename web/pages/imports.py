@@ -64,7 +64,7 @@ def show(import_id: str):
 @blp.post("/<import_id>")
 def start(import_id: str):
     """Save the corrected mapping; "Controleer" shows the preview again, "Importeer" starts the worker."""
-    job = queries.import_job(bus(), org_id(), import_id)
+    job = queries.import_job(bus(), org_id(), import_id, preview=False)
     mapping = {header: request.form.get(f"kolom-{i}") or None for i, header in enumerate(job["headers"])}
     try:
         if request.form.get("actie") == "controleer":
@@ -79,5 +79,5 @@ def start(import_id: str):
 @blp.get("/<import_id>/stand")
 def progress(import_id: str):
     """For the page's progress bar (progressive enhancement)."""
-    job = queries.import_job(bus(), org_id(), import_id)
+    job = queries.import_job(bus(), org_id(), import_id, preview=False)
     return jsonify({"status": job["status"], "done": job["done"], "total": job["total"]})
