@@ -135,5 +135,3 @@ class MessageQueued(Event):
     name = "message.queued"
     message_id: str
 
-
-ALL = {cls.name: cls for cls in Event.__subclasses__()}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 from matching import vocabulary as vocab
@@ -33,7 +33,6 @@ class Profile:
     capacity: int = 1
     active: bool = True
     id: Any = None
-    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def kind(self) -> str:

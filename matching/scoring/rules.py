@@ -17,9 +17,6 @@ INTEREST_SCALE = 2.5  # shared interest weight at which the interest part reache
 AVAILABILITY_HALF = 2.0  # shared slots at which the availability part reaches one half
 OTHER_LANGUAGE = 0.5  # language part when they share a language, but not the asker's first one
 
-# Names of the hard rules, in the order they are checked; also the keys of "why nobody fits".
-RULES = ("inactive", "full", "kind", "distance", "availability", "language", "gender", "declined")
-
 
 def interest_weights(offers: Sequence[Profile], keys: Sequence[str]) -> dict[str, float]:
     """Weight each interest by its rarity among the offers (1 for the most common, more for rarer ones)."""
