@@ -134,4 +134,3 @@ class ImportQueued(Event):
 class MessageQueued(Event):
     name = "message.queued"
     message_id: str
-
