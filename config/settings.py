@@ -33,6 +33,7 @@ class Settings:
     sweep_seconds: float = 2.0  # how often the worker republishes events the broker never got
     public_rate_limit: str = "20/minute;200/hour"  # per IP, on every public POST (forms and API)
     login_rate_limit: str = "10/minute"  # per IP, on logging in
+    login_lockout: str = "5 per 15 minutes"  # failed logins per account before it is locked for a while
     proxies: int = 0  # trusted reverse proxies in front of the app (X-Forwarded-For hops)
 
     @property
@@ -79,5 +80,6 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         public_url=env_vars.get("KOPPEL_PUBLIC_URL", Settings.public_url).rstrip("/"),
         public_rate_limit=env_vars.get("KOPPEL_PUBLIC_RATE_LIMIT", Settings.public_rate_limit),
         login_rate_limit=env_vars.get("KOPPEL_LOGIN_RATE_LIMIT", Settings.login_rate_limit),
+        login_lockout=env_vars.get("KOPPEL_LOGIN_LOCKOUT", Settings.login_lockout),
         proxies=int(env_vars.get("KOPPEL_PROXIES", "0")),
     )

@@ -88,7 +88,7 @@ def _clean(request):
     import redis
 
     client = redis.Redis.from_url(os.environ["REDIS_URL"])
-    for key in client.scan_iter("koppel*"):
+    for key in [*client.scan_iter("koppel*"), *client.scan_iter("LIMITS:LIMITER/koppel*")]:
         client.delete(key)
     client.close()
     yield

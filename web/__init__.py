@@ -15,12 +15,14 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     from matching.bootstrap import bootstrap
     from web import auth, errors, health, i18n, security
     from web.api import coordinator, public, session
-    from web.pages import imports, login, own, public as public_pages, workspace
+    from web.pages import account, imports, login, own, public as public_pages, workspace
 
     settings = settings or from_env()
     app = Flask(__name__, instance_path=str(settings.instance_path))
     app.config.update(
         SECRET_KEY=settings.secret_key,
+        # over HTTPS the __Host- prefix makes browsers refuse the cookie unless Secure, Path=/ and no Domain
+        SESSION_COOKIE_NAME="__Host-koppel" if settings.is_production else "koppel",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.is_production,
@@ -47,7 +49,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
         api.register_blueprint(blueprint)
         security.csrf.exempt(blueprint)  # JSON only; the session cookie is SameSite=Lax
     for blueprint in (health.blp, public_pages.blp, own.blp, login.blp, workspace.blp,
-                      imports.blp):
+                      imports.blp, account.blp):
         app.register_blueprint(blueprint)
     errors.register(app)
     logging.getLogger(__name__).debug("app created for %s", settings.env)

@@ -28,6 +28,8 @@ class KoppelApi(Api):
             errors = {}
             for location_messages in data["messages"].values():
                 errors.update(flatten(location_messages))
+        elif "errors" in data:
+            errors = data["errors"]
         else:
             errors = {"_schema": [data.get("message") or error.description or error.name]}
         response = jsonify({"errors": errors})

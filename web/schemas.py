@@ -20,6 +20,8 @@ class RequestCreated(Created):
 class SessionIn(Strict):
     email = fields.String(required=True, validate=validate.Length(min=3, max=254))
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=1000))
+    code = fields.String(load_default=None, load_only=True, validate=validate.Length(max=12),
+                         metadata={"description": "the authenticator app's 6 digits, for two-factor accounts"})
 
 
 class ActivateIn(Strict):

@@ -1,7 +1,9 @@
 """Protection of the web app: CSRF on forms, rate limits per IP, strict security headers."""
 from __future__ import annotations
 
-from flask import Flask, abort, current_app, request
+import hashlib
+
+from flask import Flask, abort, current_app, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -12,6 +14,9 @@ limiter = Limiter(key_func=get_remote_address, key_prefix="koppel-limits", heade
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+
+
+PRIVATE_PATHS = ("/mijn/", "/api/", "/werkplek", "/login")
 
 
 def public_limit() -> str:
@@ -25,6 +30,38 @@ def public_posts():
 
 def login_limit() -> str:
     return current_app.extensions["koppel.settings"].login_rate_limit
+
+
+def login_lockout() -> str:
+    return current_app.extensions["koppel.settings"].login_lockout
+
+
+def account_key(email: str) -> str:
+    """How the lockout names an account: a hash of the address typed, so no address sits in Redis,
+    and unknown addresses are counted alike (a lockout never tells whether an account exists)."""
+    return "account:" + hashlib.sha256(str(email).strip().lower().encode()).hexdigest()
+
+
+def _account_key() -> str:
+    """The account a login attempt is for: the email typed, or the one whose code step is pending."""
+    pending = session.get("pending")
+    if pending and request.endpoint == "login.code":
+        return pending["account"]
+    email = request.form.get("email") or (request.get_json(silent=True) or {}).get("email") or ""
+    return account_key(email)
+
+
+def _failed(response) -> bool:
+    return response.status_code in (401, 422)
+
+
+def login_attempts():
+    """Per IP, every attempt; per account, failed attempts only (a lockout a while after a few)."""
+    def limits(view):
+        view = limiter.limit(login_limit, methods=["POST"])(view)
+        return limiter.shared_limit(login_lockout, "login-account", key_func=_account_key, methods=["POST"],
+                                    deduct_when=_failed)(view)
+    return limits
 
 
 def _limits_storage(redis_url: str) -> str:
@@ -58,6 +95,7 @@ def init_app(app: Flask, redis_url: str, production: bool, proxies: int) -> None
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
         if production:
             response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-        if request.path.startswith("/mijn/") or request.path.startswith("/api/"):
-            response.headers["Cache-Control"] = "no-store"
+        if request.path.startswith(PRIVATE_PATHS):
+            response.headers["Cache-Control"] = "no-store"  # no copy of personal data in a shared cache
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
         return response

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text, TypeDecorator, UniqueConstraint, event)
 from sqlalchemy.orm import registry
 
@@ -68,6 +68,7 @@ users = Table(
     "users", metadata, _id(), _org(), Column("email", String(254), nullable=False, unique=True),
     Column("password_hash", String(255), nullable=False), Column("role", String(20), nullable=False),
     Column("active", Boolean, nullable=False), Column("session_version", Integer, nullable=False),
+    Column("totp_secret", String(64)), Column("totp_last_step", BigInteger),
     Column("created_at", UtcDateTime, nullable=False),
 )
 requests = Table(

@@ -131,6 +131,37 @@ class CreateUser(Command):
 
 
 @dataclass(frozen=True)
+class ChangePassword(Command):
+    user_id: str
+    current_password: str = field(repr=False)
+    new_password: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class EndSessions(Command):
+    user_id: str
+
+
+@dataclass(frozen=True)
+class EnableTwoFactor(Command):
+    user_id: str
+    secret: str = field(repr=False)
+    code: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class DisableTwoFactor(Command):
+    user_id: str
+    password: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class CheckLoginCode(Command):
+    user_id: str
+    code: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class AnswerFirstMeeting(Command):
     manage_token: str
     go_on: bool

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from matching.domain.base import Aggregate, new_id, utcnow
+from matching.domain.errors import Invalid
 
 ROLES = ("coordinator", "admin")
 
@@ -29,4 +30,37 @@ class User(Aggregate):
         self.role = role
         self.active = True
         self.session_version = 1
+        self.totp_secret: str | None = None
+        self.totp_last_step: int | None = None
         self.created_at = utcnow()
+
+    @property
+    def two_factor(self) -> bool:
+        return self.totp_secret is not None
+
+    def end_sessions(self) -> None:
+        """Every session signed with the old version stops working (logout, "log out everywhere")."""
+        self.session_version += 1
+
+    def change_password(self, password_hash: str) -> None:
+        """A new password ends every session, also a thief's."""
+        self.password_hash = password_hash
+        self.end_sessions()
+
+    def enable_two_factor(self, secret: str, step: int) -> None:
+        self.totp_secret = secret
+        self.totp_last_step = step
+        self.end_sessions()
+
+    def disable_two_factor(self) -> None:
+        if self.role == "admin":
+            raise Invalid("code", "admins always log in with a second step")
+        self.totp_secret = None
+        self.totp_last_step = None
+        self.end_sessions()
+
+    def use_code_step(self, step: int) -> None:
+        """A code is good once: a step at or before the last one used is a replay."""
+        if self.totp_last_step is not None and step <= self.totp_last_step:
+            raise Invalid("code", "this code was used already; wait for the next one")
+        self.totp_last_step = step

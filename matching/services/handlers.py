@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from matching.adapters.passwords import hash_password
 from matching.domain import commands as c
 from matching.domain.base import token_hash, utcnow
 from matching.domain.errors import Conflict, Invalid
 from matching.domain.match import Match
-from matching.domain.organization import Organization, User
+from matching.domain.organization import Organization
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
-from matching.services import batch, notices, reminders
+from matching.services import accounts, batch, notices, reminders
 from matching.services.importing import jobs as import_jobs
 from matching.domain.reminder import Reminder
 
@@ -195,19 +194,6 @@ def create_organization(cmd: c.CreateOrganization, uow, settings) -> str:
         return org.id
 
 
-def create_user(cmd: c.CreateUser, uow, settings) -> str:
-    with uow:
-        org = uow.repo.organization_by_slug(cmd.organization_slug)
-        if uow.repo.user_by_email(cmd.email):
-            raise Conflict("a user with this email exists")
-        if len(cmd.password) < 12:
-            raise Invalid("password", "use at least 12 characters")
-        user = User(org.id, cmd.email, hash_password(cmd.password), cmd.role)
-        uow.repo.add(user)
-        uow.commit()
-        return user.id
-
-
 HANDLERS = {
     c.SubmitRequest: submit_request,
     c.ChangeRequest: change_request,
@@ -235,5 +221,5 @@ HANDLERS = {
     c.StartImport: import_jobs.start,
     c.SetImportMapping: import_jobs.set_mapping,
     c.CreateOrganization: create_organization,
-    c.CreateUser: create_user,
+    **accounts.HANDLERS,
 }

@@ -5,6 +5,7 @@ import pytest
 
 from matching.domain import commands as c
 from tests.conftest import eventually
+from tests.e2e.logins import log_in_admin
 from tests.e2e.test_public_forms import post
 from tests.factories import request_body, volunteer_body
 
@@ -131,7 +132,7 @@ def test_the_audit_log_is_for_admins_only(logged_in, bus, client, app):
     assert logged_in.get("/werkplek/logboek").status_code == 404  # a coordinator, not an admin
     bus.handle(c.CreateUser("noord", "admin@noord.example", "admin password long", "admin"))
     admin = app.test_client()
-    post(admin, "/login", {"email": "admin@noord.example", "password": "admin password long"})
+    log_in_admin(admin, "admin@noord.example", "admin password long")
     page = admin.get("/werkplek/logboek").get_data(as_text=True)
     assert "coord@noord.example" in page and "request.view" in page and "volunteers.list" in page
     assert "Anna" not in page  # ids and actions only, never the data itself

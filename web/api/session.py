@@ -1,22 +1,25 @@
 """Coordinator login for the API: a session cookie (Flask-Login)."""
 from __future__ import annotations
 
-from flask_login import login_required, logout_user
+from flask_login import login_required
 from flask_smorest import Blueprint
 
 from web import auth, schemas, schemas_out
-from web.security import limiter, login_limit
+from web.security import login_attempts
 
 blp = Blueprint("session_api", __name__, url_prefix="/api/v1", description="Coordinator session")
 
 
 @blp.route("/session", methods=["POST"])
-@limiter.limit(login_limit)
+@login_attempts()
 @blp.arguments(schemas.SessionIn)
 @blp.response(200, schemas_out.SessionOut)
+@blp.alt_response(401, description="Wrong email or password, or the two-factor code is missing or wrong")
+@blp.alt_response(403, description="An admin must set up two-factor login first (in the browser)")
 def log_in(credentials):
-    """Log in with email and password; answers 401 for a wrong pair (never says which part)."""
-    user = auth.log_in(credentials["email"], credentials["password"])
+    """Log in with email and password (and `code`, the authenticator app's 6 digits, for accounts
+    with two-factor login); answers 401 for a wrong pair (never says which part)."""
+    user = auth.log_in_api(credentials["email"], credentials["password"], credentials.get("code"))
     return {"id": user.id, "organization_id": user.organization_id, "role": user.role}
 
 
@@ -24,5 +27,5 @@ def log_in(credentials):
 @blp.response(204)
 @login_required
 def log_out():
-    """End the session."""
-    logout_user()
+    """End the session, and every other session of this account."""
+    auth.end_every_session()

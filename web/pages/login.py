@@ -1,15 +1,22 @@
-"""Coordinator login and logout (pages); the API has its own /api/v1/session."""
+"""Coordinator login (password, then the app's code where two-factor login is on) and logout;
+the API has its own /api/v1/session."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user
 
+from matching.adapters import totp
+from matching.domain.errors import Invalid
 from web import auth
-from web.security import limiter, login_limit
+from web.security import login_attempts
 
 blp = Blueprint("login", __name__)
+
+WRONG_PAIR = "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
+WRONG_CODE = "Deze code klopt niet. Typ de 6 cijfers die de app nu laat zien."
+EXPIRED = "Dat duurde te lang. Log opnieuw in met je e-mailadres en wachtwoord."
 
 
 def _safe_next(target: str | None) -> str:
@@ -21,7 +28,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @blp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"])
+@login_attempts()
 def show():
     if request.method == "GET":
         if current_user.is_authenticated:
@@ -30,20 +37,41 @@ def show():
     email = (request.form.get("email") or "").strip()
     user = auth.check_password(email, request.form.get("password") or "")
     if user is None:
-        errors = {"email": "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."}
-        return render_template("workspace/login.html", errors=errors, email=email), 401
-    auth.start_session(user)
-    return redirect(_safe_next(request.args.get("next")), code=303)
+        return render_template("workspace/login.html", errors={"email": WRONG_PAIR}, email=email), 401
+    if auth.next_step(user) == "done":
+        return redirect(_safe_next(request.args.get("next")), code=303)
+    return redirect(url_for("login.code", next=request.args.get("next")), code=303)
+
+
+@blp.route("/login/code", methods=["GET", "POST"])
+@login_attempts()
+def code():
+    """The second step: the 6-digit code; an admin without it first scans the QR code."""
+    state = auth.pending()
+    if state is None:
+        return render_template("workspace/login.html", errors={"email": EXPIRED}, email=""), 401
+    errors = {}
+    if request.method == "POST":
+        try:
+            auth.finish_with_code(state, request.form.get("code") or "")
+            return redirect(_safe_next(request.args.get("next")), code=303)
+        except Invalid:
+            errors = {"code": WRONG_CODE}
+    setup = None
+    if "secret" in state:
+        uri = totp.provisioning_uri(state["secret"], state["email"])
+        setup = {"secret": state["secret"], "qr": totp.qr_svg_data_uri(uri)}
+    return render_template("workspace/login_code.html", errors=errors, setup=setup), 401 if errors else 200
 
 
 @blp.post("/logout")
-@login_required
 def logout():
-    logout_user()
+    """Ends every session of the account, not only this browser's (a copied cookie stops working)."""
+    auth.end_every_session()
     return redirect(url_for("login.show"), code=303)
 
 
 @blp.errorhandler(429)
 def too_many(error):
-    errors = {"email": "Te veel pogingen. Wacht een paar minuten en probeer het dan opnieuw."}
+    errors = {"email": "Te veel pogingen. Wacht een kwartier en probeer het dan opnieuw."}
     return render_template("workspace/login.html", errors=errors, email=request.form.get("email", "")), 429

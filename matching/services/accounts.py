@@ -1,0 +1,108 @@
+"""Coordinator accounts: creating them, passwords and the second login step. Each change is audited
+by ids only; changing a password or the second step ends every session of that account."""
+from __future__ import annotations
+
+from matching.adapters import totp
+from matching.adapters.passwords import hash_password, verify_password
+from matching.domain import commands as c
+from matching.domain.base import utcnow
+from matching.domain.errors import Conflict, Invalid
+from matching.domain.organization import User
+
+MIN_PASSWORD = 12
+
+
+def _checked_new_password(password: str, email: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise Invalid("new_password", f"use at least {MIN_PASSWORD} characters")
+    if len(password) > 256:
+        raise Invalid("new_password", "use at most 256 characters")
+    if password.strip().lower() in {email.lower(), email.split("@")[0].lower()}:
+        raise Invalid("new_password", "do not use your email address as password")
+    return hash_password(password)
+
+
+def _user(uow, user_id: str) -> User:
+    return uow.repo.get(User, user_id, None, lock=True)
+
+
+def create_user(cmd: c.CreateUser, uow, settings) -> str:
+    with uow:
+        org = uow.repo.organization_by_slug(cmd.organization_slug)
+        if uow.repo.user_by_email(cmd.email):
+            raise Conflict("a user with this email exists")
+        if len(cmd.password) < MIN_PASSWORD:
+            raise Invalid("password", f"use at least {MIN_PASSWORD} characters")
+        user = User(org.id, cmd.email, hash_password(cmd.password), cmd.role)
+        uow.repo.add(user)
+        uow.commit()
+        return user.id
+
+
+def change_password(cmd: c.ChangePassword, uow, settings) -> int:
+    """Returns the new session version, so the browser that changed it can stay logged in."""
+    with uow:
+        user = _user(uow, cmd.user_id)
+        if not verify_password(user.password_hash, cmd.current_password):
+            raise Invalid("current_password", "this is not your current password")
+        user.change_password(_checked_new_password(cmd.new_password, user.email))
+        uow.repo.audit(user.organization_id, user.id, "account.password", "user", user.id, utcnow())
+        uow.commit()
+        return user.session_version
+
+
+def end_sessions(cmd: c.EndSessions, uow, settings) -> None:
+    with uow:
+        user = _user(uow, cmd.user_id)
+        user.end_sessions()
+        uow.repo.audit(user.organization_id, user.id, "account.logout", "user", user.id, utcnow())
+        uow.commit()
+
+
+def _step(secret: str, code: str) -> int:
+    step = totp.matching_step(secret, code)
+    if step is None:
+        raise Invalid("code", "this code is not right; type the 6 digits your app shows now")
+    return step
+
+
+def enable_two_factor(cmd: c.EnableTwoFactor, uow, settings) -> int:
+    """The secret is kept only once a code from it proves the app has it."""
+    with uow:
+        user = _user(uow, cmd.user_id)
+        user.enable_two_factor(cmd.secret, _step(cmd.secret, cmd.code))
+        uow.repo.audit(user.organization_id, user.id, "account.two_factor_on", "user", user.id, utcnow())
+        uow.commit()
+        return user.session_version
+
+
+def disable_two_factor(cmd: c.DisableTwoFactor, uow, settings) -> int:
+    with uow:
+        user = _user(uow, cmd.user_id)
+        if not verify_password(user.password_hash, cmd.password):
+            raise Invalid("password", "this is not your current password")
+        user.disable_two_factor()
+        uow.repo.audit(user.organization_id, user.id, "account.two_factor_off", "user", user.id, utcnow())
+        uow.commit()
+        return user.session_version
+
+
+def check_login_code(cmd: c.CheckLoginCode, uow, settings) -> None:
+    """The second login step; each code is accepted once (a replayed one is refused)."""
+    with uow:
+        user = _user(uow, cmd.user_id)
+        if not user.two_factor:
+            raise Invalid("code", "two-factor login is not set up")
+        user.use_code_step(_step(user.totp_secret, cmd.code))
+        uow.repo.audit(user.organization_id, user.id, "account.login", "user", user.id, utcnow())
+        uow.commit()
+
+
+HANDLERS = {
+    c.CreateUser: create_user,
+    c.ChangePassword: change_password,
+    c.EndSessions: end_sessions,
+    c.EnableTwoFactor: enable_two_factor,
+    c.DisableTwoFactor: disable_two_factor,
+    c.CheckLoginCode: check_login_code,
+}
