@@ -129,6 +129,16 @@ def user_create(email: str, org_slug: str, role: str) -> None:
     _run(lambda bus: bus.handle(c.CreateUser(org_slug, email, password, role)), f"user {email} created")
 
 
+@user.command("reset")
+@click.argument("email")
+def user_reset(email: str) -> None:
+    """A lost password or phone: a new password from stdin, two-factor login off (admins set it up
+    again at their next login), every session ended."""
+    password = (click.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt=True) if sys.stdin.isatty()
+                else sys.stdin.readline().rstrip("\n"))
+    _run(lambda bus: bus.handle(c.ResetAccount(email, password)), f"user {email} reset")
+
+
 @cli.command()
 @click.option("--org", "org_slug", default="demo")
 @click.option("--requests", "n_requests", default=60, type=int)

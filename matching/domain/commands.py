@@ -138,6 +138,12 @@ class ChangePassword(Command):
 
 
 @dataclass(frozen=True)
+class ResetAccount(Command):
+    email: str
+    password: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class EndSessions(Command):
     user_id: str
 

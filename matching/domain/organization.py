@@ -55,6 +55,11 @@ class User(Aggregate):
     def disable_two_factor(self) -> None:
         if self.role == "admin":
             raise Invalid("code", "admins always log in with a second step")
+        self.reset(self.password_hash)
+
+    def reset(self, password_hash: str) -> None:
+        """The operator's way back in for a lost password or phone (admins set up a new app at login)."""
+        self.password_hash = password_hash
         self.totp_secret = None
         self.totp_last_step = None
         self.end_sessions()

@@ -51,6 +51,16 @@ def change_password(cmd: c.ChangePassword, uow, settings) -> int:
         return user.session_version
 
 
+def reset_account(cmd: c.ResetAccount, uow, settings) -> None:
+    with uow:
+        user = uow.repo.user_by_email(cmd.email)
+        if user is None:
+            raise Invalid("email", "no account with this email")
+        user.reset(_checked_new_password(cmd.password, user.email))
+        uow.repo.audit(user.organization_id, None, "account.reset", "user", user.id, utcnow())
+        uow.commit()
+
+
 def end_sessions(cmd: c.EndSessions, uow, settings) -> None:
     with uow:
         user = _user(uow, cmd.user_id)
@@ -101,6 +111,7 @@ def check_login_code(cmd: c.CheckLoginCode, uow, settings) -> None:
 HANDLERS = {
     c.CreateUser: create_user,
     c.ChangePassword: change_password,
+    c.ResetAccount: reset_account,
     c.EndSessions: end_sessions,
     c.EnableTwoFactor: enable_two_factor,
     c.DisableTwoFactor: disable_two_factor,

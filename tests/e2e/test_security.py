@@ -263,3 +263,18 @@ def test_private_links_are_stored_hashed_and_never_leak_onward(client, org, sess
     page = client.get(f"/mijn/{token}")
     assert page.headers["Referrer-Policy"] == "no-referrer" and page.headers["Cache-Control"] == "no-store"
     assert re.search(r"noindex", page.get_data(as_text=True)) or page.headers.get("X-Robots-Tag")
+
+
+def test_the_operator_resets_a_lost_password_or_phone(app, org):
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    browser = _log_in(app.test_client(), org)
+    _enable_two_factor(browser)
+    result = CliRunner().invoke(cli, ["user", "reset", org["email"]], input="a fresh long password\n")
+    assert result.exit_code == 0 and "reset" in result.output
+    assert not _logged_in(browser)
+    _log_in(app.test_client(), org, "a fresh long password")  # no code asked: the lost phone is out
+    unknown = CliRunner().invoke(cli, ["user", "reset", "nobody@noord.example"], input="a fresh long password\n")
+    assert unknown.exit_code == 1 and "email" in unknown.output
