@@ -35,6 +35,52 @@ class RequestDetail(Schema):
     scored_at = fields.DateTime(allow_none=True)
 
 
+class ConsentOut(Schema):
+    purpose = fields.String()
+    purpose_text = fields.String()
+    text_version = fields.String()
+    text = fields.String(allow_none=True)
+    given_at = fields.DateTime()
+    given_via = fields.String()
+    withdrawn_at = fields.DateTime(allow_none=True)
+    withdrawn_via = fields.String(allow_none=True)
+
+
+class AccessOut(Schema):
+    at = fields.DateTime()
+    who = fields.String()
+    role = fields.String()
+    on_behalf_of = fields.String()
+    action = fields.String()
+    description = fields.String()
+
+
+class OwnMatchOut(Schema):
+    status = fields.String()
+    proposed_at = fields.DateTime()
+    confirmed_at = fields.DateTime(allow_none=True)
+    ended_at = fields.DateTime(allow_none=True)
+    end_reason = fields.String(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
+
+
+class OwnMessageOut(Schema):
+    subject = fields.String()
+    body = fields.String()
+    status = fields.String()
+    created_at = fields.DateTime()
+    sent_at = fields.DateTime(allow_none=True)
+
+
+class RequestExport(RequestDetail):
+    """Everything held about the person: the request, consents, matches, messages, and who viewed it."""
+
+    consents = fields.List(fields.Nested(ConsentOut))
+    matches = fields.List(fields.Nested(OwnMatchOut))
+    messages = fields.List(fields.Nested(OwnMessageOut))
+    access_log = fields.List(fields.Nested(AccessOut))
+
+
 class OfferRefOut(Schema):
     type = fields.String()
     id = fields.String()

@@ -8,6 +8,7 @@ from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float
 from sqlalchemy.orm import registry
 
 from matching.domain.base import Aggregate
+from matching.domain.consent import Consent
 from matching.domain.import_job import ImportJob
 from matching.domain.match import Match
 from matching.domain.message import Message
@@ -152,9 +153,18 @@ audit_log = Table(
     Column("subject_type", String(20), nullable=False), Column("subject_id", String(36), nullable=False),
 )
 
+consents = Table(
+    "consents", metadata, _id(), _org(), Column("subject_type", String(20), nullable=False),
+    Column("subject_id", String(36), nullable=False), Column("purpose", String(30), nullable=False),
+    Column("text_version", String(20), nullable=False), Column("given_via", String(20), nullable=False),
+    Column("given_at", UtcDateTime, nullable=False), Column("withdrawn_at", UtcDateTime),
+    Column("withdrawn_via", String(20)),
+    Index("ix_consents_subject", "subject_type", "subject_id"),
+)
+
 _MAPPED = {Organization: organizations, User: users, Request: requests, Volunteer: volunteers,
            Placement: placements, Match: matches, Message: messages, Reminder: reminders,
-           ImportJob: import_jobs}
+           ImportJob: import_jobs, Consent: consents}
 
 
 def start_mappers() -> None:

@@ -172,3 +172,30 @@ def audit_log(session: Session, org: str, limit: int = 500) -> list[dict]:
              .outerjoin(orm.users, u.id == a.user_id).where(a.organization_id == org)
              .order_by(a.at.desc(), a.id.desc()).limit(limit))
     return [dict(row._mapping) for row in session.execute(query)]
+
+
+def access_log_about(session: Session, subject_type: str, subject_id: str) -> list[dict]:
+    """Every logged view or change of one person's data, oldest first: who, in which role, on behalf
+    of which organisation, when and what (NEN 7513)."""
+    a, u, o = orm.audit_log.c, orm.users.c, orm.organizations.c
+    query = (select(a.at, a.action, u.email.label("user_email"), u.role.label("user_role"),
+                    o.name.label("organization"))
+             .outerjoin(orm.users, u.id == a.user_id).join(orm.organizations, o.id == a.organization_id)
+             .where(a.subject_type == subject_type, a.subject_id == subject_id).order_by(a.at, a.id))
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def messages_to(session: Session, recipient_type: str, recipient_id: str) -> list[dict]:
+    msg = orm.messages.c
+    query = (select(msg.subject, msg.body, msg.status, msg.created_at, msg.sent_at)
+             .where(msg.recipient_type == recipient_type, msg.recipient_id == recipient_id).order_by(msg.created_at))
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def matches_of(session: Session, person_type: str, person_id: str) -> list[dict]:
+    m = orm.matches.c
+    theirs = (m.request_id == person_id) if person_type == "request" else (
+        (m.offer_type == person_type) & (m.offer_id == person_id))
+    query = (select(m.status, m.proposed_at, m.confirmed_at, m.ended_at, m.end_reason, m.ends_on)
+             .where(theirs).order_by(m.proposed_at))
+    return [dict(row._mapping) for row in session.execute(query)]

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm, outbox
+from matching.domain.consent import Consent
 from matching.domain.errors import NotFound
 from matching.domain.match import Match
 from matching.domain.organization import Organization, User
@@ -166,6 +167,15 @@ class Repository:
             at=now, organization_id=organization_id, user_id=user_id, action=action,
             subject_type=subject_type, subject_id=subject_id))
 
+    def audit_views(self, organization_id: str, user_id: str | None, action: str, subjects: list[tuple[str, str]],
+                    now: datetime) -> None:
+        """One access-log row per person shown on a list (NEN 7513: every view of whose data)."""
+        rows = [{"at": now, "organization_id": organization_id, "user_id": user_id, "action": action,
+                 "subject_type": subject_type, "subject_id": subject_id}
+                for subject_type, subject_id in dict.fromkeys(subjects)]
+        if rows:
+            self.session.execute(insert(orm.audit_log), rows)
+
     def event(self, event_id: str) -> dict | None:
         return outbox.load(self.session, event_id)
 
@@ -181,15 +191,25 @@ class Repository:
             orm.suggestions.c.offer_type == offer_type, orm.suggestions.c.offer_id == offer_id).distinct()
         return list(self.session.scalars(query))
 
-    def erase_messages_about(self, person_type: str, person_id: str) -> None:
-        """Blank every message to this person, and every introduction of a match they were part of."""
-        match_ids = select(orm.matches.c.id).where(
-            (orm.matches.c.request_id == person_id) if person_type == "request"
-            else ((orm.matches.c.offer_type == person_type) & (orm.matches.c.offer_id == person_id)))
+    def forget(self, person_type: str, person_id: str, now: datetime) -> None:
+        """Everything outside the person's own row that could still say something about them: messages
+        to them and introductions of their matches blanked, a request's suggestions gone, and the
+        coordinator's free-text reasons on their matches cleared. (Suggestions naming an erased
+        volunteer go when the workers rescore the requests holding them.)"""
+        m = orm.matches.c
+        theirs = (m.request_id == person_id) if person_type == "request" else (
+            (m.offer_type == person_type) & (m.offer_id == person_id))
         self.session.execute(update(orm.messages).where(
             ((orm.messages.c.recipient_type == person_type) & (orm.messages.c.recipient_id == person_id))
-            | orm.messages.c.match_id.in_(match_ids)
-        ).values(to_address=None, subject="[verwijderd]", body="[verwijderd op verzoek]"))
+            | orm.messages.c.match_id.in_(select(m.id).where(theirs))
+        ).values(to_address=None, subject="[verwijderd]", body="[verwijderd]"))
+        self.session.execute(update(orm.matches).where(theirs).values(decline_reason=None))
+        if person_type == "request":
+            self.session.execute(delete(orm.suggestions).where(orm.suggestions.c.request_id == person_id))
+
+    def consents(self, subject_type: str, subject_id: str) -> list[Consent]:
+        return list(self.session.scalars(select(Consent).where(
+            Consent.subject_type == subject_type, Consent.subject_id == subject_id).order_by(Consent.given_at)))
 
     def active_matches(self) -> list[Match]:
         """Every active match of every organisation (the reminder run)."""

@@ -14,6 +14,7 @@ class Command:
 class SubmitRequest(Command):
     organization_slug: str
     fields: dict[str, Any]
+    via: str = "form"  # where consent was given: "form" or "api"
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class ChangeRequest(Command):
 @dataclass(frozen=True)
 class WithdrawRequest(Command):
     manage_token: str
+    via: str = "link"  # where consent was withdrawn: "link" (the private page) or "api"
 
 
 @dataclass(frozen=True)
@@ -41,12 +43,14 @@ class PauseOwnVolunteer(Command):
 @dataclass(frozen=True)
 class EraseOwnVolunteer(Command):
     manage_token: str
+    via: str = "link"
 
 
 @dataclass(frozen=True)
 class ApplyAsVolunteer(Command):
     organization_slug: str
     fields: dict[str, Any]
+    via: str = "form"
 
 
 @dataclass(frozen=True)

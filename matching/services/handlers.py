@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matching.domain import commands as c
+from matching.domain import commands as c, consent
 from matching.domain.base import token_hash, utcnow
 from matching.domain.errors import Conflict, Invalid
 from matching.domain.match import Match
@@ -14,7 +14,6 @@ from matching.services import accounts, batch, notices, reminders
 from matching.services.importing import jobs as import_jobs
 from matching.domain.reminder import Reminder
 
-CONSENT_VERSION = "2026-11"
 RESERVED_SLUGS = {"werkplek", "mijn", "login", "logout", "api", "static", "healthz"}
 
 
@@ -22,8 +21,9 @@ def submit_request(cmd: c.SubmitRequest, uow, settings) -> dict[str, Any]:
     """A person asks for a maatje or a werkervaringsplaats: stored, then scored by the workers."""
     with uow:
         org = uow.repo.organization_by_slug(cmd.organization_slug)
-        request = Request.submit(org.id, dict(cmd.fields), CONSENT_VERSION)
+        request = Request.submit(org.id, dict(cmd.fields), consent.CURRENT_VERSION)
         uow.repo.add(request)
+        uow.repo.add(consent.Consent.for_person("request", request, consent.CURRENT_VERSION, cmd.via))
         notice = notices.request_received(org, request, settings.public_url)
         if notice:
             uow.repo.add(notice)
@@ -44,16 +44,18 @@ def withdraw_request(cmd: c.WithdrawRequest, uow, settings) -> None:
     with uow:
         request = uow.repo.by_token(Request, token_hash(cmd.manage_token))
         request.withdraw()
-        uow.repo.replace_suggestions(request.id, [], utcnow())
-        uow.repo.erase_messages_about("request", request.id)
+        uow.repo.forget("request", request.id, utcnow())
+        for record in uow.repo.consents("request", request.id):
+            record.withdraw(cmd.via)
         uow.commit()
 
 
 def apply_as_volunteer(cmd: c.ApplyAsVolunteer, uow, settings) -> dict[str, Any]:
     with uow:
         org = uow.repo.organization_by_slug(cmd.organization_slug)
-        volunteer = Volunteer.apply(org.id, dict(cmd.fields), CONSENT_VERSION)
+        volunteer = Volunteer.apply(org.id, dict(cmd.fields), consent.CURRENT_VERSION)
         uow.repo.add(volunteer)
+        uow.repo.add(consent.Consent.for_person("volunteer", volunteer, consent.CURRENT_VERSION, cmd.via))
         uow.repo.add(notices.volunteer_received(org, volunteer, settings.public_url))
         uow.commit()
         return {"id": volunteer.id, "status": volunteer.status, "manage_token": volunteer.manage_token}
@@ -79,7 +81,9 @@ def erase_own_volunteer(cmd: c.EraseOwnVolunteer, uow, settings) -> None:
     with uow:
         volunteer = uow.repo.by_token(Volunteer, token_hash(cmd.manage_token), lock=True)
         volunteer.leave(uow.repo.active_load("volunteer", volunteer.id))
-        uow.repo.erase_messages_about("volunteer", volunteer.id)
+        uow.repo.forget("volunteer", volunteer.id, utcnow())
+        for record in uow.repo.consents("volunteer", volunteer.id):
+            record.withdraw(cmd.via)
         uow.commit()
 
 

@@ -13,9 +13,18 @@ from matching.domain.people import Request, Volunteer
 from matching.services import why
 
 
-def waiting_list(bus, org: str, status: str | None, limit: int = 500) -> list[dict]:
+def _viewed(uow, org: str, user_id: str | None, action: str, subjects: list[tuple[str, str]]) -> None:
+    """Log which people a coordinator was shown, in the same transaction as the read."""
+    uow.repo.audit_views(org, user_id, action, subjects, utcnow())
+    uow.commit()
+
+
+def waiting_list(bus, org: str, status: str | None, user_id: str | None, limit: int = 500) -> list[dict]:
+    """The requests with first names and postcodes: every person shown is in the access log."""
     with bus.uow() as uow:
-        return read_models.requests(uow.session, org, status, utcnow(), limit)
+        rows = read_models.requests(uow.session, org, status, utcnow(), limit)
+        _viewed(uow, org, user_id, "request.list", [("request", row["id"]) for row in rows])
+        return rows
 
 
 def request_detail(bus, org: str, request_id: str, user_id: str | None) -> dict[str, Any]:
@@ -61,12 +70,12 @@ def candidates(bus, org: str, request_id: str, limit: int) -> dict[str, Any]:
         return {"pending": request.pending, "computed_at": request.scored_at, "items": items}
 
 
-def volunteers(bus, org: str, status: str | None, user_id: str | None = None) -> list[dict]:
-    """The volunteer list (contact details of many people: the view is logged)."""
+def volunteers(bus, org: str, status: str | None, user_id: str | None) -> list[dict]:
+    """The volunteer list, with contact details: every volunteer shown is in the access log."""
     with bus.uow() as uow:
-        uow.repo.audit(org, user_id, "volunteers.list", "organization", org, utcnow())
-        uow.commit()
-        return read_models.volunteers(uow.session, org, status)
+        rows = read_models.volunteers(uow.session, org, status)
+        _viewed(uow, org, user_id, "volunteer.list", [("volunteer", row["id"]) for row in rows])
+        return rows
 
 
 def placements(bus, org: str) -> list[dict]:
@@ -79,11 +88,13 @@ def matches(bus, org: str, status: str | None) -> list[dict]:
         return read_models.matches(uow.session, org, status)
 
 
-def messages(bus, org: str, user_id: str | None = None) -> list[dict]:
+def messages(bus, org: str, user_id: str | None) -> list[dict]:
+    """Messages hold names and addresses: every recipient shown is in the access log."""
     with bus.uow() as uow:
-        uow.repo.audit(org, user_id, "messages.list", "organization", org, utcnow())
-        uow.commit()
-        return read_models.messages(uow.session, org)
+        rows = read_models.messages(uow.session, org)
+        _viewed(uow, org, user_id, "message.list", [(row["recipient_type"], row["recipient_id"]) for row in rows
+                                                     if row["recipient_type"] in ("request", "volunteer")])
+        return rows
 
 
 def audit_log(bus, org: str) -> list[dict]:
@@ -155,10 +166,11 @@ def why_summary(bus, org: str) -> dict[str, Any]:
     return {"stuck": len(blocked), "counts": dict(total), "sentence": why.sentence(total) if blocked else ""}
 
 
-def offer_names(bus, org: str, refs: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """Display names for offers: a volunteer's first name and initial, a placement's title."""
+def offer_names(bus, org: str, refs: list[tuple[str, str]], user_id: str | None) -> dict[tuple[str, str], str]:
+    """Display names for offers: a volunteer's first name and initial (logged), a placement's title."""
     out = {}
     with bus.uow() as uow:
+        _viewed(uow, org, user_id, "volunteer.name", [ref for ref in refs if ref[0] == "volunteer"])
         for offer_type, offer_id in refs:
             try:
                 offer = uow.repo.offer(offer_type, offer_id, org)

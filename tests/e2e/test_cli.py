@@ -38,7 +38,7 @@ def test_demo_is_deterministic_with_a_seed_and_match_run_proposes(run, bus):
         one, two = uow.repo.organization_by_slug("een").id, uow.repo.organization_by_slug("twee").id
 
     def people(org_id):
-        return [(r["first_name"], r["postcode"], r["kind"]) for r in queries.waiting_list(bus, org_id, None)]
+        return [(r["first_name"], r["postcode"], r["kind"]) for r in queries.waiting_list(bus, org_id, None, None)]
     assert people(one) == people(two) and len(people(one)) == 12
     assert len({p[1] for p in people(one)}) > 5  # spread over the region
     result = run("match", "run", "--org", "een")

@@ -32,7 +32,7 @@ def test_a_no_after_the_first_meeting_puts_the_person_back_without_that_pair(cli
     assert post(client, f"{seeker}/doorgaan", {"doorgaan": "nee"}, seeker).status_code == 303
     (ended,) = queries.matches(bus, org["id"], "ended")
     assert (ended["end_reason"], ended["offer_answer"], ended["request_answer"]) == ("no_click", "ja", "nee")
-    assert queries.waiting_list(bus, org["id"], "waiting")[0]["id"] == active_match["request"]["id"]
+    assert queries.waiting_list(bus, org["id"], "waiting", None)[0]["id"] == active_match["request"]["id"]
     with pytest.raises(Exception, match="declined before"):
         bus.handle(c.ProposeMatch(org["id"], active_match["request"]["id"], "volunteer", active_match["volunteer"]["id"]))
 

@@ -23,7 +23,7 @@ def require_login():
 @blp.response(200, schemas_out.items_of(schemas_out.RequestSummary))
 def list_requests(query):
     """The waiting list (or another status), longest waiting first."""
-    return {"items": queries.waiting_list(bus(), org_id(), query.get("status"))}
+    return {"items": queries.waiting_list(bus(), org_id(), query.get("status"), user_id())}
 
 
 @blp.route("/requests/<string:request_id>", methods=["GET"])

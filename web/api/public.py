@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from matching import vocabulary
 from matching.domain import commands as c
 from matching.domain.errors import NotFound
-from matching.services import queries
+from matching.services import exports, queries
 from web import schemas, schemas_out
 from web.context import bus
 from web.security import public_posts
@@ -28,7 +28,7 @@ def _bearer_token() -> str:
 @blp.response(201, schemas.RequestCreated)
 def submit_request(fields, org):
     """Ask for a maatje or a werkervaringsplaats."""
-    return bus().handle(c.SubmitRequest(org, fields))
+    return bus().handle(c.SubmitRequest(org, fields, via="api"))
 
 
 @blp.route("/organizations/<string:org>/volunteers", methods=["POST"])
@@ -37,7 +37,7 @@ def submit_request(fields, org):
 @blp.response(201, schemas.Created)
 def apply_as_volunteer(fields, org):
     """Sign up as a volunteer (status "applied" until a coordinator activates)."""
-    return bus().handle(c.ApplyAsVolunteer(org, fields))
+    return bus().handle(c.ApplyAsVolunteer(org, fields, via="api"))
 
 
 @blp.route("/requests/self", methods=["GET"])
@@ -48,17 +48,21 @@ def own_request():
 
 
 @blp.route("/requests/self/export", methods=["GET"])
-@blp.response(200, schemas_out.RequestDetail)
+@blp.response(200, schemas_out.RequestExport)
 def export_own_request():
-    """Everything Koppel holds about the person behind the private link."""
-    return queries.own_request(bus(), _bearer_token())
+    """Everything Koppel holds about the person behind the private link: the request, consents,
+    matches, messages, and every view of their data by whom."""
+    everything = exports.own_export(bus(), _bearer_token())
+    if everything["role"] != "request":
+        raise NotFound("no such request")
+    return {**everything["data"], **{key: everything[key] for key in ("consents", "matches", "messages", "access_log")}}
 
 
 @blp.route("/requests/self", methods=["DELETE"])
 @blp.response(204)
 def withdraw_own_request():
     """Withdraw and erase: personal data is gone at once."""
-    bus().handle(c.WithdrawRequest(_bearer_token()))
+    bus().handle(c.WithdrawRequest(_bearer_token(), via="api"))
 
 
 @blp.route("/vocabulary", methods=["GET"])

@@ -9,7 +9,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from matching import vocabulary as vocab
 from matching.domain import commands as c
 from matching.domain.errors import Conflict
-from matching.services import queries
+from matching.services import exports, queries
 from web.context import bus
 from web.i18n import current_lang
 
@@ -94,8 +94,7 @@ def go_on(token: str):
 
 @blp.get("/<token>/gegevens.json")
 def export(token: str):
-    role, person = queries.own_record(bus(), token)
-    body = json.dumps({"role": role, "data": person}, default=str, ensure_ascii=False, indent=2)
+    body = json.dumps(exports.own_export(bus(), token), default=str, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
                     headers={"Content-Disposition": 'attachment; filename="mijn-gegevens.json"'})
 

@@ -68,7 +68,7 @@ def _decide(command, success: str, back: str):
 
 @blp.get("/")
 def dashboard():
-    return render_template("workspace/dashboard.html", waiting=queries.waiting_list(bus(), org_id(), "waiting", 200),
+    return render_template("workspace/dashboard.html", waiting=queries.waiting_list(bus(), org_id(), "waiting", user_id(), 200),
                            stats=queries.stats(bus(), org_id()), why=queries.why_summary(bus(), org_id()),
                            reminders=queries.reminders(bus(), org_id()), charts=queries.charts(bus(), org_id()))
 
@@ -83,7 +83,7 @@ def reminder_done(reminder_id: str):
 def request_page(request_id: str):
     detail = queries.request_detail(bus(), org_id(), request_id, user_id())
     found = queries.candidates(bus(), org_id(), request_id, 10)
-    names = queries.offer_names(bus(), org_id(), [(i["offer"]["type"], i["offer"]["id"]) for i in found["items"]])
+    names = queries.offer_names(bus(), org_id(), [(i["offer"]["type"], i["offer"]["id"]) for i in found["items"]], user_id())
     why = queries.why_nobody_fits(bus(), org_id(), request_id) if not found["items"] else None
     return render_template("workspace/request.html", r=detail, found=found, names=names, why=why)
 
@@ -106,7 +106,7 @@ def batch():
 @blp.get("/koppelingen")
 def matches():
     items = queries.matches(bus(), org_id(), request.args.get("status"))
-    names = queries.offer_names(bus(), org_id(), [(m["offer_type"], m["offer_id"]) for m in items])
+    names = queries.offer_names(bus(), org_id(), [(m["offer_type"], m["offer_id"]) for m in items], user_id())
     return render_template("workspace/matches.html", items=items, names=names, reasons=END_REASONS)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, time, timezone
 from typing import Callable
 
+from matching.domain import consent
 from matching.domain.errors import Conflict
 from matching.domain.people import Request, Volunteer
 from matching.services.importing import matches as match_rows
@@ -11,7 +12,6 @@ from matching.services.importing.outcome import RowOutcome, key_of, known_people
 from matching.services.importing.rows import RowProblem, person_body, validated
 
 CHUNK = 250  # rows per transaction: progress is visible and a crash loses little
-IMPORT_CONSENT = "import"  # the organisation holds the consent it gathered before Koppel
 COMPARED = ("first_name", "last_name", "email", "phone", "postcode", "interests", "availability", "languages",
             "capacity", "kinds", "kind", "gender")
 
@@ -62,13 +62,16 @@ def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, kn
     if kind == "volunteers":
         if extras.get("status") == "stopped":
             return RowOutcome(row, "skipped", "vrijwilliger is gestopt", notes)
-        person = Volunteer.apply(org, fields, IMPORT_CONSENT)
+        person = Volunteer.apply(org, fields, consent.IMPORTED)
         notes += _volunteer_status(person, extras)
+        subject = "volunteer"
     else:
         signed_up = extras.get("signed_up")
         when = datetime.combine(signed_up, time(12), tzinfo=timezone.utc) if signed_up else None
-        person = Request.submit(org, fields, IMPORT_CONSENT, now=when)
+        person = Request.submit(org, fields, consent.IMPORTED, now=when)
+        subject = "request"
     uow.repo.add(person)
+    uow.repo.add(consent.Consent.for_person(subject, person, consent.IMPORTED, "import"))
     seen.update(dict.fromkeys(keys, person.id))
     return RowOutcome(row, "imported", "", notes)
 

@@ -1,0 +1,80 @@
+"""Exports: everything Koppel holds about one person (their right of access, through the private
+link), and everything of one organisation (`koppel export --org`, to move or archive)."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from matching.adapters import orm, read_models
+from matching.domain.base import token_hash
+from matching.domain.organization import Organization
+from matching.services.queries import _request_dict, _volunteer_dict
+
+ACTIONS = {
+    "request.view": "bekeek je aanvraag",
+    "request.list": "zag je voornaam en postcode op de wachtlijst",
+    "volunteer.list": "zag je gegevens in de lijst met vrijwilligers",
+    "volunteer.name": "zag je naam bij een voorstel of koppeling",
+    "message.list": "zag een bericht aan jou",
+    "match.propose": "stelde een koppeling voor",
+    "match.confirm": "bevestigde een koppeling",
+    "match.decline": "wees een voorstel af",
+    "match.end": "beëindigde een koppeling",
+    "match.renew": "verlengde een koppeling",
+    "volunteer.activate": "zette je op actief",
+    "volunteer.pause": "zette je op pauze",
+    "volunteer.stop": "zette je op gestopt",
+}
+
+
+def _access_entry(row: dict) -> dict[str, Any]:
+    return {"at": row["at"], "who": row["user_email"] or "Koppel (automatisch)",
+            "role": row["user_role"] or "systeem", "on_behalf_of": row["organization"],
+            "action": row["action"], "description": ACTIONS.get(row["action"], row["action"])}
+
+
+def own_export(bus, token: str) -> dict[str, Any]:
+    """The person's data, their consents, matches and messages, and who viewed their data."""
+    with bus.uow() as uow:
+        role, person = uow.repo.person_by_token(token_hash(token))
+        data = _request_dict(person) if role == "request" else _volunteer_dict(person)
+        session = uow.session
+        return {
+            "role": role,
+            "organization": uow.repo.get(Organization, person.organization_id, None).name,
+            "data": data,
+            "consents": [record.as_dict() for record in uow.repo.consents(role, person.id)],
+            "matches": read_models.matches_of(session, role, person.id),
+            "messages": read_models.messages_to(session, role, person.id),
+            "access_log": [_access_entry(row) for row in read_models.access_log_about(session, role, person.id)],
+        }
+
+
+EXPORTED = ("requests", "volunteers", "placements", "matches", "suggestions", "messages", "reminders",
+            "consents", "audit_log")
+NEVER = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version"}
+
+
+def organization_export(bus, slug: str) -> dict[str, Any]:
+    """Every row of one organisation, table by table; secrets (password hashes, private-link
+    hashes, two-factor keys) are left out."""
+    with bus.uow() as uow:
+        org = uow.repo.organization_by_slug(slug)
+        session = uow.session
+        out: dict[str, Any] = {"organization": {"id": org.id, "slug": org.slug, "name": org.name,
+                                                "created_at": org.created_at}}
+        out["users"] = _rows(session, orm.users, orm.users.c.organization_id == org.id)
+        for name in EXPORTED:
+            table = orm.metadata.tables[name]
+            if name == "suggestions":
+                where = table.c.request_id.in_(select(orm.requests.c.id).where(orm.requests.c.organization_id == org.id))
+            else:
+                where = table.c.organization_id == org.id
+            out[name] = _rows(session, table, where)
+        return out
+
+
+def _rows(session, table, where) -> list[dict]:
+    columns = [column for column in table.c if column.name not in NEVER]
+    return [dict(row._mapping) for row in session.execute(select(*columns).where(where).order_by(*table.primary_key))]
