@@ -202,6 +202,52 @@ def import_(kind: str, file: str, org_slug: str, dry_run: bool) -> None:
     click.echo(("proefimport, niets opgeslagen: " if dry_run else "klaar: ") + service.summary(outcomes))
 
 
+@cli.command("export")
+@click.option("--org", "org_slug", required=True)
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="A file; standard output if left out.")
+def export(org_slug: str, output: str | None) -> None:
+    """Everything of one organisation as JSON, table by table (no password hashes or other secrets).
+    It holds personal data: keep the file as safe as the database."""
+    import json
+    import os
+
+    from matching.services import exports
+
+    bus = _bus(publish=False)
+    try:
+        body = json.dumps(exports.organization_export(bus, org_slug), default=str, ensure_ascii=False, indent=1)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        bus.close()
+    if not output:
+        click.echo(body)
+        return
+    descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # readable by the owner only
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(body)
+    click.echo(f"{org_slug} exported to {output}", err=True)
+
+
+@cli.group()
+def retention() -> None:
+    """The retention period (KOPPEL_RETENTION_MONTHS)."""
+
+
+@retention.command("run")
+@click.option("--now", default=None, help="ISO date-time to act as now (catching up, tests).")
+def retention_run(now: str | None) -> None:
+    """Erase everyone whose retention period ran out, now (the workers also do this every hour)."""
+    def run(bus):
+        total = 0
+        while True:  # in batches, until nobody is left
+            erased = bus.handle(c.ApplyRetention(now))
+            total += erased
+            if erased == 0:
+                return total
+    _run(run, None, lambda n: f"{n} person(s) erased after the retention period")
+
+
 def _run(action, message: str | None, describe=None) -> None:
     bus = _bus()
     try:

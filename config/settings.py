@@ -33,6 +33,7 @@ class Settings:
     sweep_seconds: float = 2.0  # how often the worker republishes events the broker never got
     public_rate_limit: str = "20/minute;200/hour"  # per IP, on every public POST (forms and API)
     login_rate_limit: str = "10/minute"  # per IP, on logging in
+    retention_months: int = 12  # after the last match ended or the volunteer stopped, personal data is erased
     login_lockout: str = "5 per 15 minutes"  # failed logins per account before it is locked for a while
     proxies: int = 0  # trusted reverse proxies in front of the app (X-Forwarded-For hops)
 
@@ -53,6 +54,15 @@ def _secret_key(instance: Path) -> str:
         path.write_text(secrets.token_hex(32))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _positive_int(env_vars: Mapping[str, str], name: str, default: int) -> int:
+    raw = env_vars.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number of at least 1, not {raw!r}")
+    return int(raw)
 
 
 def from_env(environ: Mapping[str, str] | None = None) -> Settings:
@@ -81,5 +91,6 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         public_rate_limit=env_vars.get("KOPPEL_PUBLIC_RATE_LIMIT", Settings.public_rate_limit),
         login_rate_limit=env_vars.get("KOPPEL_LOGIN_RATE_LIMIT", Settings.login_rate_limit),
         login_lockout=env_vars.get("KOPPEL_LOGIN_LOCKOUT", Settings.login_lockout),
+        retention_months=_positive_int(env_vars, "KOPPEL_RETENTION_MONTHS", Settings.retention_months),
         proxies=int(env_vars.get("KOPPEL_PROXIES", "0")),
     )

@@ -1,5 +1,6 @@
 """Periodic jobs: republish outbox events the broker never got (it was down, or a web process died),
-and raise the coordinator's due reminders (check-ins, renewals, VOGs) once an hour."""
+raise the coordinator's due reminders (check-ins, renewals, VOGs) and erase whoever's retention
+period ran out, once an hour."""
 from __future__ import annotations
 
 import logging
@@ -7,7 +8,7 @@ import threading
 import time
 from datetime import date, timedelta
 
-from matching.domain.commands import RaiseDueReminders
+from matching.domain.commands import ApplyRetention, RaiseDueReminders
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class Sweeper(threading.Thread):
             if time.monotonic() >= self.next_reminders:
                 self.next_reminders = time.monotonic() + self.reminder_every
                 self._guarded("reminders", lambda: self.bus.handle(RaiseDueReminders(date.today().isoformat())))
+                self._guarded("retention", lambda: self.bus.handle(ApplyRetention()))
 
     @staticmethod
     def _guarded(job: str, action) -> None:

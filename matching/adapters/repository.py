@@ -207,6 +207,25 @@ class Repository:
         if person_type == "request":
             self.session.execute(delete(orm.suggestions).where(orm.suggestions.c.request_id == person_id))
 
+    def past_retention(self, cutoff: datetime, limit: int) -> list[Request | Volunteer]:
+        """People whose data has been kept long enough: requests whose last match ended before
+        `cutoff` (and none is proposed or running), volunteers who stopped before it, and any
+        withdrawn request not yet erased."""
+        m = orm.matches.c
+        last_end = (select(m.request_id, func.max(m.ended_at).label("ended")).where(m.status == "ended")
+                    .group_by(m.request_id).subquery())
+        still_open = select(m.request_id).where(m.status.in_(("proposed", "active")))
+        matched = (select(Request).join(last_end, last_end.c.request_id == Request.id)
+                   .where(Request.erased_at.is_(None), Request.status == "matched", last_end.c.ended < cutoff,
+                          Request.id.not_in(still_open)))
+        withdrawn = select(Request).where(Request.erased_at.is_(None), Request.status == "withdrawn")
+        stopped = select(Volunteer).where(Volunteer.erased_at.is_(None), Volunteer.status == "stopped",
+                                          Volunteer.updated_at < cutoff)
+        found: list[Request | Volunteer] = []
+        for query in (matched, withdrawn, stopped):
+            found += self.session.scalars(query.limit(limit - len(found)).with_for_update()).all()
+        return found
+
     def consents(self, subject_type: str, subject_id: str) -> list[Consent]:
         return list(self.session.scalars(select(Consent).where(
             Consent.subject_type == subject_type, Consent.subject_id == subject_id).order_by(Consent.given_at)))

@@ -234,3 +234,9 @@ class SetImportMapping(Command):
     import_id: str
     mapping: dict[str, Any]
     by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class ApplyRetention(Command):
+    """Erase whoever's retention period ran out; `now` (ISO) only for tests and catching up."""
+    now: str | None = None

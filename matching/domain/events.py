@@ -134,3 +134,12 @@ class ImportQueued(Event):
 class MessageQueued(Event):
     name = "message.queued"
     message_id: str
+
+
+@dataclass(frozen=True)
+class PersonErased(Event):
+    """Erased because the retention period ran out (a person's own erasure is RequestWithdrawn or
+    VolunteerStopped)."""
+    name = "person.erased"
+    subject_type: str
+    subject_id: str

@@ -20,6 +20,8 @@ PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "birth_year", "g
 class Person(Aggregate):
     """What requests and volunteers share: contact, place, interests, consent and a private link."""
 
+    subject_type = "person"  # how consent records and the access log name this side
+
     def _fill(self, organization_id: str, fields: dict[str, Any], now: datetime | None) -> str:
         self.id = new_id()
         self.organization_id = organization_id
@@ -40,11 +42,17 @@ class Person(Aggregate):
         self.manage_token_hash = None
         self.erased_at = utcnow()
 
+    def expire(self) -> None:
+        """The retention period after the last match or after stopping ran out: erase, and say so."""
+        self.erase()
+        self.record(ev.PersonErased(self.organization_id, self.subject_type, self.id))
+
 
 class Request(Person):
     """Someone who would like a maatje or a werkervaringsplaats; waits until a match is confirmed."""
 
     manage_token: str | None = None  # only on the instance that created it, never stored
+    subject_type = "request"
 
     @classmethod
     def submit(cls, organization_id: str, fields: dict[str, Any], consent_version: str, now=None) -> "Request":
@@ -89,6 +97,7 @@ class Volunteer(Person):
     """A volunteer: applied -> (kennismakingsgesprek) -> active <-> paused -> stopped."""
 
     manage_token: str | None = None
+    subject_type = "volunteer"
 
     @classmethod
     def apply(cls, organization_id: str, fields: dict[str, Any], consent_version: str, now=None) -> "Volunteer":

@@ -10,7 +10,7 @@ from matching.domain.match import Match
 from matching.domain.organization import Organization
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
-from matching.services import accounts, batch, notices, reminders
+from matching.services import accounts, batch, notices, reminders, retention
 from matching.services.importing import jobs as import_jobs
 from matching.domain.reminder import Reminder
 
@@ -220,6 +220,7 @@ HANDLERS = {
     c.AnswerFirstMeeting: answer_first_meeting,
     c.RenewMatch: renew_match,
     c.RaiseDueReminders: reminders.raise_due,
+    c.ApplyRetention: retention.apply_retention,
     c.CompleteReminder: complete_reminder,
     c.UploadImport: import_jobs.upload,
     c.StartImport: import_jobs.start,

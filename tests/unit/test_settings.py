@@ -25,3 +25,11 @@ def test_production_refuses_to_start_without_its_settings(tmp_path):
 def test_an_unknown_environment_is_refused():
     with pytest.raises(ConfigError, match="KOPPEL_ENV"):
         from_env({"KOPPEL_ENV": "staging"})
+
+
+def test_the_retention_period_is_read_and_checked(tmp_path):
+    assert from_env({"KOPPEL_INSTANCE": str(tmp_path)}).retention_months == 12
+    assert from_env({"KOPPEL_INSTANCE": str(tmp_path), "KOPPEL_RETENTION_MONTHS": "24"}).retention_months == 24
+    for wrong in ("0", "-3", "een jaar"):
+        with pytest.raises(ConfigError, match="KOPPEL_RETENTION_MONTHS"):
+            from_env({"KOPPEL_INSTANCE": str(tmp_path), "KOPPEL_RETENTION_MONTHS": wrong})

@@ -1,0 +1,41 @@
+"""The retention period: personal data is kept while someone waits, volunteers or is matched, and
+for `retention_months` (default 12) after the last match ended or the volunteer stopped; then it is
+erased, like an erasure on request. Run hourly by the workers; each run erases at most BATCH people
+in one transaction and logs only how many."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from matching.domain import commands as c
+from matching.domain.base import utcnow
+
+BATCH = 500
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` calendar months earlier (the last day when that month is shorter)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for day in range(moment.day, 27, -1):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+
+
+def apply_retention(cmd: c.ApplyRetention, uow, settings) -> int:
+    now = datetime.fromisoformat(cmd.now) if cmd.now else utcnow()
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=timezone.utc)
+    cutoff = months_before(now, settings.retention_months)
+    with uow:
+        people = uow.repo.past_retention(cutoff, BATCH)
+        for person in people:
+            person.expire()
+            uow.repo.forget(person.subject_type, person.id, now)
+            for record in uow.repo.consents(person.subject_type, person.id):
+                record.withdraw("retention", now)
+        uow.commit()
+        return len(people)
