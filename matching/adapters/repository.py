@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from matching.adapters import orm, outbox
 from matching.domain.consent import Consent
 from matching.domain.errors import NotFound
+from matching.domain.import_job import ImportJob
 from matching.domain.match import Match
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
@@ -225,6 +226,11 @@ class Repository:
         for query in (matched, withdrawn, stopped):
             found += self.session.scalars(query.limit(limit - len(found)).with_for_update()).all()
         return found
+
+    def abandoned_imports(self, before: datetime) -> list[ImportJob]:
+        """Uploads whose column mapping was never confirmed, from before `before`."""
+        return list(self.session.scalars(select(ImportJob).where(
+            ImportJob.status == "mapping", ImportJob.created_at < before).with_for_update()))
 
     def consents(self, subject_type: str, subject_id: str) -> list[Consent]:
         return list(self.session.scalars(select(Consent).where(

@@ -131,6 +131,12 @@ class ImportQueued(Event):
 
 
 @dataclass(frozen=True)
+class ImportExpired(Event):
+    name = "import.expired"
+    import_id: str
+
+
+@dataclass(frozen=True)
 class MessageQueued(Event):
     name = "message.queued"
     message_id: str

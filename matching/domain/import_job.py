@@ -44,6 +44,14 @@ class ImportJob(Aggregate):
     def advance(self, done: int) -> None:
         self.status, self.done = "running", done
 
+    def expire(self, now=None) -> None:
+        """An upload never imported: its rows (personal data) go after a week, the job says so."""
+        if self.status != "mapping":
+            raise Conflict("only an import that never started expires")
+        self.status, self.rows = "expired", []
+        self.finished_at = now or utcnow()
+        self.record(ev.ImportExpired(self.organization_id, self.id))
+
     def finish(self, report: list[dict], now=None) -> None:
         """Keep the report (row numbers and reasons only), drop the rows."""
         self.status, self.done, self.report, self.rows = "done", self.total, report, []

@@ -1,15 +1,16 @@
 """The retention period: personal data is kept while someone waits, volunteers or is matched, and
 for `retention_months` (default 12) after the last match ended or the volunteer stopped; then it is
-erased, like an erasure on request. Run hourly by the workers; each run erases at most BATCH people
+erased, like an erasure on request. Spreadsheets uploaded but never imported go after a week. Run hourly by the workers; each run erases at most BATCH people
 in one transaction and logs only how many."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from matching.domain import commands as c
 from matching.domain.base import utcnow
 
 BATCH = 500
+UPLOADS_KEPT = timedelta(days=7)  # an upload never imported: its raw rows go after a week
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -37,5 +38,7 @@ def apply_retention(cmd: c.ApplyRetention, uow, settings) -> int:
             uow.repo.forget(person.subject_type, person.id, now)
             for record in uow.repo.consents(person.subject_type, person.id):
                 record.withdraw("retention", now)
+        for job in uow.repo.abandoned_imports(now - UPLOADS_KEPT):
+            job.expire(now)
         uow.commit()
         return len(people)

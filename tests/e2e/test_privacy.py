@@ -193,3 +193,15 @@ def test_koppel_export_org_writes_everything_of_one_organisation_and_no_secrets(
     assert not re.search(r'"(password_hash|totp_secret|manage_token_hash)"', text)
     unknown = CliRunner().invoke(cli, ["export", "--org", "nergens"])
     assert unknown.exit_code == 1
+
+
+def test_a_spreadsheet_never_imported_loses_its_rows_after_a_week(bus, org, session_factory):
+    content = "Voornaam;E-mail;Postcode\nXanthippe;xanthippe@voorbeeld.nl;9711\n".encode()
+    kept = bus.handle(c.UploadImport(org["id"], "volunteers", "lijst.csv", content))
+    assert bus.handle(c.ApplyRetention((utcnow() + timedelta(days=6)).isoformat())) == 0
+    with session_factory() as session:
+        assert "Xanthippe" in repr(session.execute(select(orm.import_jobs.c.rows)).scalar_one())
+    bus.handle(c.ApplyRetention((utcnow() + timedelta(days=8)).isoformat()))
+    with session_factory() as session:
+        job = session.execute(select(orm.import_jobs).where(orm.import_jobs.c.id == kept)).mappings().one()
+    assert job["status"] == "expired" and job["rows"] == [] and "Xanthippe" not in repr(dict(job))
