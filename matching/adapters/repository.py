@@ -213,12 +213,11 @@ class Repository:
         `cutoff` (and none is proposed or running), volunteers who stopped before it, and any
         withdrawn request not yet erased."""
         m = orm.matches.c
-        last_end = (select(m.request_id, func.max(m.ended_at).label("ended")).where(m.status == "ended")
-                    .group_by(m.request_id).subquery())
+        ended_long_ago = (select(m.request_id).where(m.status == "ended").group_by(m.request_id)
+                          .having(func.max(m.ended_at) < cutoff))
         still_open = select(m.request_id).where(m.status.in_(("proposed", "active")))
-        matched = (select(Request).join(last_end, last_end.c.request_id == Request.id)
-                   .where(Request.erased_at.is_(None), Request.status == "matched", last_end.c.ended < cutoff,
-                          Request.id.not_in(still_open)))
+        matched = select(Request).where(Request.erased_at.is_(None), Request.status == "matched",
+                                        Request.id.in_(ended_long_ago), Request.id.not_in(still_open))
         withdrawn = select(Request).where(Request.erased_at.is_(None), Request.status == "withdrawn")
         stopped = select(Volunteer).where(Volunteer.erased_at.is_(None), Volunteer.status == "stopped",
                                           Volunteer.updated_at < cutoff)
