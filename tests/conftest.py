@@ -80,6 +80,9 @@ def _clean(request):
         return
     factory = request.getfixturevalue("session_factory")
     from matching.adapters.orm import metadata
+    from matching.services import organizations
+
+    organizations.forget_all()
 
     with factory() as session:
         for table in reversed(metadata.sorted_tables):
@@ -107,7 +110,9 @@ def bus(settings, session_factory, broker):
     from matching.adapters.broker import EventPublisher
     from matching.bootstrap import bootstrap
 
-    return bootstrap(settings, publish=EventPublisher(broker), session_factory=session_factory)
+    bus = bootstrap(settings, publish=EventPublisher(broker), session_factory=session_factory)
+    yield bus
+    bus.close()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 class Sweeper(threading.Thread):
     """Every `interval` seconds, publish events older than `grace` that are still unpublished."""
 
-    def __init__(self, bus, interval: float, grace: float = 1.0, reminder_every: float = 3600.0):
+    def __init__(self, bus, interval: float, grace: float = 2.0, reminder_every: float = 3600.0):
         super().__init__(name="koppel-sweeper", daemon=True)
         self.bus, self.interval, self.grace = bus, interval, timedelta(seconds=grace)
         self.reminder_every, self.next_reminders = reminder_every, 0.0

@@ -10,7 +10,7 @@ from matching.domain.match import Match
 from matching.domain.organization import Organization
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
-from matching.services import accounts, batch, notices, reminders, retention
+from matching.services import accounts, batch, notices, organizations, reminders, retention
 from matching.services.importing import jobs as import_jobs
 from matching.domain.reminder import Reminder
 
@@ -20,7 +20,7 @@ RESERVED_SLUGS = {"werkplek", "mijn", "login", "logout", "api", "static", "healt
 def submit_request(cmd: c.SubmitRequest, uow, settings) -> dict[str, Any]:
     """A person asks for a maatje or a werkervaringsplaats: stored, then scored by the workers."""
     with uow:
-        org = uow.repo.organization_by_slug(cmd.organization_slug)
+        org = organizations.by_slug(uow, cmd.organization_slug)
         request = Request.submit(org.id, dict(cmd.fields), consent.CURRENT_VERSION)
         uow.repo.add(request)
         uow.repo.add(consent.Consent.for_person("request", request, consent.CURRENT_VERSION, cmd.via))
@@ -52,7 +52,7 @@ def withdraw_request(cmd: c.WithdrawRequest, uow, settings) -> None:
 
 def apply_as_volunteer(cmd: c.ApplyAsVolunteer, uow, settings) -> dict[str, Any]:
     with uow:
-        org = uow.repo.organization_by_slug(cmd.organization_slug)
+        org = organizations.by_slug(uow, cmd.organization_slug)
         volunteer = Volunteer.apply(org.id, dict(cmd.fields), consent.CURRENT_VERSION)
         uow.repo.add(volunteer)
         uow.repo.add(consent.Consent.for_person("volunteer", volunteer, consent.CURRENT_VERSION, cmd.via))

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable
 
 from matching.domain.base import utcnow
 from matching.domain.commands import Command
+from matching.services.published_marks import PublishedMarks
 
 log = logging.getLogger(__name__)
 Publish = Callable[[Iterable[str]], list[str]]
@@ -25,12 +26,14 @@ class MessageBus:
         self.event_handlers = event_handlers
         self.publish = publish
         self.settings = settings
+        self.marks = PublishedMarks(uow_factory)
 
     def uow(self):
         return self.uow_factory()
 
     def close(self) -> None:
-        """Release the database connections (short-lived buses: CLI commands)."""
+        """Mark what was published, then release the database connections."""
+        self.marks.close()
         if self.on_close:
             self.on_close()
 
@@ -54,18 +57,18 @@ class MessageBus:
             self.relay(uow.new_event_ids)
 
     def relay(self, event_ids: list[str]) -> int:
-        """Publish events after their commit and mark those the broker took; the sweep does the rest."""
+        """Publish events after their commit; those the broker took are marked published in the next
+        batch (PublishedMarks), the sweep republishes the rest."""
         if not event_ids or self.publish is None:
             return 0
         sent = self.publish(event_ids)
         if sent:
-            with self.uow() as uow:
-                uow.repo.mark_published(sent, utcnow())
-                uow.commit()
+            self.marks.add(sent)
         return len(sent)
 
     def sweep(self, older_than: timedelta = timedelta(seconds=1)) -> int:
         """Republish events still unpublished (the broker was down); return how many went out."""
+        self.marks.flush()
         with self.uow() as uow:
             ids = uow.repo.unpublished(utcnow(), older_than)
         return self.relay(ids)

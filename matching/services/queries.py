@@ -10,7 +10,7 @@ from matching.domain.base import token_hash, utcnow
 from matching.domain.errors import NotFound
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
-from matching.services import why
+from matching.services import organizations, why
 
 
 def _viewed(uow, org: str, user_id: str | None, action: str, subjects: list[tuple[str, str]]) -> None:
@@ -44,7 +44,7 @@ def own_request(bus, token: str) -> dict[str, Any]:
 def organization(bus, slug: str) -> dict[str, str]:
     """The public face of an organisation (NotFound when unknown)."""
     with bus.uow() as uow:
-        org = uow.repo.organization_by_slug(slug)
+        org = organizations.by_slug(uow, slug)
         return {"id": org.id, "slug": org.slug, "name": org.name}
 
 
