@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Iterable, TypeVar
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm, outbox
@@ -102,9 +102,10 @@ class Repository:
         """Changes whenever a volunteer, placement or match of the organisation changes (count and latest time)."""
         parts = []
         for table in (orm.volunteers, orm.placements, orm.matches):
-            parts.extend(self.session.execute(select(func.count(), func.max(table.c.updated_at)).where(
-                table.c.organization_id == organization_id)).one())
-        return tuple(parts)
+            mine = table.c.organization_id == organization_id
+            parts += [select(func.count()).select_from(table).where(mine).scalar_subquery(),
+                      select(func.max(table.c.updated_at)).where(mine).scalar_subquery()]
+        return tuple(self.session.execute(select(*parts)).one())  # one round trip
 
     def available_offers(self, organization_id: str) -> list[tuple[str, Volunteer | Placement]]:
         """Active volunteers and placements of the organisation, in a stable order."""
@@ -153,13 +154,11 @@ class Repository:
 
     def claim_event(self, event_id: str, handler: str, now: datetime) -> bool:
         """Record that `handler` processed `event_id`; False when it already had (at-least-once delivery)."""
-        try:
-            with self.session.begin_nested():
-                self.session.execute(insert(orm.processed_events).values(
-                    event_id=event_id, handler=handler, processed_at=now))
-        except IntegrityError:
-            return False
-        return True
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        claimed = self.session.execute(dialect.insert(orm.processed_events).values(
+            event_id=event_id, handler=handler, processed_at=now).on_conflict_do_nothing()
+            .returning(orm.processed_events.c.event_id))
+        return claimed.first() is not None  # one round trip, no savepoint
 
     def audit(self, organization_id: str, user_id: str | None, action: str, subject_type: str, subject_id: str,
               now: datetime) -> None:

@@ -80,8 +80,12 @@ def main() -> None:
                 break
             except Exception:
                 time.sleep(0.2)
+        before = cpu_by_group(web.pid, worker.pid)
         posted = wrk(f"{base}/api/v1/organizations/{slug}/requests", LUA_POST, args.seconds, args.connections)
         start = time.monotonic()
+        after = cpu_by_group(web.pid, worker.pid)
+        print("CPU seconds during the POST load: " + ", ".join(
+            f"{group} {after.get(group, 0) - before.get(group, 0):.1f}" for group in sorted(after)))
         print(f"POST requests: {posted['requests'] / posted['seconds']:.0f}/s over {posted['seconds']:.0f} s, "
               f"p50 {posted['p50']:.1f} ms, p95 {posted['p95']:.1f} ms, p99 {posted['p99']:.1f} ms, "
               f"socket errors {posted['errors']:.0f}, non-2xx {posted['non2xx']:.0f}")
@@ -100,6 +104,37 @@ def main() -> None:
         for process in (web, worker):
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
+
+
+def cpu_by_group(web_pid: int, worker_pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) so far of the web processes, the workers, PostgreSQL and Redis."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents, usage, names = {}, {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            names[int(entry.name)] = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        usage[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+
+    def under(pid: int, root: int) -> bool:
+        while pid > 1:
+            if pid == root:
+                return True
+            pid = parents.get(pid, 1)
+        return False
+    groups: dict[str, float] = {}
+    for pid, seconds in usage.items():
+        group = ("web" if under(pid, web_pid) else "workers" if under(pid, worker_pid) else
+                 "postgres" if names[pid].startswith("postgres") else "redis" if names[pid].startswith("redis") else
+                 "wrk" if names[pid] == "wrk" else None)
+        if group:
+            groups[group] = groups.get(group, 0.0) + seconds
+    return groups
 
 
 def _login(base: str, slug: str) -> str:
