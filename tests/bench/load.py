@@ -56,6 +56,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--web-workers", type=int, default=3)
+    parser.add_argument("--defer-workers", action="store_true",
+                        help="start the workers only after the POST load (the web tier's capacity alone)")
     args = parser.parse_args()
     env = dict(os.environ, KOPPEL_ENV="production", SECRET_KEY="load-test", KOPPEL_PUBLIC_RATE_LIMIT="10000000/minute",
                KOPPEL_LOGIN_RATE_LIMIT="1000/minute", KOPPEL_INSTANCE=tempfile.mkdtemp(prefix="koppel-load-"))
@@ -70,8 +72,10 @@ def main() -> None:
                    env=env, check=True, cwd=root, capture_output=True)
     web = subprocess.Popen(me + ["web", "--port", "5099", "--workers", str(args.web_workers)], env=env, cwd=root,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    worker = subprocess.Popen(me + ["worker", "--processes", "2", "--threads", "4"], env=env, cwd=root,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    def start_workers():
+        return subprocess.Popen(me + ["worker", "--processes", "2", "--threads", "4"], env=env, cwd=root,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = web if args.defer_workers else start_workers()
     base = "http://127.0.0.1:5099"
     try:
         for _ in range(100):
@@ -86,6 +90,8 @@ def main() -> None:
         after = cpu_by_group(web.pid, worker.pid)
         print("CPU seconds during the POST load: " + ", ".join(
             f"{group} {after.get(group, 0) - before.get(group, 0):.1f}" for group in sorted(after)))
+        if args.defer_workers:
+            worker = start_workers()
         print(f"POST requests: {posted['requests'] / posted['seconds']:.0f}/s over {posted['seconds']:.0f} s, "
               f"p50 {posted['p50']:.1f} ms, p95 {posted['p95']:.1f} ms, p99 {posted['p99']:.1f} ms, "
               f"socket errors {posted['errors']:.0f}, non-2xx {posted['non2xx']:.0f}")
@@ -101,7 +107,7 @@ def main() -> None:
               f"p50 {listed['p50']:.1f} ms, p95 {listed['p95']:.1f} ms, p99 {listed['p99']:.1f} ms, "
               f"errors {listed['errors'] + listed['non2xx']:.0f}")
     finally:
-        for process in (web, worker):
+        for process in {web, worker}:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
 
