@@ -1,5 +1,6 @@
 """A person fills in the forms in Chromium, on a phone and by keyboard only; axe finds no WCAG 2.1 AA issue."""
 import re
+import time
 
 import pytest
 
@@ -140,6 +141,12 @@ def test_the_accessibility_check_does_find_problems(live_server, phone, org):
     assert {v["id"] for v in axe_violations(phone)} >= {"label", "color-contrast"}
 
 
+def _log_in(page, org) -> None:
+    page.get_by_label("E-mailadres").fill(org["email"])
+    page.get_by_label("Wachtwoord").fill(org["password"])
+    page.get_by_role("button", name="Inloggen").click()
+
+
 def test_a_coordinators_day_in_the_browser(live_server, browser, org, bus):
     """Log in, open the waiting list, open a request, propose the top candidate, confirm, see both
     messages, end the match with a reason, download the CSV; axe checks every workspace page."""
@@ -154,9 +161,7 @@ def test_a_coordinators_day_in_the_browser(live_server, browser, org, bus):
     page = context.new_page()
     found = {}
     page.goto(f"{live_server}/werkplek/")
-    page.get_by_label("E-mailadres").fill(org["email"])
-    page.get_by_label("Wachtwoord").fill(org["password"])
-    page.get_by_role("button", name="Inloggen").click()
+    _log_in(page, org)
     page.get_by_role("heading", name="Wachtlijst").wait_for()
     found["dashboard"] = axe_violations(page)
     page.get_by_role("link", name="Anna").click()
@@ -213,4 +218,33 @@ def test_a_coordinator_imports_a_spreadsheet_in_the_browser(live_server, browser
     report = page.locator("table").inner_text()
     assert "postcode onbekend" in report and "vrijwilliger is gestopt" in report
     context.close()
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_a_coordinator_turns_on_two_factor_login_on_a_phone(live_server, phone, org):
+    """Mijn account: scan (here: read) the key, type a wrong then a right code; log out; log in with
+    the code. axe checks the account page, its error state and the code step."""
+    from matching.adapters import totp
+
+    found = {}
+    phone.goto(f"{live_server}/login")
+    _log_in(phone, org)
+    phone.get_by_role("link", name="Mijn account").click()
+    phone.get_by_role("heading", name="Mijn account").wait_for()
+    found["account"] = axe_violations(phone)
+    secret = phone.locator("code.secret").inner_text()
+    phone.get_by_label("Code (6 cijfers)").fill("000000")
+    phone.get_by_role("button", name="Aanzetten").click()
+    phone.get_by_text("Deze code klopt niet").first.wait_for()
+    found["account (errors)"] = axe_violations(phone)
+    phone.get_by_label("Code (6 cijfers)").fill(totp.current_code(secret))
+    phone.get_by_role("button", name="Aanzetten").click()
+    phone.get_by_text("Inloggen in twee stappen staat aan.").wait_for()
+    phone.get_by_role("button", name="Uitloggen", exact=True).click()
+    _log_in(phone, org)
+    phone.get_by_role("heading", name="Inloggen: de code uit je app").wait_for()
+    found["code step"] = axe_violations(phone)
+    phone.get_by_label("Code (6 cijfers)").fill(totp.current_code(secret, time.time() + 30))
+    phone.get_by_role("button", name="Inloggen").click()
+    phone.get_by_role("heading", name="Wachtlijst").wait_for()
     assert {name: v for name, v in found.items() if v} == {}
