@@ -26,18 +26,22 @@ def make_broker(redis_url: str) -> RedisBroker:
 
 
 class EventPublisher:
-    """Sends one `handle_event(event_id)` message per event; never raises, the sweep retries."""
+    """Sends one `handle_event(event_id, event)` message per event; never raises, the sweep retries.
+    A freshly written event travels with its name and payload (ids only), so the worker need not read
+    it back from the outbox; an event given by id alone (the sweep) is read there."""
 
     def __init__(self, broker: dramatiq.Broker):
         self.broker = broker
 
-    def __call__(self, event_ids: Iterable[str]) -> list[str]:
-        """Publish; return the ids the broker accepted."""
+    def __call__(self, events: Iterable[str | dict]) -> list[str]:
+        """Publish event ids or outbox rows; return the ids the broker accepted."""
         sent: list[str] = []
-        for event_id in event_ids:
+        for event in events:
+            event_id, kwargs = (event, {}) if isinstance(event, str) else (event["id"], {"event": {
+                "name": event["name"], "organization_id": event["organization_id"], "payload": event["payload"]}})
             try:
                 self.broker.enqueue(Message(queue_name=QUEUE, actor_name=EVENT_ACTOR, args=(event_id,),
-                                            kwargs={}, options={}))
+                                            kwargs=kwargs, options={}))
             except Exception as error:  # the broker is down: the outbox keeps the event for the sweep
                 log.warning("broker unavailable (%s); events stay in the outbox for the sweep", type(error).__name__)
                 break

@@ -12,13 +12,13 @@ from matching.domain.events import Event
 from matching.domain.base import new_id
 
 
-def write(session: Session, events: Iterable[Event], now: datetime) -> list[str]:
-    """Insert events as outbox rows; return their new ids."""
+def write(session: Session, events: Iterable[Event], now: datetime) -> list[dict]:
+    """Insert events as outbox rows; return the rows (id, organization_id, name, payload)."""
     rows = [{"id": new_id(), "organization_id": e.organization_id, "name": e.name, "payload": e.payload(),
              "created_at": now} for e in events]
     if rows:
         session.execute(insert(orm.outbox), rows)
-    return [row["id"] for row in rows]
+    return [{key: row[key] for key in ("id", "organization_id", "name", "payload")} for row in rows]
 
 
 def load(session: Session, event_id: str) -> dict | None:

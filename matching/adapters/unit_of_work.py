@@ -9,16 +9,20 @@ from matching.domain.base import Aggregate, utcnow
 
 
 class SqlAlchemyUnitOfWork:
-    """`with uow:` rolls back unless `commit()` was called. `new_event_ids` lists what the commit wrote."""
+    """`with uow:` rolls back unless `commit()` was called. `new_events` lists what the commit wrote."""
 
     def __init__(self, session_factory: sessionmaker[Session]):
         self.session_factory = session_factory
-        self.new_event_ids: list[str] = []
+        self.new_events: list[dict] = []
+
+    @property
+    def new_event_ids(self) -> list[str]:
+        return [event["id"] for event in self.new_events]
 
     def __enter__(self) -> "SqlAlchemyUnitOfWork":
         self.session = self.session_factory()
         self.repo = Repository(self.session)
-        return self  # new_event_ids accumulate over every transaction run with this unit of work
+        return self  # new_events accumulate over every transaction run with this unit of work
 
     def __exit__(self, *exc) -> None:
         # close() rolls back whatever was not committed, but keeps loaded objects readable
@@ -31,9 +35,9 @@ class SqlAlchemyUnitOfWork:
         # so a new object nobody else references could vanish with its events.
         events = [e for obj in self._tracked() for e in obj.pop_events()]
         self.session.flush()
-        ids = outbox.write(self.session, events, now)
+        rows = outbox.write(self.session, events, now)
         self.session.commit()
-        self.new_event_ids.extend(ids)
+        self.new_events.extend(rows)
 
     def rollback(self) -> None:
         self.session.rollback()

@@ -14,7 +14,7 @@ from matching.domain.commands import Command
 from matching.services.published_marks import PublishedMarks
 
 log = logging.getLogger(__name__)
-Publish = Callable[[Iterable[str]], list[str]]
+Publish = Callable[[Iterable[str | dict]], list[str]]
 
 
 class MessageBus:
@@ -41,27 +41,31 @@ class MessageBus:
         """Run the command in one transaction; after commit, hand its events to the broker."""
         uow = self.uow()
         result = self.command_handlers[type(command)](command, uow, self.settings)
-        self.relay(uow.new_event_ids)
+        self.relay(uow.new_events)
         return result
 
-    def handle_event(self, event_id: str) -> None:
-        """Run every handler of an event once (a handler claims the event id in its own transaction)."""
-        with self.uow() as uow:
-            row = uow.repo.event(event_id)
+    def handle_event(self, event_id: str, event: dict | None = None) -> None:
+        """Run every handler of an event once (a handler claims the event id in its own transaction).
+        `event` (name, organization_id, payload) comes with the message; without it the outbox has it."""
+        if event is not None:
+            row = {"id": event_id, **event}
+        else:
+            with self.uow() as uow:
+                row = uow.repo.event(event_id)
         if row is None:
             log.info("event %s unknown, skipped", event_id)
             return
         for handler in self.event_handlers.get(row["name"], ()):
             uow = self.uow()
             handler(row, uow, self.settings)
-            self.relay(uow.new_event_ids)
+            self.relay(uow.new_events)
 
-    def relay(self, event_ids: list[str]) -> int:
+    def relay(self, events: list[str] | list[dict]) -> int:
         """Publish events after their commit; those the broker took are marked published in the next
         batch (PublishedMarks), the sweep republishes the rest."""
-        if not event_ids or self.publish is None:
+        if not events or self.publish is None:
             return 0
-        sent = self.publish(event_ids)
+        sent = self.publish(events)
         if sent:
             self.marks.add(sent)
         return len(sent)

@@ -19,7 +19,7 @@ def outage_setup(settings, session_factory, tmp_path):
     server = RedisProcess(tmp_path / "broker").start()
     broker = make_broker(server.url)
     bus = bootstrap(settings, publish=EventPublisher(broker), session_factory=session_factory)
-    dramatiq.actor(lambda event_id: bus.handle_event(event_id), broker=broker, actor_name=EVENT_ACTOR,
+    dramatiq.actor(lambda event_id, event=None: bus.handle_event(event_id, event), broker=broker, actor_name=EVENT_ACTOR,
                    queue_name=QUEUE, max_retries=20, min_backoff=100, max_backoff=1000)
     worker = Worker(broker, worker_threads=2, worker_timeout=50)
     worker.start()
