@@ -40,7 +40,9 @@ class SqlAlchemyUnitOfWork:
         self.new_events.extend(rows)
 
     def rollback(self) -> None:
+        """Undo everything, and forget the objects too, so no event they recorded is written later."""
         self.session.rollback()
+        self.session.expunge_all()
 
     def _tracked(self) -> list[Aggregate]:
         objects = list(self.session.identity_map.values()) + list(self.session.new)

@@ -6,6 +6,7 @@ import logging
 from typing import Callable
 
 from matching.domain.base import utcnow
+from matching.domain.errors import NotFound
 from matching.domain.match import Match
 from matching.domain.message import Message
 from matching.domain.people import Request
@@ -17,19 +18,33 @@ log = logging.getLogger(__name__)
 
 
 def once(name: str):
-    """Wrap an effect so it runs in one transaction with the claim of (event id, handler)."""
+    """Wrap an effect so it runs in one transaction with the claim of (event id, handler).
+
+    What the event is about may be gone (erased, or the message outlived its database): retrying
+    cannot bring it back, so the claim is kept and the effect skipped, instead of a retry storm."""
     def wrap(effect: Callable) -> Callable:
         def handler(event: dict, uow, settings) -> None:
             with uow:
                 if not uow.repo.claim_event(event["id"], name, utcnow()):
                     log.info("%s already handled %s", name, event["id"])
                     return
-                effect(event["payload"], uow, settings)
+                try:
+                    effect(event["payload"], uow, settings)
+                except NotFound:
+                    uow.rollback()
+                    _claim_only(uow, event["id"], name)
+                    log.info("%s skipped %s: what it is about is gone", name, event["id"])
+                    return
                 uow.commit()
         handler.__name__ = name
         handler.__doc__ = effect.__doc__
         return handler
     return wrap
+
+
+def _claim_only(uow, event_id: str, name: str) -> None:
+    uow.repo.claim_event(event_id, name, utcnow())
+    uow.commit()
 
 
 @once("score_request")

@@ -3,7 +3,8 @@
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/koppel_load REDIS_URL=redis://127.0.0.1:6379/9 \\
         python -m tests.bench.load [--seconds 20] [--connections 32]
 
-Prints throughput, p50/p95/p99 and errors for the public request POST and the coordinator's waiting
+The Redis database given must be the load test's own: its queue is emptied first. Prints
+throughput, p50/p95/p99 and errors for the public request POST and the coordinator's waiting
 list, and how long after the load every submitted request had its suggestions stored.
 """
 from __future__ import annotations
@@ -61,6 +62,7 @@ def main() -> None:
     args = parser.parse_args()
     env = dict(os.environ, KOPPEL_ENV="production", SECRET_KEY="load-test", KOPPEL_PUBLIC_RATE_LIMIT="10000000/minute",
                KOPPEL_LOGIN_RATE_LIMIT="1000/minute", KOPPEL_INSTANCE=tempfile.mkdtemp(prefix="koppel-load-"))
+    _empty_broker(env["REDIS_URL"])  # left-over messages of an earlier run would be scored too
     me = [sys.executable, "-m", "cli.main"]
     root = Path(__file__).resolve().parents[2]
     subprocess.run(me + ["db", "upgrade"], env=env, check=True, cwd=root, capture_output=True)
@@ -72,9 +74,11 @@ def main() -> None:
                    env=env, check=True, cwd=root, capture_output=True)
     web = subprocess.Popen(me + ["web", "--port", "5099", "--workers", str(args.web_workers)], env=env, cwd=root,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker_log = Path(env["KOPPEL_INSTANCE"]) / "worker.log"
+
     def start_workers():
         return subprocess.Popen(me + ["worker", "--processes", "2", "--threads", "4"], env=env, cwd=root,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                stdout=subprocess.DEVNULL, stderr=worker_log.open("w"))
     worker = web if args.defer_workers else start_workers()
     base = "http://127.0.0.1:5099"
     try:
@@ -101,6 +105,10 @@ def main() -> None:
             if time.monotonic() - start > 300:
                 raise SystemExit("not all scored after 300 s")
         print(f"every submitted request had its suggestions {time.monotonic() - start:.1f} s after the load ended")
+        logged = worker_log.read_text()
+        republished = sum(int(n) for n in re.findall(r"sweep: (\d+)", logged))
+        print(f"workers: {logged.count('already handled')} duplicate deliveries absorbed, "
+              f"{republished} events republished by the sweep")
         # the same User-Agent as the login: session protection ends a session whose browser changes
         listed = wrk(f"{base}/api/v1/requests?status=waiting", "", 10, 8, [f"Cookie: {cookie}", f"User-Agent: {AGENT}"])
         print(f"GET waiting list ({int(posted['requests'])} waiting): {listed['requests'] / listed['seconds']:.0f}/s, "
@@ -110,6 +118,16 @@ def main() -> None:
         for process in {web, worker}:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=30)
+
+
+def _empty_broker(redis_url: str) -> None:
+    """The load test's Redis database must be its own: its queue and rate-limit keys are dropped."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in [*client.scan_iter("koppel:*"), *client.scan_iter("LIMITS:*")]:
+        client.delete(key)
+    client.close()
 
 
 def cpu_by_group(web_pid: int, worker_pid: int) -> dict[str, float]:

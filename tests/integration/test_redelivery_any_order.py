@@ -66,3 +66,17 @@ def test_any_order_any_duplicates_same_state(settings, session_factory, data):
     strip = lambda rows, org: [tuple(str(v).replace(org, "X") for v in row) for row in rows]  # noqa: E731
     assert strip(got[1], slug + "b") == strip(expected[1], slug + "a")
     assert strip(got[2], slug + "b") == strip(expected[2], slug + "a")
+
+
+def test_an_event_about_something_gone_is_skipped_once_not_retried(bus, org, session_factory):
+    """A message that outlived what it is about (erased, or a restored database) is claimed and
+    skipped: a retry could never succeed."""
+    ghost = {"name": "message.queued", "organization_id": org["id"],
+             "payload": {"organization_id": org["id"], "message_id": "00000000-0000-4000-8000-000000000000"}}
+    bus.handle_event("00000000-0000-4000-8000-00000000beef", ghost)
+    bus.handle_event("00000000-0000-4000-8000-00000000beef", ghost)  # again: already claimed
+    with session_factory() as session:
+        claims = session.execute(select(orm.processed_events)).all()
+        written = session.execute(select(orm.outbox)).all()
+    assert [(c.event_id[-4:], c.handler) for c in claims] == [("beef", "deliver")]
+    assert [row.name for row in written if row.name == "message.queued"] == []
