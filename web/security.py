@@ -47,7 +47,8 @@ def _account_key() -> str:
     pending = session.get("pending")
     if pending and request.endpoint == "login.code":
         return pending["account"]
-    email = request.form.get("email") or (request.get_json(silent=True) or {}).get("email") or ""
+    body = request.get_json(silent=True)
+    email = request.form.get("email") or (body.get("email") if isinstance(body, dict) else None) or ""
     return account_key(email)
 
 

@@ -278,3 +278,9 @@ def test_the_operator_resets_a_lost_password_or_phone(app, org):
     _log_in(app.test_client(), org, "a fresh long password")  # no code asked: the lost phone is out
     unknown = CliRunner().invoke(cli, ["user", "reset", "nobody@noord.example"], input="a fresh long password\n")
     assert unknown.exit_code == 1 and "email" in unknown.output
+
+
+@pytest.mark.parametrize("body", [[], ["a"], "text", 42, {"email": ["x"]}, {"email": None}])
+def test_a_malformed_login_body_is_a_clear_422_never_a_500(client, org, body):
+    response = client.post("/api/v1/session", json=body)
+    assert response.status_code == 422 and "errors" in response.get_json()
