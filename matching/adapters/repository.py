@@ -132,6 +132,20 @@ class Repository:
         query = query.order_by(Request.created_at, Request.id)
         return list(self.session.scalars(query.with_for_update() if lock else query))
 
+    def unscored_requests(self, organization_id: str, request_id: str, since: datetime, limit: int) -> list[str]:
+        """This request if it still waits for its first suggestions, and up to `limit` others of the
+        organisation that arrived since `since` and do too: locked for this transaction, skipping
+        those another worker holds (it is scoring them). A range scan of the newest rows only."""
+        unscored = (Request.organization_id == organization_id) & (Request.status == "waiting") & (
+            Request.scored_at.is_(None))
+        lock = {"skip_locked": True}
+        own = self.session.scalars(select(Request.id).where(unscored, Request.id == request_id)
+                                   .with_for_update(**lock)).all()
+        others = self.session.scalars(select(Request.id).where(unscored, Request.created_at >= since,
+                                                               Request.id != request_id)
+                                      .order_by(Request.created_at.desc()).limit(limit).with_for_update(**lock)).all()
+        return [*own, *others]
+
     def excluded_pairs(self, request_ids: Iterable[str]) -> set[tuple[str, str, str]]:
         """(request_id, offer_type, offer_id) pairs that must never be suggested again."""
         ids = list(request_ids)

@@ -49,8 +49,14 @@ def _claim_only(uow, event_id: str, name: str) -> None:
 
 @once("score_request")
 def score_request(payload: dict, uow, settings) -> None:
-    """A request came in or changed: store its best candidates."""
+    """A request changed (or came back to the waiting list): store its best candidates."""
     suggest.rescore(uow, payload["organization_id"], [payload["request_id"]], settings.suggestions_per_request)
+
+
+@once("score_new_request")
+def score_new_request(payload: dict, uow, settings) -> None:
+    """A request came in: store its best candidates, with those of other new ones in the same batch."""
+    suggest.score_new(uow, payload["organization_id"], payload["request_id"], settings.suggestions_per_request)
 
 
 @once("offer_freed")
@@ -111,7 +117,7 @@ def _offer_of(payload: dict, uow) -> tuple[str, str]:
 
 
 EVENT_HANDLERS = {
-    "request.submitted": [score_request],
+    "request.submitted": [score_new_request],
     "request.changed": [score_request],
     "volunteer.activated": [offer_freed],
     "placement.created": [offer_freed],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Iterable
 
 from matching.domain.base import utcnow
@@ -73,6 +74,18 @@ def rescore(uow, organization_id: str, request_ids: Iterable[str] | None, k: int
         # Nobody fits: keep which rule blocks it, so the dashboard can sum it without rescoring.
         request.blocked_by = None if rows else dict(why.blocking_rules(uow, organization_id, request))
     return len(waiting)
+
+
+BATCH = 50  # requests scored in one transaction when many arrive at once
+RECENT = timedelta(minutes=10)
+
+
+def score_new(uow, organization_id: str, request_id: str, k: int) -> int:
+    """A new request: score it together with the other new ones not yet scored (up to BATCH), in
+    one transaction. Under a stream of sign-ups most events then find their request done already,
+    and the index, the excluded pairs and the commit are shared by the batch."""
+    ids = uow.repo.unscored_requests(organization_id, request_id, utcnow() - RECENT, BATCH - 1)
+    return rescore(uow, organization_id, ids, k) if ids else 0
 
 
 def requests_within_reach(uow, organization_id: str, offer_profile_) -> list[str]:
