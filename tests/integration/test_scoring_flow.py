@@ -72,3 +72,33 @@ def _pending(bus, request_id):
 
     with bus.uow() as uow:
         return uow.repo.get(Request, request_id, None).pending
+
+
+def test_new_requests_arriving_together_are_scored_in_one_batch(settings, session_factory, org):
+    """The first event scores every new request; the others' events then find theirs done."""
+    from sqlalchemy import func, select
+
+    from matching.adapters import orm
+    from matching.bootstrap import bootstrap
+    from matching.domain import commands as c
+    from matching.schemas import RequestIn, VolunteerIn
+
+    offline = bootstrap(settings, publish=None, session_factory=session_factory)  # events wait in the outbox
+    volunteer = offline.handle(c.ApplyAsVolunteer("noord", VolunteerIn().load(volunteer_body())))
+    offline.handle(c.ActivateVolunteer(org["id"], volunteer["id"], True))
+    ids = [offline.handle(c.SubmitRequest("noord", RequestIn().load(request_body(email=f"b{i}@example.org"))))["id"]
+           for i in range(12)]
+    with session_factory() as session:
+        submitted = list(session.scalars(select(orm.outbox.c.id).where(orm.outbox.c.name == "request.submitted")
+                                         .order_by(orm.outbox.c.created_at)))
+    offline.handle_event(submitted[0])
+    with session_factory() as session:
+        scored = session.scalar(select(func.count()).select_from(orm.requests).where(orm.requests.c.scored_at.is_not(None)))
+        first = dict(session.execute(select(orm.suggestions.c.request_id, orm.suggestions.c.computed_at)).all())
+    assert scored == 12 and set(first) == set(ids)
+    for event_id in submitted[1:]:
+        offline.handle_event(event_id)
+    with session_factory() as session:
+        after = dict(session.execute(select(orm.suggestions.c.request_id, orm.suggestions.c.computed_at)).all())
+    assert after == first  # nothing scored twice
+    offline.close()

@@ -37,8 +37,11 @@ def test_a_killed_workers_messages_are_delivered_again_and_stored_once(settings,
     offline = bootstrap(settings, publish=None, session_factory=session_factory)  # commands only, no relay
     volunteer = offline.handle(c.ApplyAsVolunteer("noord", VolunteerIn().load(volunteer_body())))
     offline.handle(c.ActivateVolunteer(org["id"], volunteer["id"], True))
-    request_ids = [offline.handle(c.SubmitRequest("noord", RequestIn().load(request_body(email=f"k{i}@example.org"))))["id"]
-                   for i in range(150)]
+    created = [offline.handle(c.SubmitRequest("noord", RequestIn().load(request_body(email=f"k{i}@example.org"))))
+               for i in range(150)]
+    request_ids = [request["id"] for request in created]
+    for request in created:  # a change is rescored on its own (new requests go in batches): work enough to die in
+        offline.handle(c.ChangeRequest(request["manage_token"], {"availability": ["tue_afternoon", "wed_morning"]}))
     with session_factory() as session:
         events = list(session.scalars(select(orm.outbox.c.id)))
     first = _worker(settings, server.url)
