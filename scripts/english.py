@@ -7,6 +7,23 @@ import sys
 from babel.messages.pofile import read_po, write_po
 
 EN = {
+    "bekeek je aanvraag": "viewed your request",
+    "zag je voornaam en postcode op de wachtlijst": "saw your first name and postcode on the waiting list",
+    "zag je gegevens in de lijst met vrijwilligers": "saw your details in the list of volunteers",
+    "zag je naam bij een voorstel of koppeling": "saw your name with a proposal or match",
+    "zag een bericht aan jou": "saw a message to you",
+    "stelde een koppeling voor": "proposed a match",
+    "bevestigde een koppeling": "confirmed a match",
+    "wees een voorstel af": "declined a proposal",
+    "beëindigde een koppeling": "ended a match",
+    "verlengde een koppeling": "extended a match",
+    "zette je op actief": "set you to active",
+    "zette je op pauze": "set you to paused",
+    "zette je op gestopt": "set you to stopped",
+    "Wie heeft je gegevens bekeken?": "Who has viewed your details?",
+    "Alleen de coördinatoren van %(org)s kunnen je gegevens zien. Elke keer dat ze dat doen, houden we bij. De laatste keren:": "Only the coordinators of %(org)s can see your details. We keep track of every time they do. The most recent times:",
+    "In de download staat de hele lijst (%(n)s keer).": "The download has the whole list (%(n)s times).",
+    "Nog niemand. Alleen de coördinatoren van %(org)s kunnen je gegevens zien, en elke keer dat ze dat doen, houden we bij.": "Nobody yet. Only the coordinators of %(org)s can see your details, and we keep track of every time they do.",
     "Probeer het nog een keer": "Please try again",
     "Het formulier was verlopen of kwam niet van deze website. Ga terug, laad de pagina opnieuw en verstuur het nog een keer.": "The form had expired or did not come from this website. Go back, reload the page and send it again.",
     "Even niet bereikbaar": "Temporarily unavailable",

@@ -42,6 +42,7 @@ def compile_catalogs(target: Path) -> Path:
 
 def init_app(app: Flask, instance_path: Path) -> None:
     app.config["BABEL_DEFAULT_LOCALE"] = "nl"
+    app.config["BABEL_DEFAULT_TIMEZONE"] = "Europe/Amsterdam"  # times as the people of Koppel read them
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compile_catalogs(Path(instance_path) / "translations"))
     Babel(app, locale_selector=select_locale)
     app.context_processor(lambda: {"current_lang": current_lang()})

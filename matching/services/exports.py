@@ -51,6 +51,14 @@ def own_export(bus, token: str) -> dict[str, Any]:
         }
 
 
+def own_access(bus, token: str, limit: int = 10) -> dict[str, Any]:
+    """The newest views of the person's data, for their own page (the download has them all)."""
+    with bus.uow() as uow:
+        role, person = uow.repo.person_by_token(token_hash(token))
+        rows = read_models.access_log_about(uow.session, role, person.id)
+    return {"total": len(rows), "entries": [_access_entry(row) for row in reversed(rows[-limit:])]}
+
+
 EXPORTED = ("requests", "volunteers", "placements", "matches", "suggestions", "messages", "reminders",
             "consents", "audit_log")
 NEVER = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version"}
