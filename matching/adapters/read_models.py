@@ -166,11 +166,14 @@ def end_reasons(session: Session, org: str) -> dict[str, int]:
 
 
 def audit_log(session: Session, org: str, limit: int = 500) -> list[dict]:
-    """Who viewed or changed whose data, newest first, with the user's email."""
+    """Who viewed or changed whose data, newest first, with the user's email. The rows of one list
+    view (one per person shown, all at the same moment) come back as one line with their count."""
     a, u = orm.audit_log.c, orm.users.c
-    query = (select(a.at, a.action, a.subject_type, a.subject_id, u.email.label("user_email"))
+    query = (select(a.at, a.action, a.subject_type, func.min(a.subject_id).label("subject_id"),
+                    func.count().label("people"), u.email.label("user_email"))
              .outerjoin(orm.users, u.id == a.user_id).where(a.organization_id == org)
-             .order_by(a.at.desc(), a.id.desc()).limit(limit))
+             .group_by(a.at, a.action, a.subject_type, a.user_id, u.email)
+             .order_by(a.at.desc(), a.action).limit(limit))
     return [dict(row._mapping) for row in session.execute(query)]
 
 

@@ -161,3 +161,16 @@ def test_logging_in_is_rate_limited_with_a_clear_message(settings, bus, org):
         assert post(client, "/login", {"email": org["email"], "password": "wrong"}).status_code == 401
     limited = post(client, "/login", {"email": org["email"], "password": org["password"]})
     assert limited.status_code == 429 and "Te veel pogingen" in limited.get_data(as_text=True)
+
+
+def test_the_audit_log_shows_a_list_view_as_one_line_with_its_count(logged_in, bus, app):
+    for i in range(3):
+        logged_in.post("/api/v1/organizations/noord/requests", json={
+            "kind": "maatje", "first_name": f"P{i}", "email": f"p{i}@example.org", "postcode": "3511",
+            "interests": ["wandelen"], "availability": ["tue_afternoon"], "consent": True})
+    logged_in.get("/werkplek/")
+    bus.handle(c.CreateUser("noord", "admin@noord.example", "admin password long", "admin"))
+    admin = app.test_client()
+    log_in_admin(admin, "admin@noord.example", "admin password long")
+    page = admin.get("/werkplek/logboek").get_data(as_text=True)
+    assert page.count("request.list") == 1 and "3 personen (request)" in page
