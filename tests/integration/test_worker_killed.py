@@ -48,12 +48,16 @@ def test_a_killed_workers_messages_are_delivered_again_and_stored_once(settings,
     try:
         time.sleep(3)  # started: it is consuming
         relay = bootstrap(settings, publish=EventPublisher(broker), session_factory=session_factory)
-        relay.relay(events)  # 150+ events at once (marked published, so no sweep sends them again)...
+        relay.relay(events)  # 300+ events at once (marked published, so no sweep sends them again)...
         relay.marks.flush()
-        time.sleep(0.15)
+
+        def holding() -> int:
+            client = server.client()
+            return sum(client.scard(key) for key in client.scan_iter("koppel:__acks__.*"))
+        eventually(holding, timeout=10, interval=0.01)  # it has fetched some and not yet acknowledged them...
         first.send_signal(signal.SIGKILL)  # ...when it dies
         first.wait()
-        in_flight = sum(server.client().scard(key) for key in server.client().scan_iter("koppel:__acks__.*"))
+        in_flight = holding()
         assert in_flight > 0, "the worker died holding messages (fetched, not acknowledged)"
         started = time.monotonic()
         second = _worker(settings, server.url)
