@@ -151,6 +151,7 @@ audit_log = Table(
     Column("at", UtcDateTime, nullable=False), Column("organization_id", String(36), nullable=False, index=True),
     Column("user_id", String(36)), Column("action", String(50), nullable=False),
     Column("subject_type", String(20), nullable=False), Column("subject_id", String(36), nullable=False),
+    Index("ix_audit_log_subject", "subject_type", "subject_id", "at"),  # a person's own access log
 )
 
 consents = Table(

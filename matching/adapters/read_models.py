@@ -177,15 +177,23 @@ def audit_log(session: Session, org: str, limit: int = 500) -> list[dict]:
     return [dict(row._mapping) for row in session.execute(query)]
 
 
-def access_log_about(session: Session, subject_type: str, subject_id: str) -> list[dict]:
-    """Every logged view or change of one person's data, oldest first: who, in which role, on behalf
-    of which organisation, when and what (NEN 7513)."""
+def access_log_about(session: Session, subject_type: str, subject_id: str,
+                     newest: int | None = None) -> list[dict]:
+    """Every logged view or change of one person's data, oldest first (or only the `newest`, newest
+    first): who, in which role, on behalf of which organisation, when and what (NEN 7513)."""
     a, u, o = orm.audit_log.c, orm.users.c, orm.organizations.c
     query = (select(a.at, a.action, u.email.label("user_email"), u.role.label("user_role"),
                     o.name.label("organization"))
              .outerjoin(orm.users, u.id == a.user_id).join(orm.organizations, o.id == a.organization_id)
-             .where(a.subject_type == subject_type, a.subject_id == subject_id).order_by(a.at, a.id))
+             .where(a.subject_type == subject_type, a.subject_id == subject_id))
+    query = query.order_by(a.at, a.id) if newest is None else query.order_by(a.at.desc(), a.id.desc()).limit(newest)
     return [dict(row._mapping) for row in session.execute(query)]
+
+
+def access_count(session: Session, subject_type: str, subject_id: str) -> int:
+    a = orm.audit_log.c
+    return session.scalar(select(func.count()).select_from(orm.audit_log).where(
+        a.subject_type == subject_type, a.subject_id == subject_id))
 
 
 def messages_to(session: Session, recipient_type: str, recipient_id: str) -> list[dict]:

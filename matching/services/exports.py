@@ -55,8 +55,9 @@ def own_access(bus, token: str, limit: int = 10) -> dict[str, Any]:
     """The newest views of the person's data, for their own page (the download has them all)."""
     with bus.uow() as uow:
         role, person = uow.repo.person_by_token(token_hash(token))
-        rows = read_models.access_log_about(uow.session, role, person.id)
-    return {"total": len(rows), "entries": [_access_entry(row) for row in reversed(rows[-limit:])]}
+        rows = read_models.access_log_about(uow.session, role, person.id, newest=limit)
+        total = read_models.access_count(uow.session, role, person.id)
+    return {"total": total, "entries": [_access_entry(row) for row in rows]}
 
 
 EXPORTED = ("requests", "volunteers", "placements", "matches", "suggestions", "messages", "reminders",
