@@ -11,20 +11,27 @@ from matching.domain.base import token_hash
 from matching.domain.organization import Organization
 from matching.services.queries import _request_dict, _volunteer_dict
 
+
+def N_(text: str) -> str:
+    """Marks a Dutch text for the English catalogue (pybabel finds `N_`): the person's download
+    keeps the Dutch, the private-link page translates it where it shows it."""
+    return text
+
+
 ACTIONS = {
-    "request.view": "bekeek je aanvraag",
-    "request.list": "zag je voornaam en postcode op de wachtlijst",
-    "volunteer.list": "zag je gegevens in de lijst met vrijwilligers",
-    "volunteer.name": "zag je naam bij een voorstel of koppeling",
-    "message.list": "zag een bericht aan jou",
-    "match.propose": "stelde een koppeling voor",
-    "match.confirm": "bevestigde een koppeling",
-    "match.decline": "wees een voorstel af",
-    "match.end": "beëindigde een koppeling",
-    "match.renew": "verlengde een koppeling",
-    "volunteer.activate": "zette je op actief",
-    "volunteer.pause": "zette je op pauze",
-    "volunteer.stop": "zette je op gestopt",
+    "request.view": N_("bekeek je aanvraag"),
+    "request.list": N_("zag je voornaam en postcode op de wachtlijst"),
+    "volunteer.list": N_("zag je gegevens in de lijst met vrijwilligers"),
+    "volunteer.name": N_("zag je naam bij een voorstel of koppeling"),
+    "message.list": N_("zag een bericht aan jou"),
+    "match.propose": N_("stelde een koppeling voor"),
+    "match.confirm": N_("bevestigde een koppeling"),
+    "match.decline": N_("wees een voorstel af"),
+    "match.end": N_("beëindigde een koppeling"),
+    "match.renew": N_("verlengde een koppeling"),
+    "volunteer.activate": N_("zette je op actief"),
+    "volunteer.pause": N_("zette je op pauze"),
+    "volunteer.stop": N_("zette je op gestopt"),
 }
 
 

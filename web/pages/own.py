@@ -27,23 +27,6 @@ VOLUNTEER_STATUS = {
 }
 
 
-ACCESS_LABELS = {
-    "request.view": _l("bekeek je aanvraag"),
-    "request.list": _l("zag je voornaam en postcode op de wachtlijst"),
-    "volunteer.list": _l("zag je gegevens in de lijst met vrijwilligers"),
-    "volunteer.name": _l("zag je naam bij een voorstel of koppeling"),
-    "message.list": _l("zag een bericht aan jou"),
-    "match.propose": _l("stelde een koppeling voor"),
-    "match.confirm": _l("bevestigde een koppeling"),
-    "match.decline": _l("wees een voorstel af"),
-    "match.end": _l("beëindigde een koppeling"),
-    "match.renew": _l("verlengde een koppeling"),
-    "volunteer.activate": _l("zette je op actief"),
-    "volunteer.pause": _l("zette je op pauze"),
-    "volunteer.stop": _l("zette je op gestopt"),
-}
-
-
 def _page(token: str, errors: dict | None = None, done: str | None = None, status: int = 200):
     role, person = queries.own_record(bus(), token)
     text = (REQUEST_STATUS if role == "request" else VOLUNTEER_STATUS).get(person["status"], "")
@@ -53,7 +36,7 @@ def _page(token: str, errors: dict | None = None, done: str | None = None, statu
         parts=[(k, vocab.label(vocab.PARTS, k, current_lang())) for k in vocab.PARTS],
         interest_labels=[vocab.label(vocab.INTERESTS, k, current_lang()) for k in person["interests"]],
         org={"name": person["organization"]}, match=queries.own_match(bus(), token),
-        access=exports.own_access(bus(), token), access_labels=ACCESS_LABELS), status
+        access=exports.own_access(bus(), token)), status
 
 
 @blp.get("/<token>")
