@@ -40,3 +40,8 @@ def provisioning_uri(secret: str, account: str) -> str:
 def qr_svg_data_uri(uri: str) -> str:
     """A QR code to scan with the authenticator app, as an inline SVG image (no external service)."""
     return segno.make(uri, error="m").svg_data_uri(scale=5, dark="#1b1b1b", light="#ffffff")
+
+
+def setup(secret: str, account: str) -> dict[str, str]:
+    """What a page shows to add Koppel to the app: the key to type, and the QR code to scan."""
+    return {"secret": secret, "qr": qr_svg_data_uri(provisioning_uri(secret, account))}

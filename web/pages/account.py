@@ -32,7 +32,7 @@ def _page(errors: dict | None = None, status: int = 200):
     setup = None
     if not current_user.two_factor:
         secret = session.setdefault("totp_setup", totp.new_secret())
-        setup = {"secret": secret, "qr": totp.qr_svg_data_uri(totp.provisioning_uri(secret, current_user.email))}
+        setup = totp.setup(secret, current_user.email)
     return render_template("workspace/account.html", errors=errors or {}, setup=setup), status
 
 

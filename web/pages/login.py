@@ -57,10 +57,7 @@ def code():
             return redirect(_safe_next(request.args.get("next")), code=303)
         except Invalid:
             errors = {"code": WRONG_CODE}
-    setup = None
-    if "secret" in state:
-        uri = totp.provisioning_uri(state["secret"], state["email"])
-        setup = {"secret": state["secret"], "qr": totp.qr_svg_data_uri(uri)}
+    setup = totp.setup(state["secret"], state["email"]) if "secret" in state else None
     return render_template("workspace/login_code.html", errors=errors, setup=setup), 401 if errors else 200
 
 
