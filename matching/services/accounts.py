@@ -26,6 +26,18 @@ def _user(uow, user_id: str) -> User:
     return uow.repo.get(User, user_id, None, lock=True)
 
 
+def _require_password(user: User, password: str, field: str) -> None:
+    """Changes to the login itself are confirmed with the current password."""
+    if not verify_password(user.password_hash, password):
+        raise Invalid(field, "this is not your current password")
+
+
+def _audit(uow, user: User, action: str, by_operator: bool = False) -> None:
+    """An account event in the audit log, ids only: done by the account itself, or by the operator."""
+    uow.repo.audit(user.organization_id, None if by_operator else user.id, f"account.{action}", "user", user.id,
+                   utcnow())
+
+
 def create_user(cmd: c.CreateUser, uow, settings) -> str:
     with uow:
         org = uow.repo.organization_by_slug(cmd.organization_slug)
@@ -43,10 +55,9 @@ def change_password(cmd: c.ChangePassword, uow, settings) -> int:
     """Returns the new session version, so the browser that changed it can stay logged in."""
     with uow:
         user = _user(uow, cmd.user_id)
-        if not verify_password(user.password_hash, cmd.current_password):
-            raise Invalid("current_password", "this is not your current password")
+        _require_password(user, cmd.current_password, "current_password")
         user.change_password(_checked_new_password(cmd.new_password, user.email))
-        uow.repo.audit(user.organization_id, user.id, "account.password", "user", user.id, utcnow())
+        _audit(uow, user, "password")
         uow.commit()
         return user.session_version
 
@@ -57,7 +68,7 @@ def reset_account(cmd: c.ResetAccount, uow, settings) -> None:
         if user is None:
             raise Invalid("email", "no account with this email")
         user.reset(_checked_new_password(cmd.password, user.email))
-        uow.repo.audit(user.organization_id, None, "account.reset", "user", user.id, utcnow())
+        _audit(uow, user, "reset", by_operator=True)
         uow.commit()
 
 
@@ -65,7 +76,7 @@ def end_sessions(cmd: c.EndSessions, uow, settings) -> None:
     with uow:
         user = _user(uow, cmd.user_id)
         user.end_sessions()
-        uow.repo.audit(user.organization_id, user.id, "account.logout", "user", user.id, utcnow())
+        _audit(uow, user, "logout")
         uow.commit()
 
 
@@ -81,7 +92,7 @@ def enable_two_factor(cmd: c.EnableTwoFactor, uow, settings) -> int:
     with uow:
         user = _user(uow, cmd.user_id)
         user.enable_two_factor(cmd.secret, _step(cmd.secret, cmd.code))
-        uow.repo.audit(user.organization_id, user.id, "account.two_factor_on", "user", user.id, utcnow())
+        _audit(uow, user, "two_factor_on")
         uow.commit()
         return user.session_version
 
@@ -89,10 +100,9 @@ def enable_two_factor(cmd: c.EnableTwoFactor, uow, settings) -> int:
 def disable_two_factor(cmd: c.DisableTwoFactor, uow, settings) -> int:
     with uow:
         user = _user(uow, cmd.user_id)
-        if not verify_password(user.password_hash, cmd.password):
-            raise Invalid("password", "this is not your current password")
+        _require_password(user, cmd.password, "password")
         user.disable_two_factor()
-        uow.repo.audit(user.organization_id, user.id, "account.two_factor_off", "user", user.id, utcnow())
+        _audit(uow, user, "two_factor_off")
         uow.commit()
         return user.session_version
 
@@ -104,7 +114,7 @@ def check_login_code(cmd: c.CheckLoginCode, uow, settings) -> None:
         if not user.two_factor:
             raise Invalid("code", "two-factor login is not set up")
         user.use_code_step(_step(user.totp_secret, cmd.code))
-        uow.repo.audit(user.organization_id, user.id, "account.login", "user", user.id, utcnow())
+        _audit(uow, user, "login")
         uow.commit()
 
 
