@@ -3,7 +3,8 @@
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/koppel_load REDIS_URL=redis://127.0.0.1:6379/9 \\
         python -m tests.bench.load [--seconds 20] [--connections 32]
 
-The Redis database given must be the load test's own: its queue is emptied first. Prints
+It needs `wrk` on the PATH (Debian: `apt-get install wrk`), PostgreSQL and a Redis server; the
+Redis database given must be the load test's own: its queue is emptied first. Prints
 throughput, p50/p95/p99 and errors for the public request POST and the coordinator's waiting
 list, and how long after the load every submitted request had its suggestions stored.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -60,6 +62,8 @@ def main() -> None:
     parser.add_argument("--defer-workers", action="store_true",
                         help="start the workers only after the POST load (the web tier's capacity alone)")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("the load test drives the server with wrk: install it first (Debian: apt-get install wrk)")
     env = dict(os.environ, KOPPEL_ENV="production", SECRET_KEY="load-test", KOPPEL_PUBLIC_RATE_LIMIT="10000000/minute",
                KOPPEL_LOGIN_RATE_LIMIT="1000/minute", KOPPEL_INSTANCE=tempfile.mkdtemp(prefix="koppel-load-"))
     _empty_broker(env["REDIS_URL"])  # left-over messages of an earlier run would be scored too
