@@ -284,3 +284,14 @@ def test_the_operator_resets_a_lost_password_or_phone(app, org):
 def test_a_malformed_login_body_is_a_clear_422_never_a_500(client, org, body):
     response = client.post("/api/v1/session", json=body)
     assert response.status_code == 422 and "errors" in response.get_json()
+
+
+def test_a_new_password_typed_differently_twice_or_too_long_is_refused(app, org):
+    client = _log_in(app.test_client(), org)
+    cases = ({"new_password": "a long enough passphrase", "new_password_again": "a long enough passfrase"},
+             {"new_password": "x" * 257, "new_password_again": "x" * 257})
+    for fields, message in zip(cases, ("niet gelijk", "hoogstens 256 tekens")):
+        page = post(client, "/werkplek/account/wachtwoord", {"current_password": org["password"], **fields},
+                    "/werkplek/account/")
+        assert page.status_code == 422 and message in page.get_data(as_text=True)
+    _log_in(app.test_client(), org)  # the old password still works
