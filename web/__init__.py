@@ -13,7 +13,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     from matching.adapters import embedded_redis
     from matching.adapters.broker import EventPublisher, make_broker
     from matching.bootstrap import bootstrap
-    from web import auth, errors, health, i18n, security
+    from web import auth, errors, handover, health, i18n, security
     from web.api import coordinator, public, session
     from web.pages import account, imports, login, own, public as public_pages, workspace
 
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     app.extensions["koppel.bus"] = bus
 
     security.init_app(app, redis_url, settings.is_production, settings.proxies)
+    handover.init_app(app, redis_url)
     i18n.init_app(app, settings.instance_path)
     auth.init_app(app)
     api = errors.KoppelApi(app)
