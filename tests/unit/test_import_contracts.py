@@ -57,7 +57,7 @@ def test_the_code_as_it_is_keeps_every_contract(tmp_path):
     assert " 0 broken" in done.stdout
 
 
-@pytest.mark.parametrize(("contract", "path", "line"), PROBES, ids=[f"{p[0]}:{p[1]}" for p in PROBES])
+@pytest.mark.parametrize(("contract", "path", "line"), PROBES, ids=[f"{p[0]}:{p[1]}:{p[2]}" for p in PROBES])
 def test_a_forbidden_import_breaks_its_contract(contract, path, line, tmp_path):
     copy = _copy(tmp_path)
     with (copy / path).open("a") as module:
