@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
 from matching.adapters import embedded_redis
-from matching.adapters import passwords, totp  # noqa: F401  (the password hasher and TOTP, for the web)
+from matching.adapters import passwords, totp  # the password hasher and TOTP, handed to the web
 from matching.adapters.broker import EVENT_ACTOR, QUEUE, EventPublisher, make_broker
 from matching.adapters.database import make_engine, make_session_factory
 from matching.adapters.migrate import upgrade

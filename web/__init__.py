@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     )
     redis_url = bootstrap.redis_url(settings)  # the broker's Redis also keeps the rate limits
     if bus is None:
-        bus = bootstrap.bootstrap(settings, publish=bootstrap.publisher(bootstrap.broker(redis_url)))
+        bus = bootstrap.connected_bus(settings)
     app.extensions["koppel.settings"] = settings
     app.extensions["koppel.bus"] = bus
 
