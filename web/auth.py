@@ -12,8 +12,7 @@ from flask import Flask, jsonify, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_smorest import abort
 
-from matching.adapters import totp
-from matching.adapters.passwords import dummy_hash, verify_password
+from matching.bootstrap import passwords, totp
 from matching.domain import commands as c
 from matching.domain.errors import Invalid
 from matching.services import queries
@@ -70,7 +69,7 @@ def unauthorized():
 def check_password(email: str, password: str):
     """The user when the password is right; the same time spent whether the account exists or not."""
     user = queries.user_by_email(bus(), email)
-    valid = verify_password(user.password_hash if user else dummy_hash(), password)
+    valid = passwords.verify_password(user.password_hash if user else passwords.dummy_hash(), password)
     return user if (user and user.active and valid) else None
 
 

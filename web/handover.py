@@ -12,7 +12,7 @@ from typing import Any
 import redis
 from flask import Flask, current_app
 
-from matching.adapters import seal
+from matching.bootstrap import seal
 
 log = logging.getLogger(__name__)
 TTL_SECONDS = 600  # the thank-you page follows the form at once; a little slack for a slow phone

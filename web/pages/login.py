@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from matching.adapters import totp
+from matching.bootstrap import totp
 from matching.domain.errors import Invalid
 from web import auth
 from web.security import login_attempts
