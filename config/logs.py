@@ -31,7 +31,7 @@ _EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 _DIGEST = re.compile(r"(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])")
 _IPV4 = re.compile(r"(?<![\w.])(?<!://)(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}(?![\w.]*\d)")
 _IPV6 = re.compile(r"(?<![\w:.])(?<!://\[)(?<!://)(?=[0-9A-Fa-f:]*[0-9A-Fa-f])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}"
-                   r"(?![\w:]|\.\d)")
+                   r"(?!\w|:[0-9A-Fa-f:]|\.\d)")
 
 
 def _ipv4_network(match: re.Match) -> str:
@@ -41,11 +41,13 @@ def _ipv4_network(match: re.Match) -> str:
 
 
 def _ipv6_network(match: re.Match) -> str:
-    try:
-        address = ipaddress.IPv6Address(match.group(0))
-    except ValueError:  # a time of day, a ratio: not an address
-        return match.group(0)
-    return str(ipaddress.IPv6Network(f"{address}/48", strict=False))
+    text = match.group(0)
+    for candidate, rest in ((text, ""), (text[:-1], text[-1:])):  # "ip=::1: bad request" ends in a colon
+        try:
+            return str(ipaddress.IPv6Network(f"{ipaddress.IPv6Address(candidate)}/48", strict=False)) + rest
+        except ValueError:  # a time of day, a ratio: not an address
+            continue
+    return text
 
 
 def _token_segment(match: re.Match) -> str:
