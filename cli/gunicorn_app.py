@@ -57,4 +57,5 @@ def serve(host: str, port: int, workers: int = 2, threads: int = 4) -> None:
     """The web app on host:port, with an access log on standard output that holds no personal data."""
     KoppelWeb({"bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": "gthread",
                "logger_class": PrivateLogger, "accesslog": "-", "access_log_format": ACCESS_FORMAT,
-               "graceful_timeout": 10, "timeout": 60}).run()
+               # no ~/.gunicorn/gunicorn.ctl: Koppel never uses it, and every gunicorn of a user shares that path
+               "control_socket_disable": True, "graceful_timeout": 10, "timeout": 60}).run()

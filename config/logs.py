@@ -30,8 +30,8 @@ _QUERY_VALUE = re.compile(r"([?&][^=&\s?#\"'<>]+=)[^&\s#\"'<>]+")
 _EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
 _DIGEST = re.compile(r"(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])")
 _IPV4 = re.compile(r"(?<![\w.])(?<!://)(\d{1,3}\.\d{1,3}\.\d{1,3})\.\d{1,3}(?![\w.]*\d)")
-_IPV6 = re.compile(r"(?<![\w:.])(?<!://\[)(?<!://)(?=[0-9A-Fa-f:]*[0-9A-Fa-f])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}"
-                   r"(?!\w|:[0-9A-Fa-f:]|\.\d)")
+_IPV6 = re.compile(r"(?<![\w:.])(?<!://\[)(?<!://)(?=[0-9A-Fa-f:]*[0-9A-Fa-f])"
+                   r"(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?!\w|:[0-9A-Fa-f:]|\.\d)")
 
 
 def _ipv4_network(match: re.Match) -> str:

@@ -1,9 +1,15 @@
-"""A full scenario's logs, at DEBUG level, hold no name, email, phone or postcode."""
+"""A full scenario's logs hold no name, email, phone or postcode: first the records of the test process (at
+DEBUG level), then what the real processes write to stdout and stderr."""
+import hashlib
 import logging
+import re
+import secrets
 
 import pytest
+import requests
 
 from tests.conftest import eventually
+from tests.e2e.real_processes import Koppel
 from tests.e2e.test_public_forms import SEEKER, VOLUNTEER, post
 
 pytestmark = pytest.mark.e2e
@@ -32,120 +38,25 @@ def test_a_whole_day_logs_nothing_personal(client, coordinator, org, worker, cap
 
 # --- The real processes: `koppel serve` (gunicorn web + worker + embedded Redis), read from outside ---
 
-import hashlib  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import secrets  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[2]
 SLUG = "logtest"
 ACCESS_LINE = re.compile(r'^(\[[^\]]+\] "[^"]*") \d{3} (?:\d+|-) \d+ms$')
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _descendants(root: int) -> set[int]:
-    """The process ids under `root` (read from /proc while they run): numbers in the logs that are no postcode."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        try:
-            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (ValueError, OSError, IndexError):
-            continue
-    found, grown = {root}, True
-    while grown:
-        more = {pid for pid, parent in parents.items() if parent in found} - found
-        found, grown = found | more, bool(more)
-    return found
-
-
-class Koppel:
-    """`koppel serve` on a free port with its own instance folder (SQLite, embedded Redis, secret key)."""
-
-    def __init__(self, folder: Path):
-        self.folder, self.port = folder, _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        keep = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "MAIL_URL")}
-        self.env = keep | {"KOPPEL_ENV": "development", "KOPPEL_INSTANCE": str(folder), "PYTHONPATH": str(ROOT),
-                           "KOPPEL_PUBLIC_RATE_LIMIT": "4/minute", "KOPPEL_LOGIN_RATE_LIMIT": "10/minute",
-                           "KOPPEL_LOGIN_LOCKOUT": "2 per 15 minutes", "KOPPEL_PUBLIC_URL": self.base}
-        self.pids: set[int] = set()
-
-    def create_organisation(self, coordinator_email: str, password: str) -> None:
-        """Migrated database, organisation and coordinator, in this process (faster than three CLI runs)."""
-        from config import from_env
-        from matching.adapters.migrate import upgrade
-        from matching.bootstrap import bootstrap
-        from matching.domain import commands as c
-        from matching.services import organizations
-
-        settings = from_env(self.env)
-        upgrade(settings.database_url)
-        bus = bootstrap(settings)
-        bus.handle(c.CreateOrganization(SLUG, "Vriendendienst Logtest"))
-        bus.handle(c.CreateUser(SLUG, coordinator_email, password))
-        bus.close()
-        organizations.forget_all()
-
-    def start(self) -> None:
-        self.out = open(self.folder / "stdout.log", "wb")
-        self.err = open(self.folder / "stderr.log", "wb")
-        self.process = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(self.port)],
-                                        cwd=ROOT, env=self.env, stdout=self.out, stderr=self.err,
-                                        start_new_session=True)
-        import requests
-
-        def up():
-            assert self.process.poll() is None, self.output()
-            try:
-                return requests.get(f"{self.base}/healthz", timeout=5).status_code == 200
-            except requests.RequestException:  # not listening yet, or still loading the app
-                return False
-        eventually(up, timeout=90, interval=0.2)
-        self.pids = _descendants(self.process.pid)
-
-    def stop(self) -> str:
-        """Ctrl-C, as an operator stops it; then everything the processes wrote."""
-        if self.process.poll() is None:
-            self.pids |= _descendants(self.process.pid)
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.out.close()
-        self.err.close()
-        return self.output()
-
-    def output(self) -> str:
-        return "".join((self.folder / name).read_text(errors="replace") for name in ("stdout.log", "stderr.log"))
-
-
 @pytest.fixture
 def koppel(tmp_path):
-    running = Koppel(tmp_path)
+    running = Koppel(tmp_path, SLUG, KOPPEL_PUBLIC_RATE_LIMIT="4/minute", KOPPEL_LOGIN_RATE_LIMIT="10/minute",
+                     KOPPEL_LOGIN_LOCKOUT="2 per 15 minutes")
     yield running
-    if getattr(running, "process", None) is not None and running.process.poll() is None:
-        os.killpg(running.process.pid, signal.SIGKILL)
-        running.process.wait()
-    for log in (getattr(running, "out", None), getattr(running, "err", None)):
-        if log is not None and not log.closed:
-            log.close()
+    running.kill()
 
 
-def _form(session, base: str, page: str, data: dict, target: str | None = None):
+def _form(session, base: str, page: str, data: dict):
+    """A form sent as a browser sends it (`session` None: a new browser, closed after)."""
+    if session is None:
+        with requests.Session() as fresh:
+            return _form(fresh, base, page, data)
     token = re.search(r'name="csrf_token" value="([^"]+)"', session.get(base + page).text).group(1)
-    return session.post(base + (target or page), data=data | {"csrf_token": token}, allow_redirects=False)
+    return session.post(base + page, data=data | {"csrf_token": token}, allow_redirects=False)
 
 
 def _people(tag: str) -> dict:
@@ -165,8 +76,6 @@ def _people(tag: str) -> dict:
 
 def _scenario(base: str, people: dict, password: str) -> list[str]:
     """A day in the life, over HTTP: two forms, the API, a private link, a lockout, a match. Returns the tokens."""
-    import requests
-
     seeker, volunteer, api = people["seeker"], people["volunteer"], people["api"]
     person = requests.Session()
     signed_up = _form(person, base, f"/{SLUG}/maatje", seeker | {
@@ -175,7 +84,7 @@ def _scenario(base: str, people: dict, password: str) -> list[str]:
     link = re.search(r'href="(/mijn/[^"]+)"', person.get(f"{base}/{SLUG}/bedankt").text).group(1)
     assert person.get(base + link).status_code == 200
     assert person.get(f"{base}{link}?klaar=beschikbaarheid").status_code == 200
-    assert _form(requests.Session(), base, f"/{SLUG}/vrijwilliger", volunteer | {
+    assert _form(None, base, f"/{SLUG}/vrijwilliger", volunteer | {
         "interests": ["wandelen"], "availability": ["tue_afternoon"], "kinds": ["maatje"], "consent": "ja"}
                  ).status_code == 303
     created = requests.post(f"{base}/api/v1/organizations/{SLUG}/requests", json=api | {
@@ -187,7 +96,7 @@ def _scenario(base: str, people: dict, password: str) -> list[str]:
             for _ in range(2)]
     assert over == [422, 429]  # the fifth public post breaks the per-IP limit: Flask-Limiter logs its key
 
-    guesses = [_form(requests.Session(), base, "/login", {"email": people["locked"], "password": "a guess"}
+    guesses = [_form(None, base, "/login", {"email": people["locked"], "password": "a guess"}
                      ).status_code for _ in range(3)]
     assert guesses == [401, 401, 429]  # the account lockout, keyed by an HMAC of the address
     office = requests.Session()
@@ -203,6 +112,8 @@ def _scenario(base: str, people: dict, password: str) -> list[str]:
     assert office.post(f"{base}/api/v1/matches/{match.json()['id']}/confirm").ok
     eventually(lambda: len(office.get(f"{base}/api/v1/messages").json()["items"]) >= 2, timeout=60)
     assert person.get(base + link).status_code == 200
+    person.close()
+    office.close()  # no open keep-alive connection holds up the stop
     return [link.split("/")[2], api_token]
 
 
@@ -225,7 +136,10 @@ def _secrets_in(output: str, people: dict, tokens: list[str], pids: set[int], po
     return found
 
 
+@pytest.mark.slow
 def test_the_real_processes_write_no_personal_data_or_secret(koppel):
+    """stdout and stderr of `koppel serve` and its children (gunicorn master and workers, the worker,
+    access log included) through a whole scenario: none of the people's data, tokens or hashes."""
     tag, password = secrets.token_hex(4), "a long coordinator password"
     people = _people(tag)
     koppel.create_organisation(people["coordinator"], password)
