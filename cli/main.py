@@ -1,7 +1,6 @@
 """`koppel`: serve, web, worker, db, org, user, demo and match commands."""
 from __future__ import annotations
 
-import logging
 import secrets
 import sys
 
@@ -39,8 +38,9 @@ def _org_id(bus, slug: str) -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Log more.")
 def cli(verbose: bool) -> None:
     """Koppel: pairs people who would like a maatje or a werkervaringsplaats with volunteers and placements."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from config.logs import configure
+
+    configure(verbose)
 
 
 @cli.command()
