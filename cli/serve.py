@@ -24,6 +24,8 @@ READY_SECONDS = 90  # a first start on a slow machine migrates, loads the demo a
 def port_is_free(host: str, port: int) -> bool:
     """True when nothing listens on host:port (checked by binding it, as the web server will)."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # as gunicorn does: a port whose last connections linger in TIME_WAIT after a restart is free
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError:
