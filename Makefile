@@ -1,5 +1,8 @@
 # Koppel: `make run` serves the demo, `make test` runs the whole suite. Only Python 3.11+ is needed.
 PYTHON ?= python3
+PORT ?= 5000
+# pip stays quiet (-qq: errors only) so the start-up banner with the addresses and the login is what you see
+PIP = $(BIN)/python -m pip --disable-pip-version-check --no-input
 VENV := .venv
 BIN := $(VENV)/bin
 
@@ -8,16 +11,16 @@ BIN := $(VENV)/bin
 $(BIN)/koppel: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Koppel needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP) install -qq --upgrade pip
+	$(PIP) install -qq -e .
 	touch $(BIN)/koppel
 
 $(VENV)/.test-deps: $(BIN)/koppel
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP) install -qq -e '.[test]'
 	touch $@
 
 run: $(BIN)/koppel
-	$(BIN)/koppel serve --demo
+	$(BIN)/koppel serve --demo --port $(PORT)
 
 test: $(VENV)/.test-deps
 	$(BIN)/lint-imports

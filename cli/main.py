@@ -49,14 +49,18 @@ def cli(verbose: bool) -> None:
 @click.option("--demo", is_flag=True, help="Create the demo organisation and data first (once).")
 def serve(host: str, port: int, demo: bool) -> None:
     """Web + worker (+ embedded Redis when REDIS_URL is unset) in one command; Ctrl-C stops all."""
-    from cli.serve import run_all
+    import os
+
+    from cli.serve import busy_port_message, port_is_free, run_all
     from matching.bootstrap import migrate
 
+    if not port_is_free(host, port):  # before any work: the operator learns at once
+        raise click.ClickException(busy_port_message(port))
+    os.environ.setdefault("KOPPEL_PUBLIC_URL", f"http://{host}:{port}")  # private links follow the port
     settings = _settings()
     migrate(settings)
-    if demo:
-        _ensure_demo(settings)
-    run_all(settings, host, port)
+    demo_login = _ensure_demo(settings) if demo else []
+    run_all(settings, host, port, banner=_form_addresses(settings) + demo_login)
 
 
 @cli.command()
@@ -108,8 +112,15 @@ def org() -> None:
 @org.command("create")
 @click.argument("slug")
 @click.option("--name", required=True)
-def org_create(slug: str, name: str) -> None:
-    _run(lambda bus: bus.handle(c.CreateOrganization(slug, name)), f"organisation {slug} created")
+@click.option("--phone", default=None, help="Shown on every public page, private link and message.")
+@click.option("--email", default=None, help="The organisation's general email address (not a person's).")
+@click.option("--address", default=None, help="Visiting address, e.g. 'Buurtpunt Oost, Dorpsstraat 1, Utrecht'.")
+@click.option("--hours", "opening_hours", default=None, help="When someone answers, e.g. 'ma-vr 9-17 uur'.")
+def org_create(slug: str, name: str, phone: str | None, email: str | None, address: str | None,
+               opening_hours: str | None) -> None:
+    """Create an organisation with how people reach a human there."""
+    contact = {"phone": phone, "email": email, "address": address, "opening_hours": opening_hours}
+    _run(lambda bus: bus.handle(c.CreateOrganization(slug, name, contact)), f"organisation {slug} created")
 
 
 @cli.group()
@@ -259,8 +270,27 @@ def _run(action, message: str | None, describe=None) -> None:
     click.echo(describe(result) if describe else message)
 
 
-def _ensure_demo(settings) -> None:
-    """Create the demo organisation, its coordinator and data the first time; print the login every time."""
+DEMO_CONTACT = {"phone": "030 123 45 67", "email": "info@demo.koppel.local",
+                "address": "Buurtpunt De Linde, Lindenlaan 1, Utrecht", "opening_hours": "ma t/m vr, 9.00-17.00 uur"}
+
+
+def _form_addresses(settings) -> list[str]:
+    """The public forms of each organisation, for the start-up banner."""
+    from matching.services import queries
+
+    bus = _bus(settings, publish=False)
+    try:
+        organizations = queries.public_organizations(bus)
+    finally:
+        bus.close()
+    lines = ["Formulieren / forms:"] if organizations else ["Nog geen organisatie: koppel org create SLUG --name NAAM"]
+    for org in organizations:
+        lines += [f"  {org['name']}: {{address}}/{org['slug']}/maatje  ·  /werkervaringsplaats  ·  /vrijwilliger"]
+    return lines + ["Werkplek voor coördinatoren / coordinators: {address}/login"]
+
+
+def _ensure_demo(settings) -> list[str]:
+    """Create the demo organisation, its coordinator and data the first time; the login for the banner."""
     from cli.demo import load_demo
 
     login_file = settings.instance_path / "demo_login.txt"
@@ -268,7 +298,7 @@ def _ensure_demo(settings) -> None:
     with bus.uow() as uow:
         exists = uow.repo.find_organization("demo") is not None
     if not exists:
-        org_id = bus.handle(c.CreateOrganization("demo", "Vriendendienst Demo"))
+        org_id = bus.handle(c.CreateOrganization("demo", "Vriendendienst Demo", DEMO_CONTACT))
         password = secrets.token_urlsafe(12)
         bus.handle(c.CreateUser("demo", "coordinator@demo.koppel.local", password))
         login_file.write_text(f"coordinator@demo.koppel.local\n{password}\n")
@@ -276,7 +306,7 @@ def _ensure_demo(settings) -> None:
         load_demo(bus, "demo", org_id, 60, 45, 7, seed=1)
     bus.close()
     email, password = login_file.read_text().split()[:2] if login_file.exists() else ("?", "?")
-    click.echo(f"Demo-coördinator: {email} / wachtwoord: {password}")
+    return [f"Demo-coördinator: {email} / wachtwoord: {password}"]
 
 
 def main() -> None:

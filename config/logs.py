@@ -87,4 +87,6 @@ def protect(logger: logging.Logger) -> None:
 def configure(verbose: bool = False) -> None:
     """Log to standard error in one format, every handler behind the privacy formatter."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format=FORMAT)
+    if not verbose:  # Alembic announces each of its plugins at INFO on every start: noise above the banner
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     protect(logging.getLogger())

@@ -7,6 +7,22 @@ import sys
 from babel.messages.pofile import read_po, write_po
 
 EN = {
+    "Liever iemand spreken?": "Would you rather talk to someone?",
+    "Je kunt ook bellen of mailen met %(org)s.": "You can also call or email %(org)s.",
+    "Telefoon": "Phone",
+    "E-mail": "Email",
+    "Adres": "Address",
+    "Bereikbaar": "Open",
+    "Welkom bij Koppel": "Welcome to Koppel",
+    "Hier vraag je een maatje of een werkervaringsplaats aan, of meld je je aan als vrijwilliger. Kies je organisatie.": "Here you can ask for a buddy or a work-experience placement, or sign up as a volunteer. Choose your organisation.",
+    "Er is nog geen organisatie. Maak er een met: koppel org create SLUG --name NAAM": "There is no organisation yet. Create one with: koppel org create SLUG --name NAME",
+    "Ik wil vrijwilliger worden": "I would like to volunteer",
+    "Inloggen voor coördinatoren": "Log in for coordinators",
+    "Wat wil je doen?": "What would you like to do?",
+    "Iemand die regelmatig iets met je onderneemt: wandelen, koffie drinken, naar de film.": "Someone who regularly does things with you: a walk, a coffee, a film.",
+    "Stap voor stap werkervaring opdoen, met begeleiding, in je eigen tempo.": "Gain work experience step by step, with support, at your own pace.",
+    "Samen met iemand iets leuks doen, een paar uur in de twee weken.": "Do something nice together with someone, a few hours every two weeks.",
+    "Je hebt geen verwijzing of diagnose nodig. Aanmelden duurt ongeveer 3 minuten.": "You do not need a referral or a diagnosis. Signing up takes about 3 minutes.",
     "bekeek je aanvraag": "viewed your request",
     "zag je voornaam en postcode op de wachtlijst": "saw your first name and postcode on the waiting list",
     "zag je gegevens in de lijst met vrijwilligers": "saw your details in the list of volunteers",

@@ -13,7 +13,8 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     from matching import bootstrap
     from web import auth, errors, handover, health, i18n, security
     from web.api import coordinator, public, session
-    from web.pages import account, imports, login, own, public as public_pages, workspace
+    from web.pages import (account, home, imports, login, organization_settings, own, public as public_pages,
+                           workspace)
 
     settings = settings or from_env()
     app = Flask(__name__, instance_path=str(settings.instance_path))
@@ -47,8 +48,8 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     for blueprint in (public.blp, session.blp, coordinator.blp):
         api.register_blueprint(blueprint)
         security.csrf.exempt(blueprint)  # JSON only; the session cookie is SameSite=Lax
-    for blueprint in (health.blp, public_pages.blp, own.blp, login.blp, workspace.blp,
-                      imports.blp, account.blp):
+    for blueprint in (health.blp, home.blp, public_pages.blp, own.blp, login.blp, workspace.blp,
+                      imports.blp, account.blp, organization_settings.blp):
         app.register_blueprint(blueprint)
     errors.register(app)
     logging.getLogger(__name__).debug("app created for %s", settings.env)

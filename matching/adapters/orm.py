@@ -64,6 +64,8 @@ def _person_columns() -> list[Column]:
 organizations = Table(
     "organizations", metadata, _id(), Column("slug", String(64), nullable=False, unique=True),
     Column("name", String(200), nullable=False), Column("created_at", UtcDateTime, nullable=False),
+    Column("phone", String(30)), Column("email", String(254)), Column("address", String(200)),
+    Column("opening_hours", String(200)),
 )
 users = Table(
     "users", metadata, _id(), _org(), Column("email", String(254), nullable=False, unique=True),

@@ -61,6 +61,9 @@ class Repository:
             return None
         return self.session.scalars(select(Organization).where(Organization.slug == slug)).first()
 
+    def all_organizations(self) -> list[Organization]:
+        return list(self.session.scalars(select(Organization).order_by(Organization.name)))
+
     def organization_by_slug(self, slug: str) -> Organization:
         found = self.find_organization(slug)
         if found is None:

@@ -124,6 +124,14 @@ class RunBatchProposals(Command):
 class CreateOrganization(Command):
     slug: str
     name: str
+    contact: dict = field(default_factory=dict)  # phone, email, address, opening_hours
+
+
+@dataclass(frozen=True)
+class ChangeOrganizationContact(Command):
+    organization_id: str
+    by_user: str
+    contact: dict
 
 
 @dataclass(frozen=True)

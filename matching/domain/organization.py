@@ -9,12 +9,48 @@ from matching.domain.errors import Invalid
 ROLES = ("coordinator", "admin")
 
 
+CONTACT_FIELDS = ("phone", "email", "address", "opening_hours")
+CONTACT_LIMITS = {"phone": 30, "email": 254, "address": 200, "opening_hours": 200}
+
+
+def contact_footer(name: str, contact: dict[str, str | None]) -> str:
+    """The closing lines of every message: how to reach a human at the organisation ("" when unset)."""
+    lines = [f"Telefoon: {contact['phone']}" if contact.get("phone") else "",
+             f"E-mail: {contact['email']}" if contact.get("email") else "",
+             f"Adres: {contact['address']}" if contact.get("address") else "",
+             f"Bereikbaar: {contact['opening_hours']}" if contact.get("opening_hours") else ""]
+    lines = [line for line in lines if line]
+    return f"\n\nVragen? Neem contact op met {name}.\n" + "\n".join(lines) if lines else ""
+
+
 class Organization(Aggregate):
-    def __init__(self, slug: str, name: str, id: str | None = None, created_at: datetime | None = None):
+    """An organisation and how people reach a human there: shown on every public page, private link
+    and message, because someone who hesitates should always have a person to call."""
+
+    def __init__(self, slug: str, name: str, id: str | None = None, created_at: datetime | None = None,
+                 contact: dict[str, str | None] | None = None):
         self.id = id or new_id()
         self.slug = slug
         self.name = name
         self.created_at = created_at or utcnow()
+        self.phone = self.email = self.address = self.opening_hours = None
+        self.set_contact(contact or {})
+
+    def set_contact(self, contact: dict[str, str | None]) -> None:
+        """Replace the contact details; empty values clear a field, unknown or too long ones are refused."""
+        for name, value in contact.items():
+            if name not in CONTACT_FIELDS:
+                raise Invalid(name, "unknown contact field")
+            value = (value or "").strip() or None
+            if value and len(value) > CONTACT_LIMITS[name]:
+                raise Invalid(name, f"at most {CONTACT_LIMITS[name]} characters")
+            if name == "email" and value and ("@" not in value or " " in value):
+                raise Invalid(name, "not a valid email address")
+            setattr(self, name, value)
+
+    @property
+    def contact(self) -> dict[str, str | None]:
+        return {name: getattr(self, name, None) for name in CONTACT_FIELDS}
 
 
 class User(Aggregate):

@@ -5,9 +5,9 @@ from typing import Any
 
 from matching.domain import commands as c, consent
 from matching.domain.base import token_hash, utcnow
-from matching.domain.errors import Conflict, Invalid
+from matching.domain.errors import Conflict, Invalid, NotFound
 from matching.domain.match import Match
-from matching.domain.organization import Organization
+from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
 from matching.services import accounts, batch, notices, organizations, reminders, retention
@@ -192,10 +192,24 @@ def create_organization(cmd: c.CreateOrganization, uow, settings) -> str:
             raise Invalid("slug", f"{cmd.slug} is a page of Koppel itself; choose another")
         if uow.repo.find_organization(cmd.slug) is not None:
             raise Conflict(f"organisation {cmd.slug} exists")
-        org = Organization(cmd.slug, cmd.name)
+        org = Organization(cmd.slug, cmd.name, contact=dict(cmd.contact))
         uow.repo.add(org)
         uow.commit()
         return org.id
+
+
+def change_organization_contact(cmd: c.ChangeOrganizationContact, uow, settings) -> dict[str, str | None]:
+    """An admin sets how people reach a human at the organisation (shown on every public page)."""
+    with uow:
+        user = uow.repo.get(User, cmd.by_user, cmd.organization_id)
+        if user.role != "admin":  # as for every admin page: others get "not found"
+            raise NotFound("organization not found")
+        org = uow.repo.get(Organization, cmd.organization_id, None)
+        org.set_contact(dict(cmd.contact))
+        uow.repo.audit(cmd.organization_id, cmd.by_user, "organization.contact", "organization", org.id, utcnow())
+        uow.commit()
+        organizations.forget(org.slug)
+        return org.contact
 
 
 HANDLERS = {
@@ -226,5 +240,6 @@ HANDLERS = {
     c.StartImport: import_jobs.start,
     c.SetImportMapping: import_jobs.set_mapping,
     c.CreateOrganization: create_organization,
+    c.ChangeOrganizationContact: change_organization_contact,
     **accounts.HANDLERS,
 }

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from matching.domain.match import Match
 from matching.domain.message import Message
+from matching.domain.organization import Organization, contact_footer
 from matching.domain.people import Request
 
 
@@ -11,9 +12,15 @@ def _contact(email: str | None, phone: str | None) -> str:
     return ", ".join(p for p in parts if p) or "via de coördinator"
 
 
-def for_match(match: Match, request: Request, offer) -> list[Message]:
+def _own_link_hint(email: str | None) -> str:
+    """Where the person finds their private link: in our first mail, or from the coordinator (no email)."""
+    return "(uit onze eerste mail)" if email else "(die je van de coördinator kreeg)"
+
+
+def for_match(match: Match, request: Request, offer, organization: Organization) -> list[Message]:
     """Two messages: to the person, about the volunteer or placement; and to the volunteer, about the person."""
     org = match.organization_id
+    footer = contact_footer(organization.name, organization.contact)
     if match.offer_type == "volunteer":
         offer_name, offer_contact = offer.first_name, _contact(offer.email, offer.phone)
         to_offer = Message.queue(
@@ -21,16 +28,16 @@ def for_match(match: Match, request: Request, offer) -> list[Message]:
             f"Beste {offer.first_name},\n\nJe bent gekoppeld aan {request.first_name}. "
             f"Zo bereik je {request.first_name}: {_contact(request.email, request.phone)}.\n"
             "Spreek samen een eerste keer af, op een plek die voor jullie allebei prettig is.\n"
-            "Na jullie eerste ontmoeting vragen we via je persoonlijke link (uit onze eerste mail) of jullie "
-            "door willen gaan.\n\n"
-            "Hartelijke groet,\nde coördinator", "volunteer", offer.id, match.id)
+            f"Na jullie eerste ontmoeting vragen we via je persoonlijke link {_own_link_hint(offer.email)} of "
+            "jullie door willen gaan.\n\n"
+            f"Hartelijke groet,\nde coördinator van {organization.name}{footer}", "volunteer", offer.id, match.id)
     else:
         offer_name, offer_contact, to_offer = offer.title, "via de coördinator", None
     to_request = Message.queue(
         org, request.email, f"Kennismaken met {offer_name}",
         f"Beste {request.first_name},\n\nGoed nieuws: we hebben een koppeling voor je gevonden: {offer_name}. "
         f"Zo bereik je elkaar: {offer_contact}.\n"
-        "Na jullie eerste ontmoeting vragen we via je persoonlijke link (uit onze eerste mail) of jullie door "
-        "willen gaan. Je kunt altijd zeggen als het niet klikt. Dat is helemaal goed.\n\n"
-        "Hartelijke groet,\nde coördinator", "request", request.id, match.id)
+        f"Na jullie eerste ontmoeting vragen we via je persoonlijke link {_own_link_hint(request.email)} of "
+        "jullie door willen gaan. Je kunt altijd zeggen als het niet klikt. Dat is helemaal goed.\n\n"
+        f"Hartelijke groet,\nde coördinator van {organization.name}{footer}", "request", request.id, match.id)
     return [m for m in (to_request, to_offer) if m is not None]

@@ -8,7 +8,7 @@ import logging
 
 from matching.adapters import seal
 from matching.domain.message import Message, masked_link
-from matching.domain.organization import Organization
+from matching.domain.organization import Organization, contact_footer
 from matching.domain.people import Request, Volunteer
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ def request_received(org: Organization, request: Request, settings) -> Message |
         "Meestal hoor je binnen een week van ons.\n\n"
         f"Met deze persoonlijke link kun je zien hoe het staat, je gegevens aanpassen of alles laten "
         f"verwijderen:\n{masked_link(settings.public_url)}\n\n"
-        "Deel deze link met niemand.\n\nHartelijke groet,\n" + org.name,
+        "Deel deze link met niemand.\n\nHartelijke groet,\n" + org.name + contact_footer(org.name, org.contact),
         "request", request.id)
     return _with_link(message, request.manage_token, settings)
 
@@ -40,7 +40,7 @@ def volunteer_received(org: Organization, volunteer: Volunteer, settings) -> Mes
         "Daarna vragen we een VOG (Verklaring Omtrent het Gedrag) aan.\n\n"
         f"Met deze persoonlijke link pas je je beschikbaarheid aan, las je een pauze in of laat je je "
         f"gegevens verwijderen:\n{masked_link(settings.public_url)}\n\n"
-        "Hartelijke groet,\n" + org.name,
+        "Hartelijke groet,\n" + org.name + contact_footer(org.name, org.contact),
         "volunteer", volunteer.id)
     return _with_link(message, volunteer.manage_token, settings)
 

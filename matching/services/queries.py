@@ -45,7 +45,21 @@ def organization(bus, slug: str) -> dict[str, str]:
     """The public face of an organisation (NotFound when unknown)."""
     with bus.uow() as uow:
         org = organizations.by_slug(uow, slug)
-        return {"id": org.id, "slug": org.slug, "name": org.name}
+        return {"id": org.id, "slug": org.slug, "name": org.name, "contact": org.contact}
+
+
+def own_organization(bus, org: str) -> dict[str, Any]:
+    """The coordinator's own organisation with its contact details (the admin page edits them)."""
+    with bus.uow() as uow:
+        found = uow.repo.get(Organization, org, None)
+        return {"id": found.id, "slug": found.slug, "name": found.name, "contact": found.contact}
+
+
+def public_organizations(bus) -> list[dict[str, Any]]:
+    """Every organisation's public face, for the front page: names, slugs and contact details only."""
+    with bus.uow() as uow:
+        return [{"slug": org.slug, "name": org.name, "contact": org.contact}
+                for org in uow.repo.all_organizations()]
 
 
 def own_record(bus, token: str) -> tuple[str, dict[str, Any]]:
@@ -53,7 +67,9 @@ def own_record(bus, token: str) -> tuple[str, dict[str, Any]]:
     with bus.uow() as uow:
         kind, person = uow.repo.person_by_token(token_hash(token))
         data = _request_dict(person) if kind == "request" else _volunteer_dict(person)
-        data["organization"] = uow.repo.get(Organization, person.organization_id, None).name
+        org = uow.repo.get(Organization, person.organization_id, None)
+        data["organization"] = org.name
+        data["organization_contact"] = org.contact
         return kind, data
 
 

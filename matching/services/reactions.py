@@ -9,6 +9,7 @@ from matching.domain.base import utcnow
 from matching.domain.errors import NotFound
 from matching.domain.match import Match
 from matching.domain.message import Message
+from matching.domain.organization import Organization
 from matching.domain.people import Request
 from matching.services import introductions, notices, suggest
 from matching.services.importing import jobs as import_jobs
@@ -87,7 +88,8 @@ def introduce(payload: dict, uow, settings) -> None:
     match = uow.repo.get(Match, payload["match_id"], payload["organization_id"])
     request = uow.repo.get(Request, match.request_id, payload["organization_id"])
     offer = uow.repo.offer(match.offer_type, match.offer_id, payload["organization_id"])
-    for message in introductions.for_match(match, request, offer):
+    organization = uow.repo.get(Organization, payload["organization_id"], None)
+    for message in introductions.for_match(match, request, offer, organization):
         uow.repo.add(message)
 
 

@@ -35,7 +35,7 @@ def _page(token: str, errors: dict | None = None, done: str | None = None, statu
         days=[(k, vocab.label(vocab.DAYS, k, current_lang())) for k in vocab.DAYS],
         parts=[(k, vocab.label(vocab.PARTS, k, current_lang())) for k in vocab.PARTS],
         interest_labels=[vocab.label(vocab.INTERESTS, k, current_lang()) for k in person["interests"]],
-        org={"name": person["organization"]}, match=queries.own_match(bus(), token),
+        org={"name": person["organization"], "contact": person["organization_contact"]}, match=queries.own_match(bus(), token),
         access=exports.own_access(bus(), token)), status
 
 
