@@ -69,14 +69,33 @@ def test_a_new_password_needs_twelve_characters_and_is_not_the_email(client, org
     assert wrong.status_code == 422 and "niet je huidige wachtwoord" in wrong.get_data(as_text=True)
 
 
-def test_login_says_the_same_for_an_unknown_account_and_a_wrong_password(client, org):
-    unknown = post(client, "/login", {"email": "nobody@noord.example", "password": "whatever it is"})
-    wrong = post(client, "/login", {"email": org["email"], "password": "whatever it is"})
-    assert unknown.status_code == wrong.status_code == 401
-    assert "horen niet bij elkaar" in unknown.get_data(as_text=True) and "horen niet bij elkaar" in wrong.get_data(as_text=True)
-    api_unknown = client.post("/api/v1/session", json={"email": "nobody@noord.example", "password": "x"})
-    api_wrong = client.post("/api/v1/session", json={"email": org["email"], "password": "x"})
-    assert api_unknown.get_json() == api_wrong.get_json() and api_unknown.status_code == 401
+def test_login_says_the_same_for_an_unknown_account_and_a_wrong_password(client, org, monkeypatch):
+    """Same answer, and the same work: one argon2id verification with the same parameters either way
+    (an unknown address is checked against a dummy hash), so the time spent tells nothing."""
+    from matching.adapters import passwords
+
+    verified = []
+
+    class CountingHasher:
+        def __init__(self, real):
+            self.real = real
+
+        def verify(self, hash_, password):
+            verified.append(hash_.split("$")[1:4])  # variant, version, memory/passes/lanes
+            return self.real.verify(hash_, password)
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    monkeypatch.setattr(passwords, "_hasher", CountingHasher(passwords._hasher))
+    pages, api = [], []
+    for email in ("nobody@noord.example", org["email"]):
+        pages.append(post(client, "/login", {"email": email, "password": "whatever it is"}))
+        api.append(client.post("/api/v1/session", json={"email": email, "password": "whatever it is"}))
+    assert pages[0].status_code == pages[1].status_code == 401
+    assert all("horen niet bij elkaar" in page.get_data(as_text=True) for page in pages)
+    assert api[0].get_json() == api[1].get_json() and api[0].status_code == api[1].status_code == 401
+    assert len(verified) == 4 and len({tuple(parameters) for parameters in verified}) == 1, verified
 
 
 def test_logging_in_starts_a_new_session(client, org):
@@ -145,6 +164,8 @@ def test_production_sends_hsts_and_a_strict_content_security_policy(settings, bu
     csp = response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "frame-ancestors 'none'" in csp
     assert "script-src 'self'" in csp and "object-src 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_the_api_takes_only_json_so_a_cross_site_form_cannot_post_to_it(coordinator, org, session_factory):
@@ -165,6 +186,28 @@ def test_an_account_is_locked_for_a_while_after_five_failed_logins(settings, bus
     bus.handle(c.CreateUser("noord", "other@noord.example", "another long password"))
     assert post(client, "/login", {"email": "other@noord.example", "password": "another long password"}
                 ).status_code == 303  # the lock is per account, not for the whole office
+
+
+def _wrong_code(secret: str) -> str:
+    """Six digits that no step near now accepts."""
+    near = {totp.current_code(secret, time.time() + 30 * step) for step in range(-2, 3)}
+    return next(code for code in (f"{n:06d}" for n in range(1000)) if code not in near)
+
+
+def test_wrong_two_factor_codes_lock_the_account_too(settings, bus, org):
+    app = _app(settings, bus, login_lockout="5 per 15 minutes")
+    secret = _enable_two_factor(_log_in(app.test_client(), org))
+    client = app.test_client()
+    assert "/login/code" in post(client, "/login", {"email": org["email"], "password": org["password"]}).location
+    for _ in range(5):
+        assert post(client, "/login/code", {"code": _wrong_code(secret)}, "/login").status_code == 401
+    locked = post(client, "/login/code", {"code": _code_from_another_step(secret)}, "/login")
+    assert locked.status_code == 429 and "Te veel pogingen" in locked.get_data(as_text=True)
+    assert not _logged_in(client)
+    credentials = {"email": org["email"], "password": org["password"]}
+    assert post(app.test_client(), "/login", credentials).status_code == 429  # a fresh browser too
+    api = app.test_client().post("/api/v1/session", json=credentials | {"code": _code_from_another_step(secret)})
+    assert api.status_code == 429
 
 
 def test_a_lockout_does_not_tell_whether_an_account_exists(settings, bus, org):
