@@ -59,7 +59,7 @@ def _failed(response) -> bool:
 def login_attempts():
     """Per IP, every attempt; per account, failed attempts only (a lockout a while after a few)."""
     def limits(view):
-        view = limiter.limit(login_limit, methods=["POST"])(view)
+        view = limiter.shared_limit(login_limit, "login-ip", methods=["POST"])(view)  # page, code step, API: one budget
         return limiter.shared_limit(login_lockout, "login-account", key_func=_account_key, methods=["POST"],
                                     deduct_when=_failed)(view)
     return limits
