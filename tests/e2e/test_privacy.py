@@ -307,3 +307,24 @@ def test_erasure_blanks_the_person_their_suggestions_the_messages_about_them_and
     theirs = [m for m in messages if m["recipient_id"] == seeker["id"] or m["match_id"] in (declined, ended)]
     assert theirs and all(m["body"] == "[verwijderd]" and m["to_address"] is None for m in theirs)
     assert not [trace for trace in TRACES if trace in repr(messages) + repr(_rows(session_factory, orm.matches))]
+
+
+def test_the_export_holds_data_consents_matches_messages_and_the_access_log(client, coordinator, org, worker,
+                                                                            session_factory):
+    seeker = client.post("/api/v1/organizations/noord/requests", json=request_body()).get_json()
+    helper = client.post("/api/v1/organizations/noord/volunteers", json=volunteer_body()).get_json()
+    coordinator.post(f"/api/v1/volunteers/{helper['id']}/activate", json={"vog_checked": True})
+    match = coordinator.post("/api/v1/matches", json={"request_id": seeker["id"],
+                                                      "offer": {"type": "volunteer", "id": helper["id"]}}).get_json()
+    coordinator.post(f"/api/v1/matches/{match['id']}/confirm")
+    eventually(lambda: len(_rows(session_factory, orm.messages, match_id=match["id"])) == 2)
+    downloaded = json.loads(client.get(f"/mijn/{seeker['manage_token']}/gegevens.json").get_data(as_text=True))
+    api = client.get("/api/v1/requests/self/export", headers={"Authorization": f"Bearer {seeker['manage_token']}"})
+    for export, data in ((downloaded, downloaded["data"]), (api.get_json(), api.get_json())):  # the API flattens data
+        assert data["first_name"] == "Anna" and data["email"] == "anna@example.org"
+        assert [(c["purpose"], c["given_via"]) for c in export["consents"]] == [("matching", "api")]
+        assert export["consents"][0]["text"].startswith("Wat we bewaren")  # the text agreed to, in full
+        assert [m["status"] for m in export["matches"]] == ["active"]
+        subjects = [m["subject"] for m in export["messages"]]
+        assert len(subjects) == 2 and any("Kennismaken met Bram" in s for s in subjects)  # sign-up, introduction
+        assert [e["action"] for e in export["access_log"]] == ["match.propose", "match.confirm"]
