@@ -64,7 +64,8 @@ def _allowed_pairs(index: OfferIndex, asks: Sequence[Profile], excluded: Iterabl
     if not chunks:
         return (np.zeros(0, np.intp),) * 3
     a, o, score = (np.concatenate(parts) for parts in zip(*chunks))
-    banned = np.fromiter((x * len(index) + y for x, y in excluded), dtype=np.int64)
+    n = len(index)  # a pair naming no offer is skipped: its code would be another pair's
+    banned = np.fromiter((x * n + y for x, y in excluded if 0 <= y < n), dtype=np.int64)
     if len(banned):
         keep = ~np.isin(a.astype(np.int64) * len(index) + o, banned)
         a, o, score = a[keep], o[keep], score[keep]

@@ -23,15 +23,23 @@ def _propose(client, request_id, volunteer_id):
                                                 "offer": {"type": "volunteer", "id": volunteer_id}})
 
 
-def test_propose_and_confirm_sends_both_sides_their_introduction(coordinator, worker):
+VOLUNTEER_CONTACT, SEEKER_CONTACT = ("bram@example.org", "0612345678"), ("anna@example.org", "0687654321")
+
+
+def test_propose_and_confirm_sends_both_sides_their_introduction(client, coordinator, worker):
+    """Contact details reach the other side only in the introduction sent after the confirmation."""
     volunteer = _volunteer(coordinator)
-    request = _request(coordinator)
+    request = _request(coordinator, phone=SEEKER_CONTACT[1])
     response = _propose(coordinator, request["id"], volunteer)
     assert response.status_code == 201 and response.get_json()["status"] == "proposed"
     match_id = response.get_json()["id"]
     before = coordinator.get("/api/v1/messages").get_json()["items"]
     assert [m["match_id"] for m in before] == [None, None]  # only the two sign-up confirmations
-    assert not any("bram@example.org" in m["body"] for m in before if m["recipient_type"] == "request")
+    other_side = {"request": VOLUNTEER_CONTACT, "volunteer": SEEKER_CONTACT}
+    assert not [m for m in before if any(d in m["body"] for d in other_side[m["recipient_type"]])]
+    own = {"Authorization": f"Bearer {request['manage_token']}"}
+    for seen in (client.get("/api/v1/requests/self/export", headers=own), client.get(f"/mijn/{request['manage_token']}")):
+        assert not any(detail in seen.get_data(as_text=True) for detail in VOLUNTEER_CONTACT)
     confirmed = coordinator.post(f"/api/v1/matches/{match_id}/confirm")
     assert confirmed.get_json()["status"] == "active"
     def both_stored():
@@ -39,8 +47,8 @@ def test_propose_and_confirm_sends_both_sides_their_introduction(coordinator, wo
         return items if len(items) == 2 and all(m["status"] == "stored" for m in items) else None
     messages = eventually(both_stored)
     by_side = {m["recipient_type"]: m for m in messages}
-    assert "bram@example.org" in by_side["request"]["body"]
-    assert "anna@example.org" in by_side["volunteer"]["body"]
+    assert all(detail in by_side["request"]["body"] for detail in VOLUNTEER_CONTACT)
+    assert SEEKER_CONTACT[0] in by_side["volunteer"]["body"] or SEEKER_CONTACT[1] in by_side["volunteer"]["body"]
     assert coordinator.get("/api/v1/requests?status=matched").get_json()["items"][0]["id"] == request["id"]
     listed = coordinator.get("/api/v1/volunteers?status=active").get_json()["items"]
     assert listed[0]["active_matches"] == 1

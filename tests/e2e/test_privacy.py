@@ -39,14 +39,22 @@ def _consents(session_factory) -> list[dict]:
         return [dict(row._mapping) for row in session.execute(select(orm.consents).order_by(orm.consents.c.given_at))]
 
 
-def test_giving_consent_is_recorded_with_purpose_text_version_time_and_channel(client, org, session_factory):
+def test_giving_consent_is_recorded_with_purpose_text_version_time_and_channel(client, org, session_factory,
+                                                                              tmp_path):
     before = utcnow()
     post(client, "/noord/maatje", SEEKER)
     client.post("/api/v1/organizations/noord/volunteers", json=volunteer_body())
-    form, api = _consents(session_factory)
+    sheet = tmp_path / "vrijwilligers.csv"
+    sheet.write_text("Voornaam;Achternaam;E-mail;Postcode;Interesses;Beschikbaarheid\n"
+                     "Cees;Jansen;cees@example.org;3512;wandelen;di middag\n")
+    imported = CliRunner().invoke(cli, ["import", "volunteers", str(sheet), "--org", "noord"])
+    assert imported.exit_code == 0, imported.output
+    form, api, sheet_row = _consents(session_factory)
     assert (form["subject_type"], form["purpose"], form["text_version"], form["given_via"]) == (
         "request", "matching", "2026-11", "form")
     assert (api["subject_type"], api["given_via"]) == ("volunteer", "api")
+    assert (sheet_row["subject_type"], sheet_row["purpose"], sheet_row["given_via"]) == ("volunteer", "matching", "import")
+    assert sheet_row["text_version"] == "import"  # gathered by the organisation itself, before Koppel
     assert before - timedelta(seconds=1) <= form["given_at"] <= utcnow() and form["withdrawn_at"] is None
 
 
@@ -58,6 +66,8 @@ def test_withdrawing_is_as_easy_as_giving_and_the_record_outlives_the_data(clien
     assert erased.status_code == 200 and "Je gegevens zijn verwijderd" in erased.get_data(as_text=True)
     (record,) = _consents(session_factory)
     assert record["withdrawn_at"] is not None and record["withdrawn_via"] == "link"
+    (person,) = _rows(session_factory, orm.requests)  # erased at once, not at the next retention run
+    assert person["erased_at"] is not None and not any(person[n] for n in ("first_name", "email", "phone"))
     assert not {"Anna", "anna@example.org", "3511"} & {str(value) for value in record.values()}
 
 
@@ -216,3 +226,113 @@ def test_the_private_link_page_shows_who_viewed_the_data(client, coordinator, or
     assert f"{org['email']} zag je voornaam en postcode op de wachtlijst" in page
     english = client.get(f"{link}?lang=en").get_data(as_text=True)
     assert f"{org['email']} saw your first name and postcode on the waiting list" in english
+
+
+def _rows(session_factory, table, **where) -> list[dict]:
+    with session_factory() as session:
+        query = select(table).where(*(table.c[name] == value for name, value in where.items()))
+        return [dict(row._mapping) for row in session.execute(query)]
+
+
+def _actions(client, link: str) -> list[str]:
+    return [entry["action"] for entry in json.loads(client.get(f"{link}/gegevens.json").get_data(as_text=True))[
+        "access_log"]]
+
+
+def test_views_of_messages_suggestions_and_matches_and_every_change_are_in_the_access_log(
+        client, coordinator, org, worker, session_factory):
+    seeker = client.post("/api/v1/organizations/noord/requests", json=request_body()).get_json()
+    seeker_link, helper_link = f"/mijn/{seeker['manage_token']}", sign_up(client, "/noord/vrijwilliger", VOLUNTEER)
+    (helper,) = _rows(session_factory, orm.volunteers)  # read from the database: no view to log
+    coordinator.post(f"/api/v1/volunteers/{helper['id']}/activate", json={"vog_checked": True})
+    eventually(lambda: coordinator.get(f"/api/v1/requests/{seeker['id']}/candidates").get_json()["items"])
+    coordinator.get(f"/werkplek/aanvragen/{seeker['id']}")  # the helper is shown by name as a suggestion
+    match = coordinator.post("/api/v1/matches", json={"request_id": seeker["id"],
+                                                      "offer": {"type": "volunteer", "id": helper["id"]}}).get_json()
+    coordinator.post(f"/api/v1/matches/{match['id']}/confirm")
+    assert _actions(client, seeker_link) == ["request.view", "match.propose", "match.confirm"]
+    assert _actions(client, helper_link) == ["volunteer.activate", "volunteer.name"]
+    eventually(lambda: len(_rows(session_factory, orm.messages, match_id=match["id"])) >= 2)  # the introductions
+    coordinator.get("/werkplek/berichten")
+    coordinator.get("/werkplek/koppelingen")  # the helper is shown by name on a match
+    coordinator.get("/api/v1/messages")
+    assert _actions(client, seeker_link)[3:] == ["message.list", "message.list"]
+    assert _actions(client, helper_link)[2:] == ["message.list", "volunteer.name", "message.list"]
+
+
+def test_an_imported_spreadsheet_keeps_no_rows_once_the_import_ends(bus, org, worker, session_factory):
+    content = ("Voornaam;Achternaam;E-mail;Postcode;Interesses;Beschikbaarheid\n"
+               "Xanthippe;Quaxley;xanthippe@voorbeeld.nl;9711;wandelen;di middag\n").encode()
+    job_id = bus.handle(c.UploadImport(org["id"], "volunteers", "lijst.csv", content))
+    assert "Xanthippe" in repr(_rows(session_factory, orm.import_jobs, id=job_id))
+    mapping = dict(zip(["Voornaam", "Achternaam", "E-mail", "Postcode", "Interesses", "Beschikbaarheid"],
+                       ["first_name", "last_name", "email", "postcode", "interests", "availability"]))
+    bus.handle(c.StartImport(org["id"], job_id, mapping))
+    job = eventually(lambda: next((j for j in _rows(session_factory, orm.import_jobs, id=job_id)
+                                   if j["status"] == "done"), None))
+    assert job["rows"] == [] and not [trace for trace in TRACES if trace in repr(job)]
+    (volunteer,) = _rows(session_factory, orm.volunteers)
+    assert volunteer["first_name"] == "Xanthippe"  # imported, and only the person's own row holds the name
+
+
+@pytest.mark.parametrize("way", ["private link", "api"])
+def test_erasure_blanks_the_person_their_suggestions_the_messages_about_them_and_free_text_reasons(
+        client, coordinator, org, worker, session_factory, way):
+    seeker = client.post("/api/v1/organizations/noord/requests", json=SEEKER_X).get_json()
+    helpers = [client.post("/api/v1/organizations/noord/volunteers", json=volunteer_body(
+        first_name=name, email=f"{name.lower()}@example.org", postcode="9712", interests=["wandelen"],
+        availability=["tue_afternoon"])).get_json()["id"] for name in ("Bram", "Cees", "Dirk")]
+    for helper in helpers:
+        coordinator.post(f"/api/v1/volunteers/{helper}/activate", json={"vog_checked": True})
+    eventually(lambda: len(coordinator.get(f"/api/v1/requests/{seeker['id']}/candidates").get_json()["items"]) == 3)
+
+    def propose(helper):
+        return coordinator.post("/api/v1/matches", json={"request_id": seeker["id"],
+                                                         "offer": {"type": "volunteer", "id": helper}}).get_json()["id"]
+    declined = propose(helpers[0])
+    coordinator.post(f"/api/v1/matches/{declined}/decline", json={"reason": "Xanthippe vond het te spannend"})
+    ended = propose(helpers[1])
+    coordinator.post(f"/api/v1/matches/{ended}/confirm")
+    eventually(lambda: len(_rows(session_factory, orm.messages, match_id=ended)) >= 2)  # introductions, both sides
+    coordinator.post(f"/api/v1/matches/{ended}/end", json={"reason": "no_click"})  # waits again: Dirk is left
+    eventually(lambda: [s["offer_id"] for s in _rows(session_factory, orm.suggestions, request_id=seeker["id"])]
+               == [helpers[2]])
+    about_her = _rows(session_factory, orm.messages, recipient_id=helpers[1])
+    assert any("Xanthippe" in m["body"] for m in about_her), "the introduction to Cees names her"
+
+    if way == "private link":
+        link = f"/mijn/{seeker['manage_token']}"
+        assert post(client, f"{link}/verwijderen", {"confirm": "ja"}, link).status_code == 200
+    else:
+        assert client.delete("/api/v1/requests/self",
+                             headers={"Authorization": f"Bearer {seeker['manage_token']}"}).status_code == 204
+    _settled(session_factory)
+    (person,) = _rows(session_factory, orm.requests)
+    assert not any(person[name] for name in ("first_name", "email", "phone", "about", "manage_token_hash"))
+    assert _rows(session_factory, orm.suggestions, request_id=seeker["id"]) == []
+    assert [m["decline_reason"] for m in _rows(session_factory, orm.matches, id=declined)] == [None]
+    messages = _rows(session_factory, orm.messages)
+    theirs = [m for m in messages if m["recipient_id"] == seeker["id"] or m["match_id"] in (declined, ended)]
+    assert theirs and all(m["body"] == "[verwijderd]" and m["to_address"] is None for m in theirs)
+    assert not [trace for trace in TRACES if trace in repr(messages) + repr(_rows(session_factory, orm.matches))]
+
+
+def test_the_export_holds_data_consents_matches_messages_and_the_access_log(client, coordinator, org, worker,
+                                                                            session_factory):
+    seeker = client.post("/api/v1/organizations/noord/requests", json=request_body()).get_json()
+    helper = client.post("/api/v1/organizations/noord/volunteers", json=volunteer_body()).get_json()
+    coordinator.post(f"/api/v1/volunteers/{helper['id']}/activate", json={"vog_checked": True})
+    match = coordinator.post("/api/v1/matches", json={"request_id": seeker["id"],
+                                                      "offer": {"type": "volunteer", "id": helper["id"]}}).get_json()
+    coordinator.post(f"/api/v1/matches/{match['id']}/confirm")
+    eventually(lambda: len(_rows(session_factory, orm.messages, match_id=match["id"])) == 2)
+    downloaded = json.loads(client.get(f"/mijn/{seeker['manage_token']}/gegevens.json").get_data(as_text=True))
+    api = client.get("/api/v1/requests/self/export", headers={"Authorization": f"Bearer {seeker['manage_token']}"})
+    for export, data in ((downloaded, downloaded["data"]), (api.get_json(), api.get_json())):  # the API flattens data
+        assert data["first_name"] == "Anna" and data["email"] == "anna@example.org"
+        assert [(c["purpose"], c["given_via"]) for c in export["consents"]] == [("matching", "api")]
+        assert export["consents"][0]["text"].startswith("Wat we bewaren")  # the text agreed to, in full
+        assert [m["status"] for m in export["matches"]] == ["active"]
+        subjects = [m["subject"] for m in export["messages"]]
+        assert len(subjects) == 2 and any("Kennismaken met Bram" in s for s in subjects)  # sign-up, introduction
+        assert [e["action"] for e in export["access_log"]] == ["match.propose", "match.confirm"]

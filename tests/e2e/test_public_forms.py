@@ -131,7 +131,11 @@ def test_public_posts_are_rate_limited_per_ip(settings, bus, org, session_factor
     assert limited.status_code == 429 and "Wacht een paar minuten" in page and 'value="c@example.org"' in page
     api = client.post("/api/v1/organizations/noord/requests", json={})
     assert api.status_code == 429 and "errors" in api.get_json()
-    assert count(session_factory, orm.requests) == 2
+    assert post(client, "/noord/vrijwilliger", VOLUNTEER).status_code == 429  # one budget for every public post
+    assert count(session_factory, orm.requests) == 2 and count(session_factory, orm.volunteers) == 0
+    elsewhere = client.application.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "192.0.2.7"  # per IP: someone else can still sign up
+    assert post(elsewhere, "/noord/maatje", SEEKER | {"email": "d@example.org"}).status_code == 303
 
 
 def test_english_on_request_with_translated_vocabulary_and_errors(client, org):

@@ -2,6 +2,7 @@
 would. (CSRF on forms, per-IP limits, tenant isolation, logs and fuzzing have their own files.)"""
 from __future__ import annotations
 
+import logging
 import re
 import time
 
@@ -9,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from matching.adapters import totp
-from matching.adapters.orm import users
+from matching.adapters.orm import audit_log, users
 from matching.domain import commands as c
 from tests.e2e.logins import log_in_admin, secret_on
 from tests.e2e.test_public_forms import post
@@ -48,7 +49,13 @@ def _code_from_another_step(secret: str) -> str:
     return totp.current_code(secret, time.time() + 30)
 
 
-def test_passwords_are_hashed_with_argon2id_at_19_mib_and_two_passes(org, session_factory):
+def test_passwords_are_hashed_with_argon2id_at_19_mib_and_two_passes(app, org, session_factory, caplog):
+    caplog.set_level(logging.DEBUG)
+    _log_in(app.test_client(), org)
+    post(app.test_client(), "/login", {"email": org["email"], "password": org["password"] + " typo"})
+    app.test_client().post("/api/v1/session", json={"email": org["email"], "password": org["password"]})
+    logged = "\n".join(f"{r.name} {r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
+    assert org["password"] not in logged  # never logged in clear, right or wrong
     with session_factory() as session:
         stored = session.scalar(select(users.c.password_hash).where(users.c.email == org["email"]))
     variant, version, params = stored.split("$")[1:4]
@@ -59,7 +66,7 @@ def test_passwords_are_hashed_with_argon2id_at_19_mib_and_two_passes(org, sessio
 
 def test_a_new_password_needs_twelve_characters_and_is_not_the_email(client, org):
     _log_in(client, org)
-    for new, message in (("kort", "minstens 12 tekens"), (org["email"], "niet je e-mailadres")):
+    for new, message in (("elf tekens!", "minstens 12 tekens"), (org["email"], "niet je e-mailadres")):
         page = post(client, "/werkplek/account/wachtwoord",
                     {"current_password": org["password"], "new_password": new, "new_password_again": new},
                     "/werkplek/account/")
@@ -69,14 +76,33 @@ def test_a_new_password_needs_twelve_characters_and_is_not_the_email(client, org
     assert wrong.status_code == 422 and "niet je huidige wachtwoord" in wrong.get_data(as_text=True)
 
 
-def test_login_says_the_same_for_an_unknown_account_and_a_wrong_password(client, org):
-    unknown = post(client, "/login", {"email": "nobody@noord.example", "password": "whatever it is"})
-    wrong = post(client, "/login", {"email": org["email"], "password": "whatever it is"})
-    assert unknown.status_code == wrong.status_code == 401
-    assert "horen niet bij elkaar" in unknown.get_data(as_text=True) and "horen niet bij elkaar" in wrong.get_data(as_text=True)
-    api_unknown = client.post("/api/v1/session", json={"email": "nobody@noord.example", "password": "x"})
-    api_wrong = client.post("/api/v1/session", json={"email": org["email"], "password": "x"})
-    assert api_unknown.get_json() == api_wrong.get_json() and api_unknown.status_code == 401
+def test_login_says_the_same_for_an_unknown_account_and_a_wrong_password(client, org, monkeypatch):
+    """Same answer, and the same work: one argon2id verification with the same parameters either way
+    (an unknown address is checked against a dummy hash), so the time spent tells nothing."""
+    from matching.adapters import passwords
+
+    verified = []
+
+    class CountingHasher:
+        def __init__(self, real):
+            self.real = real
+
+        def verify(self, hash_, password):
+            verified.append(hash_.split("$")[1:4])  # variant, version, memory/passes/lanes
+            return self.real.verify(hash_, password)
+
+        def __getattr__(self, name):
+            return getattr(self.real, name)
+
+    monkeypatch.setattr(passwords, "_hasher", CountingHasher(passwords._hasher))
+    pages, api = [], []
+    for email in ("nobody@noord.example", org["email"]):
+        pages.append(post(client, "/login", {"email": email, "password": "whatever it is"}))
+        api.append(client.post("/api/v1/session", json={"email": email, "password": "whatever it is"}))
+    assert pages[0].status_code == pages[1].status_code == 401
+    assert all("horen niet bij elkaar" in page.get_data(as_text=True) for page in pages)
+    assert api[0].get_json() == api[1].get_json() and api[0].status_code == api[1].status_code == 401
+    assert len(verified) == 4 and len({tuple(parameters) for parameters in verified}) == 1, verified
 
 
 def test_logging_in_starts_a_new_session(client, org):
@@ -122,10 +148,15 @@ def test_log_out_everywhere_from_the_account_page(app, org):
     assert not _logged_in(here) and not _logged_in(elsewhere)
 
 
-def test_a_session_ends_after_twelve_hours_however_busy(client, org):
+def test_a_session_ends_after_twelve_hours_however_busy(client, org, monkeypatch):
+    import web.auth
+
+    started = time.time()
     _log_in(client, org)
-    with client.session_transaction() as session:
-        session["login_at"] -= 12 * 3600 + 1
+    for hours in (1, 6, 11.99):  # busy all day: every request along the way is logged in
+        monkeypatch.setattr(web.auth, "time", type("Clock", (), {"time": staticmethod(lambda h=hours: started + h * 3600)}))
+        assert _logged_in(client)
+    monkeypatch.setattr(web.auth, "time", type("Clock", (), {"time": staticmethod(lambda: started + 12 * 3600 + 1)}))
     assert not _logged_in(client)
 
 
@@ -145,6 +176,8 @@ def test_production_sends_hsts_and_a_strict_content_security_policy(settings, bu
     csp = response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp and "frame-ancestors 'none'" in csp
     assert "script-src 'self'" in csp and "object-src 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
 
 
 def test_the_api_takes_only_json_so_a_cross_site_form_cannot_post_to_it(coordinator, org, session_factory):
@@ -154,7 +187,10 @@ def test_the_api_takes_only_json_so_a_cross_site_form_cannot_post_to_it(coordina
     assert coordinator.get("/api/v1/requests").get_json()["items"] == []
 
 
-def test_an_account_is_locked_for_a_while_after_five_failed_logins(settings, bus, org):
+def test_an_account_is_locked_for_a_while_after_five_failed_logins(settings, bus, org, tmp_path):
+    from config import from_env
+
+    assert from_env({"KOPPEL_INSTANCE": str(tmp_path)}).login_lockout == "5 per 15 minutes"  # the default
     client = _app(settings, bus, login_lockout="5 per 15 minutes").test_client()
     for _ in range(5):
         assert post(client, "/login", {"email": org["email"], "password": "guess"}).status_code == 401
@@ -165,6 +201,28 @@ def test_an_account_is_locked_for_a_while_after_five_failed_logins(settings, bus
     bus.handle(c.CreateUser("noord", "other@noord.example", "another long password"))
     assert post(client, "/login", {"email": "other@noord.example", "password": "another long password"}
                 ).status_code == 303  # the lock is per account, not for the whole office
+
+
+def _wrong_code(secret: str) -> str:
+    """Six digits that no step near now accepts."""
+    near = {totp.current_code(secret, time.time() + 30 * step) for step in range(-2, 3)}
+    return next(code for code in (f"{n:06d}" for n in range(1000)) if code not in near)
+
+
+def test_wrong_two_factor_codes_lock_the_account_too(settings, bus, org):
+    app = _app(settings, bus, login_lockout="5 per 15 minutes")
+    secret = _enable_two_factor(_log_in(app.test_client(), org))
+    client = app.test_client()
+    assert "/login/code" in post(client, "/login", {"email": org["email"], "password": org["password"]}).location
+    for _ in range(5):
+        assert post(client, "/login/code", {"code": _wrong_code(secret)}, "/login").status_code == 401
+    locked = post(client, "/login/code", {"code": _code_from_another_step(secret)}, "/login")
+    assert locked.status_code == 429 and "Te veel pogingen" in locked.get_data(as_text=True)
+    assert not _logged_in(client)
+    credentials = {"email": org["email"], "password": org["password"]}
+    assert post(app.test_client(), "/login", credentials).status_code == 429  # a fresh browser too
+    api = app.test_client().post("/api/v1/session", json=credentials | {"code": _code_from_another_step(secret)})
+    assert api.status_code == 429
 
 
 def test_a_lockout_does_not_tell_whether_an_account_exists(settings, bus, org):
@@ -179,7 +237,10 @@ def test_a_lockout_does_not_tell_whether_an_account_exists(settings, bus, org):
 def test_right_logins_do_not_count_towards_the_lockout(settings, bus, org):
     app = _app(settings, bus, login_lockout="2 per 15 minutes")
     for _ in range(4):
-        _log_in(app.test_client(), org)
+        assert _logged_in(_log_in(app.test_client(), org))
+    wrong = [post(app.test_client(), "/login", {"email": org["email"], "password": "guess"}).status_code
+             for _ in range(3)]
+    assert wrong == [401, 401, 429]  # the whole budget was still there, and it is enforced
 
 
 def test_a_coordinator_can_turn_on_two_factor_login_and_then_needs_the_code(app, org):
@@ -250,7 +311,7 @@ def test_turning_two_factor_off_needs_the_password(app, org):
     wrong = post(browser, "/werkplek/account/tweestaps/uit", {"password": "nope"}, "/werkplek/account/")
     assert wrong.status_code == 422
     post(browser, "/werkplek/account/tweestaps/uit", {"password": org["password"]}, "/werkplek/account/")
-    _log_in(app.test_client(), org)  # straight in again with the password
+    assert _logged_in(_log_in(app.test_client(), org))  # straight in again with the password, no code step
 
 
 def test_private_links_are_stored_hashed_and_never_leak_onward(client, org, session_factory):
@@ -265,7 +326,7 @@ def test_private_links_are_stored_hashed_and_never_leak_onward(client, org, sess
     assert re.search(r"noindex", page.get_data(as_text=True)) or page.headers.get("X-Robots-Tag")
 
 
-def test_the_operator_resets_a_lost_password_or_phone(app, org):
+def test_the_operator_resets_a_lost_password_or_phone(app, org, session_factory):
     from click.testing import CliRunner
 
     from cli.main import cli
@@ -275,7 +336,10 @@ def test_the_operator_resets_a_lost_password_or_phone(app, org):
     result = CliRunner().invoke(cli, ["user", "reset", org["email"]], input="a fresh long password\n")
     assert result.exit_code == 0 and "reset" in result.output
     assert not _logged_in(browser)
-    _log_in(app.test_client(), org, "a fresh long password")  # no code asked: the lost phone is out
+    assert _logged_in(_log_in(app.test_client(), org, "a fresh long password"))  # no code asked: the lost phone is out
+    with session_factory() as session:
+        (entry,) = session.execute(select(audit_log).where(audit_log.c.action == "account.reset")).mappings()
+    assert entry["user_id"] is None and entry["subject_type"] == "user"  # by the operator, about this account
     unknown = CliRunner().invoke(cli, ["user", "reset", "nobody@noord.example"], input="a fresh long password\n")
     assert unknown.exit_code == 1 and "email" in unknown.output
 
@@ -295,3 +359,14 @@ def test_a_new_password_typed_differently_twice_or_too_long_is_refused(app, org)
                     "/werkplek/account/")
         assert page.status_code == 422 and message in page.get_data(as_text=True)
     _log_in(app.test_client(), org)  # the old password still works
+
+
+@pytest.mark.parametrize("password", ["twaalf tekst", ("Ünïcödé 🙂 \t أ 中 " * 20)[:255] + "\u200b"])
+def test_a_password_of_12_to_256_characters_of_any_kind_is_taken(app, org, password):
+    assert len(password) in (12, 256)
+    client = _log_in(app.test_client(), org)
+    changed = post(client, "/werkplek/account/wachtwoord", {"current_password": org["password"],
+                                                           "new_password": password, "new_password_again": password},
+                   "/werkplek/account/")
+    assert changed.status_code == 303
+    assert _logged_in(_log_in(app.test_client(), org, password))

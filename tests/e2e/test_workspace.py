@@ -2,7 +2,9 @@
 import re
 
 import pytest
+from sqlalchemy import select
 
+from matching.adapters.orm import audit_log
 from matching.domain import commands as c
 from tests.conftest import eventually
 from tests.e2e.logins import log_in_admin
@@ -125,17 +127,23 @@ def test_placements_are_added_and_closed_from_the_workspace(logged_in, bus, org,
     eventually(lambda: logged_in.get(f"/api/v1/requests/{seeker['id']}/candidates").get_json()["items"] == [])
 
 
-def test_the_audit_log_is_for_admins_only(logged_in, bus, client, app):
-    _volunteer_id, request_id = _people(logged_in)
+def test_the_audit_log_is_for_admins_only(logged_in, bus, client, app, session_factory):
+    volunteer_id, request_id = _people(logged_in)
     logged_in.get(f"/werkplek/aanvragen/{request_id}")
     logged_in.get("/werkplek/vrijwilligers")
+    post(logged_in, f"/werkplek/vrijwilligers/{volunteer_id}/activeren", {"vog_checked": "ja"}, "/werkplek/vrijwilligers")
     assert logged_in.get("/werkplek/logboek").status_code == 404  # a coordinator, not an admin
     bus.handle(c.CreateUser("noord", "admin@noord.example", "admin password long", "admin"))
     admin = app.test_client()
     log_in_admin(admin, "admin@noord.example", "admin password long")
     page = admin.get("/werkplek/logboek").get_data(as_text=True)
-    assert "coord@noord.example" in page and "request.view" in page and "volunteer.list" in page
-    assert "Anna" not in page  # ids and actions only, never the data itself
+    assert "coord@noord.example" in page and "request.view" in page and "volunteer.list" in page  # who viewed
+    assert "volunteer.activate" in page and f"/werkplek/aanvragen/{request_id}" in page  # who changed what, whose
+    with session_factory() as session:
+        changed = session.execute(select(audit_log.c.subject_type, audit_log.c.subject_id).where(
+            audit_log.c.action == "volunteer.activate")).all()
+    assert changed == [("volunteer", volunteer_id)]
+    assert not {"Anna", "Bram", "Vries", "example.org", "0612345678", "3511"} & set(re.findall(r"[\w.@]+", page))
 
 
 def test_a_placement_is_edited_on_its_page_and_through_the_api(logged_in):
@@ -153,14 +161,22 @@ def test_a_placement_is_edited_on_its_page_and_through_the_api(logged_in):
     assert logged_in.patch(f"/api/v1/placements/{created['id']}", json={"capacity": 0}).status_code == 422
 
 
-def test_logging_in_is_rate_limited_with_a_clear_message(settings, bus, org):
+def test_logging_in_is_rate_limited_with_a_clear_message(settings, bus, org, tmp_path):
+    from config import from_env
     from web import create_app
 
-    client = create_app(settings.with_(login_rate_limit="2/minute"), bus=bus).test_client()
-    for _ in range(2):
-        assert post(client, "/login", {"email": org["email"], "password": "wrong"}).status_code == 401
+    assert from_env({"KOPPEL_INSTANCE": str(tmp_path)}).login_rate_limit == "10/minute"  # the default
+    app = create_app(settings.with_(login_rate_limit="2/minute"), bus=bus)
+    client = app.test_client()
+    for email in ("nobody@noord.example", "someone@noord.example"):  # two addresses, one IP
+        assert post(client, "/login", {"email": email, "password": "wrong"}).status_code == 401
     limited = post(client, "/login", {"email": org["email"], "password": org["password"]})
     assert limited.status_code == 429 and "Te veel pogingen" in limited.get_data(as_text=True)
+    api = client.post("/api/v1/session", json={"email": org["email"], "password": org["password"]})
+    assert api.status_code == 429
+    elsewhere = app.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "192.0.2.7"  # another IP still gets in
+    assert post(elsewhere, "/login", {"email": org["email"], "password": org["password"]}).status_code == 303
 
 
 def test_the_audit_log_shows_a_list_view_as_one_line_with_its_count(logged_in, bus, app):

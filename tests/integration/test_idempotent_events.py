@@ -33,5 +33,8 @@ def test_every_event_handled_twice_leaves_the_same_state(bus, org, session_facto
     assert _snapshot(session_factory) == first
 
 
-def test_an_unknown_event_id_is_skipped(bus, org):
-    bus.handle_event("00000000-0000-0000-0000-000000000000")
+def test_an_unknown_event_id_is_skipped(bus, org, session_factory):
+    bus.handle(c.SubmitRequest("noord", RequestIn().load(request_body())))
+    before = _snapshot(session_factory)
+    assert bus.handle_event("00000000-0000-0000-0000-000000000000") is None
+    assert _snapshot(session_factory) == before == ([], 0)  # nothing scored, no handler claimed anything

@@ -17,7 +17,21 @@ def test_models_and_migrations_do_not_drift(settings):
     assert diff == [], f"models and migrations differ; run alembic revision --autogenerate: {diff}"
 
 
-def test_upgrade_is_idempotent(settings):
-    from matching.adapters.migrate import upgrade
+def _revisions(url: str) -> list[str]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        revisions = list(MigrationContext.configure(conn).get_current_heads())
+    engine.dispose()
+    return revisions
 
-    upgrade(settings.database_url)  # already at head: nothing to do, no error
+
+def test_upgrade_is_idempotent(settings):
+    from alembic.script import ScriptDirectory
+
+    from matching.adapters.migrate import alembic_config, upgrade
+
+    heads = list(ScriptDirectory.from_config(alembic_config(settings.database_url)).get_heads())
+    assert _revisions(settings.database_url) == heads  # the session's database is at head ...
+    upgrade(settings.database_url)  # ... so a second upgrade has nothing to do, and raises nothing
+    assert _revisions(settings.database_url) == heads
+    test_models_and_migrations_do_not_drift(settings)

@@ -1,12 +1,15 @@
-"""Properties of assign: rules and capacities kept, optimal against brute force, deterministic."""
+"""Properties of assign: rules and capacities kept, optimal against brute force, deterministic.
+
+Each offer is built from one of the asks (see strategies.py), so most examples have pairs to assign.
+"""
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import event, given, settings, strategies as st
 
 from matching import OfferIndex, assign
 from matching.scoring import rules
-from tests.unit.scoring.strategies import asks, offers
+from tests.unit.scoring.strategies import asks_and_offers
 
 pytestmark = pytest.mark.unit
 
@@ -39,12 +42,15 @@ def _brute_force(ask_list, offer_list, table):
     return best
 
 
-@given(st.lists(asks(), max_size=5), st.lists(offers(), max_size=4))
+@given(asks_and_offers())
 @settings(max_examples=150, deadline=None)
-def test_assign_is_optimal_and_keeps_rules_and_capacity(ask_list, offer_list):
+def test_assign_is_optimal_and_keeps_rules_and_capacity(asks_offers):
+    ask_list, offer_list = asks_offers
     proposals = assign(ask_list, offer_list)
     table = _scores(ask_list, offer_list)
     used = Counter(j for _, j, _ in proposals)
+    event(f"proposals: {'none' if not proposals else 'some'}; allowed pairs: {'none' if not table else 'some'}")
+    event(f"an offer's capacity is the limit: {any(c == offer_list[j].capacity for j, c in used.items())}")
     assert len({i for i, _, _ in proposals}) == len(proposals)
     for j, count in used.items():
         assert count <= offer_list[j].capacity
@@ -56,12 +62,18 @@ def test_assign_is_optimal_and_keeps_rules_and_capacity(ask_list, offer_list):
     assert proposals == assign(ask_list, offer_list)
 
 
-@given(st.lists(asks(), min_size=1, max_size=5), st.lists(offers(), min_size=1, max_size=4), st.data())
+@given(asks_and_offers(), st.data())
 @settings(max_examples=100, deadline=None)
-def test_assign_never_proposes_an_excluded_pair(ask_list, offer_list, data):
-    pairs = [(i, j) for i in range(len(ask_list)) for j in range(len(offer_list))]
-    excluded = set(data.draw(st.lists(st.sampled_from(pairs), max_size=4)))
-    assert not {(i, j) for i, j, _ in assign(ask_list, offer_list, excluded)} & excluded
+def test_assign_never_proposes_an_excluded_pair(asks_offers, data):
+    ask_list, offer_list = asks_offers
+    table = _scores(ask_list, offer_list)
+    pairs = sorted(table) + [(0, len(offer_list))]  # allowed pairs, and one that names no offer
+    excluded = set(data.draw(st.lists(st.sampled_from(pairs), min_size=1, max_size=4)))
+    event(f"an allowed pair is excluded: {bool(excluded & set(table))}")
+    proposals = assign(ask_list, offer_list, excluded)
+    assert not {(i, j) for i, j, _ in proposals} & excluded
+    rest = {pair: score for pair, score in table.items() if pair not in excluded}
+    assert sum(s for _, _, s in proposals) == pytest.approx(_brute_force(ask_list, offer_list, rest), abs=1e-5)
 
 
 def test_equal_totals_favour_who_waited_longest():
@@ -71,3 +83,13 @@ def test_equal_totals_favour_who_waited_longest():
     twins = [Profile.from_dict(body), Profile.from_dict(body)]
     one_place = [Profile.from_dict({"postcode": "3511", "interests": ["film"], "availability": ["mon_evening"]})]
     assert [i for i, _, _ in assign(twins, one_place)] == [0]
+
+
+def test_a_pair_that_names_no_offer_excludes_nothing_else():
+    """(0, 1) with one offer once banned (1, 0): pairs were coded as ask * offers + offer."""
+    from matching import Profile
+
+    body = {"kind": "maatje", "postcode": "3511", "interests": ["film"], "availability": ["mon_evening"]}
+    two = [Profile.from_dict(body), Profile.from_dict(body)]
+    one_place = [Profile.from_dict({"postcode": "3511", "interests": ["film"], "availability": ["mon_evening"]})]
+    assert [(i, j) for i, j, _ in assign(two, one_place, excluded={(0, 0), (0, 1)})] == [(1, 0)]
