@@ -35,6 +35,7 @@ LOGGED_OUT = {
     "public_api.export_own_request", "session_api.log_in", "session_api.log_out", "login.show", "login.code",
     "login.logout", "public.thanks", "public.maatje", "public.vrijwilliger", "public.werkervaringsplaats",
     "own.show", "own.capacity", "own.availability", "own.go_on", "own.export", "own.pause", "own.erase",
+    "home.index", "home.organization",
 }
 # Routes that act on the caller's own account only: sent last, by a coordinator of zuid.
 OWN_ACCOUNT = ("account.change_password", "account.enable_two_factor", "account.disable_two_factor",
@@ -182,6 +183,9 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
                                                               "actie": "controleer"}),
         Attempt("POST", f"/werkplek/importeren/{n.upload()}", {"kolom-0": "first_name", "kolom-1": "email"})],
     ("GET", "imports.progress"): lambda n: [Attempt("GET", f"/werkplek/importeren/{n.upload()}/stand")],
+    # the caller's own organisation's contact details (admins only): zuid changes zuid's, never noord's
+    ("GET", "org_settings.contact"): _get("/werkplek/organisatie"),
+    ("POST", "org_settings.contact"): _NoId([Attempt("POST", "/werkplek/organisatie", {"phone": "010 000 00 00"})]),
     # the caller's own account: no organisation data in or out (OWN_ACCOUNT below)
     ("GET", "account.show"): _get("/werkplek/account/"),
     **{("POST", endpoint): None for endpoint in OWN_ACCOUNT},
@@ -223,6 +227,7 @@ def _noord_rows(session_factory, org_id: str, ids: set[str]) -> dict:
             columns = [col for col in table.c if not (table is orm.outbox and col.name == "published_at")]
             mine = [col == org_id for col in table.c if col.name == "organization_id"]
             mine += [col.in_(ids) for col in table.c if col.name in ("subject_id", "request_id", "offer_id")]
+            mine += [table.c.id == org_id] if table is orm.organizations else []  # its name and contact details
             if mine:
                 query = select(*columns).where(or_(*mine))
                 rows[table.name] = sorted(map(repr, session.execute(query)))
