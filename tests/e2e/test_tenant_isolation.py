@@ -48,7 +48,7 @@ def test_another_organisations_data_is_never_reachable(app, two_orgs):
         for step in STEPS["step"] if "step" in arguments else [None]:
             values = {name: ids.get(name, step) for name in arguments}
             url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), rule.rule)
-            kwargs = {"json": {}} if url.startswith("/api/") and method == "POST" else {"data": {"csrf_token": token}}
+            kwargs = {"json": {}} if url.startswith("/api/") else {"data": {"csrf_token": token}}
             response = other.open(url, method=method, **({} if method == "GET" else kwargs))
             body = response.get_data(as_text=True)
             tried += 1
