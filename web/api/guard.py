@@ -3,9 +3,9 @@
 Cross-site request forgery: a browser sends a form or a text/plain `fetch` to another site without
 asking (a "simple" request) and attaches the session cookie; SameSite=Lax was the only thing in the
 way. A request with `Content-Type: application/json` or an `Authorization` header is never simple:
-the browser first asks (CORS preflight), and Koppel never says yes. So the API takes
-only JSON, also for calls without a body, and refuses an Origin, Referer or Sec-Fetch-Site that names
-another site. The one exception: a call without a body that carries `Authorization: Bearer` (the
+the browser first asks (CORS preflight), and Koppel never says yes (it sends no CORS headers). So
+the API takes only JSON, also for calls without a body, and refuses an Origin, Referer or
+Sec-Fetch-Site that names another site. The one exception: a call without a body that carries `Authorization: Bearer` (the
 private-link API, e.g. `DELETE /api/v1/requests/self`) — a browser never adds that header by itself.
 """
 from __future__ import annotations
@@ -53,30 +53,44 @@ def _bearer() -> bool:
     return request.headers.get("Authorization", "").startswith("Bearer ")
 
 
-def _refuse(status: int, message: str) -> tuple[Response, int]:
-    return jsonify({"errors": {"_schema": [message]}}), status
+Refusal = tuple[int, str] | None
+
+
+def _cross_site() -> Refusal:
+    if _from_this_site():
+        return None
+    return 403, "Cross-site request refused: the Origin or Referer is not this site."
+
+
+def _not_json() -> Refusal:
+    if request.mimetype == "application/json" or (_bearer() and not _has_body()):
+        return None
+    return 415, "The API takes only JSON: send Content-Type: application/json (also without a body)."
+
+
+def _unreadable() -> Refusal:
+    """A body too large, too deep, with too long a number or not JSON at all; read once, with limits."""
+    if not _has_body():
+        return None
+    if (request.content_length or 0) > body.MAX_BODY_BYTES:
+        return 413, f"The body is larger than {body.MAX_BODY_BYTES // 1024} kB."
+    request.max_content_length = body.MAX_BODY_BYTES  # also for a chunked body without a length
+    try:
+        body.loads(request.get_data(cache=True))
+    except body.BodyError as error:
+        return 400, str(error)
+    return None
 
 
 def guard_api_call() -> tuple[Response, int] | None:
     """Refuse a cross-site, non-JSON or unreadable state-changing API call (403, 415, 413 or 400)."""
     if request.method not in STATE_CHANGING or not request.path.startswith("/api/"):
         return None
-    if not _from_this_site():
-        return _refuse(403, "Cross-site request refused: the Origin or Referer is not this site.")
-    if not _has_body():
-        if _bearer() or request.mimetype == "application/json":
-            return None
-        return _refuse(415, "The API takes only JSON: send Content-Type: application/json (also without a body).")
-    if request.mimetype != "application/json":
-        return _refuse(415, "The API takes only JSON: send the body with Content-Type: application/json.")
-    if (request.content_length or 0) > body.MAX_BODY_BYTES:
-        return _refuse(413, f"The body is larger than {body.MAX_BODY_BYTES // 1024} kB.")
-    request.max_content_length = body.MAX_BODY_BYTES  # also for a chunked body without a length
-    try:
-        body.loads(request.get_data(cache=True))
-    except body.BodyError as error:
-        return _refuse(400, str(error))
-    return None
+    refusal = _cross_site() or _not_json() or _unreadable()
+    if refusal is None:
+        return None
+    status, message = refusal
+    return jsonify({"errors": {"_schema": [message]}}), status
 
 
 def init_app(app: Flask) -> None:
