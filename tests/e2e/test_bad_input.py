@@ -26,7 +26,8 @@ ODD_TEXT = ["", " ", "\x00", "a\x00b", "\r\n", "\ud800", "é" * 3, "9" * 5000, "
             "x" * 100_000, "/\\evil.example", "//evil.example", "../../etc/passwd", "<script>", "' OR 1=1 --"]
 
 texts = st.one_of(st.sampled_from(ODD_TEXT), st.text(max_size=40))
-form_texts = texts.filter(lambda t: "\ud800" not in t and "\x00" not in t)  # the test client must encode them
+query_texts = texts.filter(lambda t: "\ud800" not in t)  # the test client must encode them (lone surrogates
+# reach the API as JSON escapes instead)
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=10**80, max_value=10**99),
                     st.floats(allow_nan=False, allow_infinity=False), texts)
 values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
@@ -66,7 +67,7 @@ BODIES = st.one_of(
                                                         "text/plain", "multipart/form-data; boundary=x"])),
 )
 FORMS = st.one_of(
-    st.dictionaries(st.sampled_from(FIELDS), form_texts | st.lists(form_texts, max_size=3)),
+    st.dictionaries(st.sampled_from(FIELDS), query_texts | st.lists(query_texts, max_size=3)),
     st.binary(max_size=200),  # sent as a form-encoded body: invalid UTF-8 included
 )
 API_EXAMPLES = [(DEEP.encode(), "application/json"), (HUGE.encode(), "application/json"),
@@ -83,7 +84,7 @@ def routes(app) -> list[tuple[str, str]]:
 
 def addresses(rule: str, ids: dict) -> st.SearchStrategy[str]:
     """The route with real ids, or with odd text in every part of the address."""
-    odd = texts.filter(lambda t: "\ud800" not in t).map(lambda junk: quote(junk, safe="") or "x")
+    odd = query_texts.map(lambda junk: quote(junk, safe="") or "x")
     return st.just(url_for_rule(rule, ids)) | odd.map(lambda junk: url_for_rule(rule, dict.fromkeys(ids, junk)))
 
 
@@ -111,7 +112,7 @@ def test_no_route_answers_bad_input_with_a_5xx(fuzzed):
 
         @hypothesis_settings(max_examples=PER_ROUTE, deadline=None, database=None,
                              suppress_health_check=list(HealthCheck))
-        @given(url=addresses(rule, ids), query=st.dictionaries(st.sampled_from(QUERY), form_texts, max_size=3),
+        @given(url=addresses(rule, ids), query=st.dictionaries(st.sampled_from(QUERY), query_texts, max_size=3),
                payload=BODIES if api else FORMS)
         def call(url, query, payload):
             nonlocal calls
