@@ -1,7 +1,6 @@
 """`koppel`: serve, web, worker, db, org, user, demo and match commands."""
 from __future__ import annotations
 
-import logging
 import secrets
 import sys
 
@@ -20,15 +19,14 @@ def _settings():
 
 
 def _bus(settings=None, publish=True):
-    """A bus for one CLI command; events go to the broker when it answers, else the worker's sweep sends them."""
-    from matching.adapters.broker import EventPublisher, make_broker
-    from matching.bootstrap import bootstrap
+    """A bus for one CLI command; events go to REDIS_URL's broker when it answers, else the worker's
+    sweep sends them (a one-off command starts no embedded Redis)."""
+    from matching import bootstrap
 
     settings = settings or _settings()
-    publisher = None
-    if publish and settings.redis_url:
-        publisher = EventPublisher(make_broker(settings.redis_url))
-    return bootstrap(settings, publish=publisher)
+    if not publish:
+        return bootstrap.bootstrap(settings)
+    return bootstrap.connected_bus(settings, start_embedded=False)
 
 
 def _org_id(bus, slug: str) -> str:
@@ -40,8 +38,9 @@ def _org_id(bus, slug: str) -> str:
 @click.option("-v", "--verbose", is_flag=True, help="Log more.")
 def cli(verbose: bool) -> None:
     """Koppel: pairs people who would like a maatje or a werkervaringsplaats with volunteers and placements."""
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from config.logs import configure
+
+    configure(verbose)
 
 
 @cli.command()
@@ -51,10 +50,10 @@ def cli(verbose: bool) -> None:
 def serve(host: str, port: int, demo: bool) -> None:
     """Web + worker (+ embedded Redis when REDIS_URL is unset) in one command; Ctrl-C stops all."""
     from cli.serve import run_all
-    from matching.adapters.migrate import upgrade
+    from matching.bootstrap import migrate
 
     settings = _settings()
-    upgrade(settings.database_url)
+    migrate(settings)
     if demo:
         _ensure_demo(settings)
     run_all(settings, host, port)
@@ -95,9 +94,9 @@ def db() -> None:
 @db.command("upgrade")
 def db_upgrade() -> None:
     """Migrate the database to the newest schema."""
-    from matching.adapters.migrate import upgrade
+    from matching.bootstrap import migrate
 
-    upgrade(_settings().database_url)
+    migrate(_settings())
     click.echo("database is up to date")
 
 

@@ -10,14 +10,14 @@ import time
 import click
 
 from config import Settings
-from matching.adapters import embedded_redis
+from matching import bootstrap
 
 
 def run_all(settings: Settings, host: str, port: int, worker_processes: int = 1) -> None:
     """Start the children, wait until one exits or Ctrl-C, then stop all of them cleanly."""
     env = dict(os.environ)
     if not settings.redis_url:
-        env["REDIS_URL"] = embedded_redis.start(settings.instance_path)
+        env["REDIS_URL"] = bootstrap.redis_url(settings)
     env["KOPPEL_INSTANCE"] = str(settings.instance_path)
     me = [sys.executable, "-m", "cli.main"]
     children = [
@@ -44,5 +44,5 @@ def run_all(settings: Settings, host: str, port: int, worker_processes: int = 1)
                 child.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 child.kill()
-        embedded_redis.stop_all()
+        bootstrap.stop_embedded_redis()
         click.echo("Koppel is gestopt.")

@@ -32,44 +32,41 @@ def eventually(check, timeout: float = 10.0, interval: float = 0.05):
 @pytest.fixture(scope="session")
 def settings():
     from config import from_env
-    from matching.adapters import embedded_redis
+    from matching import bootstrap
 
     embedded = not os.environ.get("REDIS_URL")
     if embedded:
-        os.environ["REDIS_URL"] = embedded_redis.start(_INSTANCE)
+        os.environ["REDIS_URL"] = bootstrap.redis_url(from_env())
     current = from_env()
-    _reset_database(current.database_url)
+    _reset_database(current)
     yield current
     if embedded:
-        embedded_redis.stop_all()
+        bootstrap.stop_embedded_redis()
 
 
-def _reset_database(url: str) -> None:
+def _reset_database(settings) -> None:
     """Start from an empty schema, migrated by Alembic (never create_all): the migrations are under test."""
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import text
 
-    from matching.adapters.migrate import upgrade
+    from matching import bootstrap
     from matching.adapters.orm import metadata
 
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    engine.dispose()
-    upgrade(url)
+    factory, dispose = bootstrap.database(settings)
+    with factory() as session:
+        metadata.drop_all(session.connection())
+        session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        session.commit()
+    dispose()
+    bootstrap.migrate(settings)
 
 
 @pytest.fixture(scope="session")
 def session_factory(settings):
-    from matching.adapters.database import make_engine, make_session_factory
+    from matching import bootstrap
 
-    engine = make_engine(settings.database_url)
-    yield make_session_factory(engine)
-    engine.dispose()
-    from workers import runtime
-
-    if runtime.bus.cache_info().currsize:  # the workers' own engine
-        runtime.bus().uow_factory.args[0].kw["bind"].dispose()
+    factory, dispose = bootstrap.database(settings)
+    yield factory
+    dispose()
 
 
 @pytest.fixture(autouse=True)
@@ -97,35 +94,41 @@ def _clean(request):
     yield
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def broker(settings):
-    from workers import runtime
+    from matching import bootstrap
 
-    return runtime.broker()
+    created = bootstrap.broker(settings.redis_url)
+    yield created
+    created.close()
 
 
 @pytest.fixture
 def bus(settings, session_factory, broker):
     """The same bus the web app and the workers use, publishing to the real broker."""
-    from matching.adapters.broker import EventPublisher
-    from matching.bootstrap import bootstrap
+    from matching import bootstrap
 
-    bus = bootstrap(settings, publish=EventPublisher(broker), session_factory=session_factory)
+    bus = bootstrap.bootstrap(settings, publish=bootstrap.publisher(broker), session_factory=session_factory)
     yield bus
     bus.close()
 
 
 @pytest.fixture
-def worker(broker):
-    """Real Dramatiq worker threads consuming the real Redis broker."""
+def worker(settings, bus):
+    """Real Dramatiq worker threads on a broker of their own (as a worker process has) consuming the
+    real Redis, handing events to the test's bus. Dramatiq declares an actor name once per broker."""
     from dramatiq import Worker
 
-    from workers import actors  # noqa: F401
+    from matching import bootstrap
+    from workers import actors
 
-    running = Worker(broker, worker_threads=2, worker_timeout=50)
+    own = bootstrap.broker(settings.redis_url)
+    actors.declare(own, bus)
+    running = Worker(own, worker_threads=2, worker_timeout=50)
     running.start()
     yield running
     running.stop(timeout=10_000)
+    own.close()
 
 
 @pytest.fixture

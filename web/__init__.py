@@ -9,11 +9,9 @@ from config import Settings, from_env
 
 
 def create_app(settings: Settings | None = None, bus=None) -> Flask:
-    """Build the web app; `bus` may be given (tests), otherwise it is bootstrapped from settings."""
-    from matching.adapters import embedded_redis
-    from matching.adapters.broker import EventPublisher, make_broker
-    from matching.bootstrap import bootstrap
-    from web import auth, errors, health, i18n, security
+    """Build the web app; `bus` may be given (tests), otherwise the composition root builds it from settings."""
+    from matching import bootstrap
+    from web import auth, errors, handover, health, i18n, security
     from web.api import coordinator, guard, public, session
     from web.pages import account, imports, login, own, public as public_pages, workspace
 
@@ -35,13 +33,14 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
         OPENAPI_URL_PREFIX="/api/v1",
         OPENAPI_JSON_PATH="openapi.json",
     )
-    redis_url = settings.redis_url or embedded_redis.start(settings.instance_path)
+    redis_url = bootstrap.redis_url(settings)  # the broker's Redis also keeps the rate limits
     if bus is None:
-        bus = bootstrap(settings, publish=EventPublisher(make_broker(redis_url)))
+        bus = bootstrap.connected_bus(settings)
     app.extensions["koppel.settings"] = settings
     app.extensions["koppel.bus"] = bus
 
     security.init_app(app, redis_url, settings.is_production, settings.proxies)
+    handover.init_app(app, redis_url)
     i18n.init_app(app, settings.instance_path)
     auth.init_app(app)
     api = errors.KoppelApi(app)

@@ -8,17 +8,16 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import Flask, jsonify, redirect, request, session, url_for
+from flask import Flask, current_app, jsonify, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_smorest import abort
 
-from matching.adapters import totp
-from matching.adapters.passwords import dummy_hash, verify_password
+from matching.bootstrap import passwords, totp
 from matching.domain import commands as c
 from matching.domain.errors import Invalid
 from matching.services import queries
+from web import lockout
 from web.context import bus
-from web.security import account_key
 
 SESSION_HOURS = 12  # then log in again, however active the session was (ASVS 3.3.2)
 PENDING_SECONDS = 300  # time to type the code after the password
@@ -70,7 +69,7 @@ def unauthorized():
 def check_password(email: str, password: str):
     """The user when the password is right; the same time spent whether the account exists or not."""
     user = queries.user_by_email(bus(), email)
-    valid = verify_password(user.password_hash if user else dummy_hash(), password)
+    valid = passwords.verify_password(user.password_hash if user else passwords.dummy_hash(), password)
     return user if (user and user.active and valid) else None
 
 
@@ -81,7 +80,8 @@ def next_step(user) -> str:
         start_session(user)
         return "done"
     session.clear()
-    state = {"user": user.id, "version": user.session_version, "at": time.time(), "account": account_key(user.email)}
+    state = {"user": user.id, "version": user.session_version, "at": time.time(),
+             "account": lockout.account_key(current_app.config["SECRET_KEY"], user.email)}
     if not user.two_factor:
         state["secret"] = totp.new_secret()
     session["pending"] = state
@@ -144,6 +144,8 @@ def end_every_session() -> None:
 
 
 def init_app(app: Flask) -> None:
+    """Sessions and login; the login limits count in the same store as the other rate limits."""
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=SESSION_HOURS)
+    lockout.init_app(app, app.config["RATELIMIT_STORAGE_URI"])
     login_manager.init_app(app)
     login_manager.session_protection = "strong"

@@ -1,9 +1,7 @@
 """Protection of the web app: CSRF on forms, rate limits per IP, strict security headers."""
 from __future__ import annotations
 
-import hashlib
-
-from flask import Flask, abort, current_app, request, session
+from flask import Flask, abort, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -26,43 +24,6 @@ def public_limit() -> str:
 def public_posts():
     """One budget per IP for every public POST, form or API alike."""
     return limiter.shared_limit(public_limit, scope="public-posts", methods=["POST"])
-
-
-def login_limit() -> str:
-    return current_app.extensions["koppel.settings"].login_rate_limit
-
-
-def login_lockout() -> str:
-    return current_app.extensions["koppel.settings"].login_lockout
-
-
-def account_key(email: str) -> str:
-    """How the lockout names an account: a hash of the address typed, so no address sits in Redis,
-    and unknown addresses are counted alike (a lockout never tells whether an account exists)."""
-    return "account:" + hashlib.sha256(str(email).strip().lower().encode()).hexdigest()
-
-
-def _account_key() -> str:
-    """The account a login attempt is for: the email typed, or the one whose code step is pending."""
-    pending = session.get("pending")
-    if pending and request.endpoint == "login.code":
-        return pending["account"]
-    body = request.get_json(silent=True)
-    email = request.form.get("email") or (body.get("email") if isinstance(body, dict) else None) or ""
-    return account_key(email)
-
-
-def _failed(response) -> bool:
-    return response.status_code in (401, 422)
-
-
-def login_attempts():
-    """Per IP, every attempt; per account, failed attempts only (a lockout a while after a few)."""
-    def limits(view):
-        view = limiter.limit(login_limit, methods=["POST"])(view)
-        return limiter.shared_limit(login_lockout, "login-account", key_func=_account_key, methods=["POST"],
-                                    deduct_when=_failed)(view)
-    return limits
 
 
 def _limits_storage(redis_url: str) -> str:

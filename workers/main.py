@@ -18,19 +18,19 @@ WORKER_TIMEOUT_MS = 100
 
 def run(threads: int = 4) -> None:
     """Run one worker process until it is told to stop."""
-    from workers import actors  # noqa: F401  (declares the actors on this process's broker)
-
-    broker = runtime.broker()
+    broker, bus = runtime.broker(), runtime.bus()
+    runtime.actor()  # declared before the worker starts consuming
     worker = Worker(broker, worker_threads=threads, worker_timeout=WORKER_TIMEOUT_MS)
-    sweeper = Sweeper(runtime.bus(), runtime.settings().sweep_seconds)
+    sweeper = Sweeper(bus, runtime.settings().sweep_seconds)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     worker.start()
     sweeper.start()
     log.info("worker %d running with %d threads", os.getpid(), threads)
-    runtime.bus().sweep()  # what the broker missed while no worker ran
+    bus.sweep()  # what the broker missed while no worker ran
     stop.wait()
     sweeper.stop()
     worker.stop(timeout=10_000)
+    bus.close()  # marks what was published, releases the database
     broker.close()

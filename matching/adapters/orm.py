@@ -120,6 +120,7 @@ messages = Table(
     Column("body", Text, nullable=False), Column("status", String(20), nullable=False),
     Column("attempts", Integer, nullable=False), Column("created_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime),
+    Column("link_seal", String(200)),  # a private link's token, sealed, only until the message is sent
 )
 outbox = Table(
     "outbox", metadata, _id(), Column("organization_id", String(36), nullable=False),

@@ -216,7 +216,7 @@ class Repository:
         self.session.execute(update(orm.messages).where(
             ((orm.messages.c.recipient_type == person_type) & (orm.messages.c.recipient_id == person_id))
             | orm.messages.c.match_id.in_(select(m.id).where(theirs))
-        ).values(to_address=None, subject="[verwijderd]", body="[verwijderd]"))
+        ).values(to_address=None, subject="[verwijderd]", body="[verwijderd]", link_seal=None))
         self.session.execute(update(orm.matches).where(theirs).values(decline_reason=None))
         if person_type == "request":
             self.session.execute(delete(orm.suggestions).where(orm.suggestions.c.request_id == person_id))

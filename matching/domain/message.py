@@ -1,13 +1,26 @@
-"""A message Koppel sends (or, without MAIL_URL, stores for the coordinator to pass on)."""
+"""A message Koppel sends (or, without MAIL_URL, stores for the coordinator to pass on).
+
+A private link never sits in a stored body: the body holds it masked, as everyone who reads messages
+(coordinators, the API, exports) sees it. Only the mail that goes out carries the live link, filled
+in at the moment of sending from `link_seal`, which is wiped as soon as the message is sent or stored."""
 from __future__ import annotations
 
 from matching.domain import events as ev
 from matching.domain.base import Aggregate, new_id, utcnow
 
 MESSAGE_STATUSES = ("queued", "sent", "stored")
+LINK_PATH = "/mijn/"
+LINK_MASK = "••••••••"  # stands in a stored body for a private link's token
+
+
+def masked_link(public_url: str) -> str:
+    """How a private link reads in a stored message: the address without its secret part."""
+    return f"{public_url}{LINK_PATH}{LINK_MASK}"
 
 
 class Message(Aggregate):
+    """`link_seal` holds the private link's token, sealed, only while the message waits to be sent."""
+
     @classmethod
     def queue(cls, organization_id: str, to_address: str | None, subject: str, body: str,
               recipient_type: str, recipient_id: str, match_id: str | None = None, now=None) -> "Message":
@@ -19,12 +32,19 @@ class Message(Aggregate):
         message.status, message.attempts = "queued", 0
         message.created_at = now or utcnow()
         message.sent_at = None
+        message.link_seal = None
         message.record(ev.MessageQueued(organization_id, message.id))
         return message
 
+    def body_with_link(self, token: str | None) -> str:
+        """The body as it goes out: the masked private link filled in with its token (when known)."""
+        if not token:
+            return self.body
+        return self.body.replace(LINK_PATH + LINK_MASK, LINK_PATH + token, 1)
+
     def mark_sent(self, now=None) -> None:
-        self.status, self.sent_at = "sent", now or utcnow()
+        self.status, self.sent_at, self.link_seal = "sent", now or utcnow(), None
 
     def mark_stored(self) -> None:
-        """No mail server configured: the coordinator sees it on the Berichten page."""
-        self.status = "stored"
+        """No mail server configured: the coordinator sees it (link masked) on the Berichten page."""
+        self.status, self.link_seal = "stored", None

@@ -69,7 +69,7 @@ def own_access(bus, token: str, limit: int = 10) -> dict[str, Any]:
 
 EXPORTED = ("requests", "volunteers", "placements", "matches", "suggestions", "messages", "reminders",
             "consents", "audit_log")
-NEVER = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version"}
+NEVER = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
 
 
 def organization_export(bus, slug: str) -> dict[str, Any]:

@@ -24,7 +24,7 @@ def submit_request(cmd: c.SubmitRequest, uow, settings) -> dict[str, Any]:
         request = Request.submit(org.id, dict(cmd.fields), consent.CURRENT_VERSION)
         uow.repo.add(request)
         uow.repo.add(consent.Consent.for_person("request", request, consent.CURRENT_VERSION, cmd.via))
-        notice = notices.request_received(org, request, settings.public_url)
+        notice = notices.request_received(org, request, settings)
         if notice:
             uow.repo.add(notice)
         uow.commit()
@@ -56,7 +56,7 @@ def apply_as_volunteer(cmd: c.ApplyAsVolunteer, uow, settings) -> dict[str, Any]
         volunteer = Volunteer.apply(org.id, dict(cmd.fields), consent.CURRENT_VERSION)
         uow.repo.add(volunteer)
         uow.repo.add(consent.Consent.for_person("volunteer", volunteer, consent.CURRENT_VERSION, cmd.via))
-        uow.repo.add(notices.volunteer_received(org, volunteer, settings.public_url))
+        uow.repo.add(notices.volunteer_received(org, volunteer, settings))
         uow.commit()
         return {"id": volunteer.id, "status": volunteer.status, "manage_token": volunteer.manage_token}
 

@@ -10,7 +10,7 @@ from matching.domain.errors import NotFound
 from matching.domain.match import Match
 from matching.domain.message import Message
 from matching.domain.people import Request
-from matching.services import introductions, suggest
+from matching.services import introductions, notices, suggest
 from matching.services.importing import jobs as import_jobs
 from matching.services.profiles import offer_profile
 
@@ -103,7 +103,7 @@ def deliver(payload: dict, uow, settings) -> None:
     from matching.adapters import mail
 
     message.attempts += 1
-    mail.send(settings, message.to_address, message.subject, message.body)
+    mail.send(settings, message.to_address, message.subject, notices.mail_body(message, settings))
     message.mark_sent()
 
 

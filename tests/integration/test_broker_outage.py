@@ -1,14 +1,13 @@
 """The broker really goes down: requests are still accepted (201) and are scored once it is back."""
-import dramatiq
 import pytest
 from dramatiq import Worker
 
-from matching.adapters.broker import EVENT_ACTOR, QUEUE, EventPublisher, make_broker
-from matching.bootstrap import bootstrap
+from matching.bootstrap import bootstrap, broker as make_broker, publisher
 from tests.conftest import eventually
 from tests.factories import request_body, volunteer_body
 from tests.servers import RedisProcess
 from web import create_app
+from workers import actors
 
 pytestmark = pytest.mark.integration
 
@@ -18,9 +17,8 @@ def outage_setup(settings, session_factory, tmp_path):
     """A broker of our own on a socket that survives restarts, with a real worker consuming it."""
     server = RedisProcess(tmp_path / "broker").start()
     broker = make_broker(server.url)
-    bus = bootstrap(settings, publish=EventPublisher(broker), session_factory=session_factory)
-    dramatiq.actor(lambda event_id, event=None: bus.handle_event(event_id, event), broker=broker, actor_name=EVENT_ACTOR,
-                   queue_name=QUEUE, max_retries=20, min_backoff=100, max_backoff=1000)
+    bus = bootstrap(settings, publish=publisher(broker), session_factory=session_factory)
+    actors.declare(broker, bus, min_backoff=100, max_backoff=1000)  # the workers' actor, retrying sooner
     worker = Worker(broker, worker_threads=2, worker_timeout=50)
     worker.start()
     yield server, bus, create_app(settings, bus=bus).test_client()

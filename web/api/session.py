@@ -5,7 +5,7 @@ from flask_login import login_required
 from flask_smorest import Blueprint
 
 from web import auth, schemas, schemas_out
-from web.security import login_attempts
+from web.lockout import login_attempts
 
 blp = Blueprint("session_api", __name__, url_prefix="/api/v1", description="Coordinator session")
 

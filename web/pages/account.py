@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
-from matching.adapters import totp
+from matching.bootstrap import totp
 from matching.domain import commands as c
 from matching.domain.errors import Invalid
 from matching.services import queries

@@ -7,10 +7,10 @@ import re
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from matching.adapters import totp
+from matching.bootstrap import totp
 from matching.domain.errors import Invalid
 from web import auth
-from web.security import login_attempts
+from web.lockout import login_attempts
 
 blp = Blueprint("login", __name__)
 

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 from matching import vocabulary as vocab
 from matching.domain import commands as c
 from matching.services import queries
-from web import forms, schemas
+from web import forms, handover, schemas
 from web.context import bus
 from web.i18n import current_lang
 from web.security import public_posts
@@ -54,8 +54,10 @@ def _context(org: dict, kind: str | None, values: MultiDict, errors: dict, notic
 
 
 def _thank(org_slug: str, role: str, result: dict, values: MultiDict, kind: str | None):
-    session["thanks"] = {"token": result["manage_token"], "name": (values.get("first_name") or "").strip(),
-                         "role": role, "kind": kind, "emailed": bool((values.get("email") or "").strip())}
+    """The cookie carries only an opaque id; the name and the private link wait on the server."""
+    session["thanks"] = handover.put({
+        "token": result["manage_token"], "name": (values.get("first_name") or "").strip(),
+        "role": role, "kind": kind, "emailed": bool((values.get("email") or "").strip())})
     return redirect(url_for("public.thanks", org=org_slug), code=303)
 
 
@@ -102,7 +104,7 @@ def vrijwilliger(org: str):
 @blp.route("/<org>/bedankt")
 def thanks(org: str):
     organization = queries.organization(bus(), org)
-    thanks_data = session.pop("thanks", None)
+    thanks_data = handover.take(session.pop("thanks", None))
     if not thanks_data or not thanks_data.get("token"):
         thanks_data = None
     return render_template("public/thanks.html", org=organization, thanks=thanks_data or {"role": "request"})
