@@ -109,7 +109,7 @@ def _scenario(base: str, people: dict, password: str) -> list[str]:
     match = office.post(f"{base}/api/v1/matches", json={"request_id": request_id,
                                                         "offer": {"type": "volunteer", "id": volunteer_id}})
     assert match.status_code == 201, match.text
-    assert office.post(f"{base}/api/v1/matches/{match.json()['id']}/confirm").ok
+    assert office.post(f"{base}/api/v1/matches/{match.json()['id']}/confirm", json={}).ok
     eventually(lambda: len(office.get(f"{base}/api/v1/messages").json()["items"]) >= 2, timeout=60)
     assert person.get(base + link).status_code == 200
     person.close()
