@@ -6,7 +6,7 @@ PIP = $(BIN)/python -m pip --disable-pip-version-check --no-input
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-browser bench lint clean
+.PHONY: run test test-browser bench fuzz lint clean
 
 $(BIN)/koppel: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Koppel needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -28,6 +28,11 @@ test: $(VENV)/.test-deps
 
 test-browser: $(VENV)/.test-deps
 	$(BIN)/python -m pytest -m browser
+
+# schemathesis (FUZZ_EXAMPLES per operation of the OpenAPI document) and the bad-input fuzzing of every route
+FUZZ_EXAMPLES ?= 250
+fuzz: $(VENV)/.test-deps
+	KOPPEL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/e2e/test_api_fuzz.py tests/e2e/test_bad_input.py -k "fuzzing or no_route" -p no:randomly -s
 
 bench: $(VENV)/.test-deps
 	$(BIN)/python -m tests.bench.scoring

@@ -12,7 +12,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     """Build the web app; `bus` may be given (tests), otherwise the composition root builds it from settings."""
     from matching import bootstrap
     from web import auth, errors, handover, health, i18n, security
-    from web.api import coordinator, public, session
+    from web.api import coordinator, guard, public, session
     from web.pages import (account, home, imports, login, organization_settings, own, public as public_pages,
                            workspace)
 
@@ -47,10 +47,11 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     api = errors.KoppelApi(app)
     for blueprint in (public.blp, session.blp, coordinator.blp):
         api.register_blueprint(blueprint)
-        security.csrf.exempt(blueprint)  # JSON only; the session cookie is SameSite=Lax
+        security.csrf.exempt(blueprint)  # JSON only, same-origin only: web/api/guard.py
     for blueprint in (health.blp, home.blp, public_pages.blp, own.blp, login.blp, workspace.blp,
                       imports.blp, account.blp, organization_settings.blp):
         app.register_blueprint(blueprint)
     errors.register(app)
+    guard.init_app(app)
     logging.getLogger(__name__).debug("app created for %s", settings.env)
     return app

@@ -24,6 +24,11 @@ class SessionIn(Strict):
                          metadata={"description": "the authenticator app's 6 digits, for two-factor accounts"})
 
 
+class NoBody(Strict):
+    """Calls that need no fields still take JSON (`{}` or nothing, with Content-Type: application/json):
+    that is what keeps a cross-site form from making them (web/api/guard.py)."""
+
+
 class ActivateIn(Strict):
     vog_checked = fields.Boolean(required=True)
 

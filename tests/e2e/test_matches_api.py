@@ -40,7 +40,7 @@ def test_propose_and_confirm_sends_both_sides_their_introduction(client, coordin
     own = {"Authorization": f"Bearer {request['manage_token']}"}
     for seen in (client.get("/api/v1/requests/self/export", headers=own), client.get(f"/mijn/{request['manage_token']}")):
         assert not any(detail in seen.get_data(as_text=True) for detail in VOLUNTEER_CONTACT)
-    confirmed = coordinator.post(f"/api/v1/matches/{match_id}/confirm")
+    confirmed = coordinator.post(f"/api/v1/matches/{match_id}/confirm", json={})
     assert confirmed.get_json()["status"] == "active"
     def both_stored():
         items = [m for m in coordinator.get("/api/v1/messages").get_json()["items"] if m["match_id"] == match_id]
@@ -58,10 +58,10 @@ def test_a_full_volunteer_or_a_matched_request_gives_409(coordinator):
     volunteer = _volunteer(coordinator, capacity=1)
     first, second = _request(coordinator), _request(coordinator, email="b@example.org")
     match_id = _propose(coordinator, first["id"], volunteer).get_json()["id"]
-    coordinator.post(f"/api/v1/matches/{match_id}/confirm")
+    coordinator.post(f"/api/v1/matches/{match_id}/confirm", json={})
     assert _propose(coordinator, second["id"], volunteer).status_code == 409
     assert _propose(coordinator, first["id"], volunteer).status_code == 409
-    assert coordinator.post(f"/api/v1/matches/{match_id}/confirm").status_code == 409
+    assert coordinator.post(f"/api/v1/matches/{match_id}/confirm", json={}).status_code == 409
 
 
 def test_a_declined_pair_is_never_suggested_again(coordinator, worker):
@@ -83,7 +83,7 @@ def test_ending_needs_a_known_reason_and_frees_the_place(coordinator):
     volunteer = _volunteer(coordinator)
     request = _request(coordinator)
     match_id = _propose(coordinator, request["id"], volunteer).get_json()["id"]
-    coordinator.post(f"/api/v1/matches/{match_id}/confirm")
+    coordinator.post(f"/api/v1/matches/{match_id}/confirm", json={})
     bad = coordinator.post(f"/api/v1/matches/{match_id}/end", json={"reason": "zomaar"})
     assert bad.status_code == 422 and "reason" in bad.get_json()["errors"]
     assert coordinator.post(f"/api/v1/matches/{match_id}/end", json={"reason": "goal_reached"}).get_json()["status"] == "ended"
@@ -124,7 +124,7 @@ def test_another_organisations_data_is_404_everywhere(coordinator, bus, app):
         ("post", f"/api/v1/matches/{match_id}/decline", {"reason": "x"}),
         ("post", "/api/v1/matches", {"request_id": request["id"], "offer": {"type": "volunteer", "id": volunteer}}),
     ]:
-        response = getattr(other, method)(url, json=body) if body is not None else getattr(other, method)(url)
+        response = getattr(other, method)(url, json=body if body is not None else {})
         assert response.status_code == 404, url
 
 

@@ -92,7 +92,7 @@ def _confirmed_match(coordinator, world) -> None:
     drain(world["bus"], world["events"])
     match = coordinator.post("/api/v1/matches", json={"request_id": anna, "offer": {"type": "volunteer", "id": volunteer}})
     assert match.status_code == 201, match.get_json()
-    assert coordinator.post(f"/api/v1/matches/{match.get_json()['id']}/confirm").status_code == 200
+    assert coordinator.post(f"/api/v1/matches/{match.get_json()['id']}/confirm", json={}).status_code == 200
     drain(world["bus"], world["events"])
 
 

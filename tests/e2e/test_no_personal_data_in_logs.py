@@ -28,7 +28,7 @@ def test_a_whole_day_logs_nothing_personal(client, coordinator, org, worker, cap
     eventually(lambda: coordinator.get(f"/api/v1/requests/{request}/candidates").get_json()["items"])
     match = coordinator.post("/api/v1/matches", json={"request_id": request,
                                                       "offer": {"type": "volunteer", "id": volunteer}}).get_json()
-    coordinator.post(f"/api/v1/matches/{match['id']}/confirm")
+    coordinator.post(f"/api/v1/matches/{match['id']}/confirm", json={})
     eventually(lambda: len(coordinator.get("/api/v1/messages").get_json()["items"]) == 4)
     coordinator.post("/api/v1/session", json={"email": org["email"], "password": "wrong"})
     logged = "\n".join(f"{r.name} {r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
@@ -109,7 +109,7 @@ def _scenario(base: str, people: dict, password: str) -> list[str]:
     match = office.post(f"{base}/api/v1/matches", json={"request_id": request_id,
                                                         "offer": {"type": "volunteer", "id": volunteer_id}})
     assert match.status_code == 201, match.text
-    assert office.post(f"{base}/api/v1/matches/{match.json()['id']}/confirm").ok
+    assert office.post(f"{base}/api/v1/matches/{match.json()['id']}/confirm", json={}).ok
     eventually(lambda: len(office.get(f"{base}/api/v1/messages").json()["items"]) >= 2, timeout=60)
     assert person.get(base + link).status_code == 200
     person.close()

@@ -124,10 +124,10 @@ def _a_year_of_matching(client, coordinator, worker) -> tuple[str, str]:
     coordinator.get(f"/werkplek/aanvragen/{request}")
     match = coordinator.post("/api/v1/matches", json={"request_id": request,
                                                       "offer": {"type": "volunteer", "id": volunteer}}).get_json()
-    assert coordinator.post(f"/api/v1/matches/{match['id']}/confirm").status_code == 200
+    assert coordinator.post(f"/api/v1/matches/{match['id']}/confirm", json={}).status_code == 200
     eventually(lambda: len(coordinator.get("/api/v1/messages").get_json()["items"]) >= 4)
     assert coordinator.post(f"/api/v1/matches/{match['id']}/end", json={"reason": "goal_reached"}).status_code == 200
-    assert coordinator.post(f"/api/v1/volunteers/{volunteer}/stop").status_code == 200
+    assert coordinator.post(f"/api/v1/volunteers/{volunteer}/stop", json={}).status_code == 200
     return request, volunteer
 
 
@@ -167,7 +167,7 @@ def test_retention_keeps_whoever_still_waits_volunteers_or_is_matched(client, co
     eventually(lambda: coordinator.get(f"/api/v1/requests/{paired['id']}/candidates").get_json()["items"])
     match = coordinator.post("/api/v1/matches", json={"request_id": paired["id"],
                                                       "offer": {"type": "volunteer", "id": active["id"]}}).get_json()
-    coordinator.post(f"/api/v1/matches/{match['id']}/confirm")
+    coordinator.post(f"/api/v1/matches/{match['id']}/confirm", json={})
     assert bus.handle(c.ApplyRetention((utcnow() + timedelta(days=3650)).isoformat())) == 0
     assert coordinator.get(f"/api/v1/requests/{waiting['id']}").get_json()["first_name"] == "Wachtend"
 

@@ -127,7 +127,7 @@ def test_logout_ends_every_session_of_the_account_also_a_copied_cookie(app, org)
     api.post("/api/v1/session", json={"email": org["email"], "password": org["password"]})
     copy = app.test_client()
     copy.set_cookie("koppel", api.get_cookie("koppel").value)
-    assert api.delete("/api/v1/session").status_code == 204
+    assert api.delete("/api/v1/session", json={}).status_code == 204
     assert copy.get("/api/v1/requests").status_code == 401
 
 
@@ -181,10 +181,15 @@ def test_production_sends_hsts_and_a_strict_content_security_policy(settings, bu
 
 
 def test_the_api_takes_only_json_so_a_cross_site_form_cannot_post_to_it(coordinator, org, session_factory):
-    body = '{"kind": "maatje", "first_name": "X", "email": "x@example.org", "postcode": "3511", "consent": true}'
+    """A complete, valid body sent as text/plain (what a cross-site form can send) is refused for its type
+    alone; the same body as JSON is taken."""
+    body = ('{"kind": "maatje", "first_name": "X", "email": "x@example.org", "postcode": "3511", "consent": true,'
+            ' "interests": ["wandelen"], "availability": ["mon_evening"]}')
     response = coordinator.post("/api/v1/organizations/noord/requests", data=body, content_type="text/plain")
-    assert response.status_code == 422
+    assert response.status_code == 415
     assert coordinator.get("/api/v1/requests").get_json()["items"] == []
+    taken = coordinator.post("/api/v1/organizations/noord/requests", data=body, content_type="application/json")
+    assert taken.status_code == 201
 
 
 def test_an_account_is_locked_for_a_while_after_five_failed_logins(settings, bus, org, tmp_path):

@@ -57,14 +57,16 @@ def activate_volunteer(body, volunteer_id):
 
 
 @blp.route("/volunteers/<string:volunteer_id>/pause", methods=["POST"])
+@blp.arguments(schemas.NoBody, required=False)
 @blp.response(200, schemas.Created)
-def pause_volunteer(volunteer_id):
+def pause_volunteer(_, volunteer_id):
     return {"id": volunteer_id, "status": bus().handle(c.PauseVolunteer(org_id(), volunteer_id, user_id()))}
 
 
 @blp.route("/volunteers/<string:volunteer_id>/stop", methods=["POST"])
+@blp.arguments(schemas.NoBody, required=False)
 @blp.response(200, schemas.Created)
-def stop_volunteer(volunteer_id):
+def stop_volunteer(_, volunteer_id):
     return {"id": volunteer_id, "status": bus().handle(c.StopVolunteer(org_id(), volunteer_id, user_id()))}
 
 
@@ -106,8 +108,9 @@ def propose_match(body):
 
 
 @blp.route("/matches/<string:match_id>/confirm", methods=["POST"])
+@blp.arguments(schemas.NoBody, required=False)
 @blp.response(200, schemas.Created)
-def confirm_match(match_id):
+def confirm_match(_, match_id):
     """Confirm: both sides get an introduction with each other's contact details."""
     return {"id": match_id, "status": bus().handle(c.ConfirmMatch(org_id(), match_id, user_id()))}
 

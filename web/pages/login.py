@@ -2,7 +2,7 @@
 the API has its own /api/v1/session."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
 
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -19,10 +19,15 @@ WRONG_CODE = "Deze code klopt niet. Typ de 6 cijfers die de app nu laat zien."
 EXPIRED = "Dat duurde te lang. Log opnieuw in met je e-mailadres en wachtwoord."
 
 
+# A path on this site: "/" then printable ASCII without spaces or backslashes, never "//" or "/\"
+# at the start. Browsers drop tabs and line breaks from an address and read a backslash as "/", so
+# "/\evil.example" or "/<tab>/evil.example" would leave the site; CR/LF would break the header (a 500).
+SAME_SITE_PATH = re.compile(r"/(?![/\\])[!-\[\]-~]*")
+
+
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect to somewhere else."""
-    parts = urlsplit(target or "")
-    if not target or parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    """Only a path on this site: never an open redirect to somewhere else, never a broken header."""
+    if not target or not SAME_SITE_PATH.fullmatch(target):
         return url_for("workspace.dashboard")
     return target
 
