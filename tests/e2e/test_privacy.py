@@ -249,7 +249,7 @@ def test_views_of_messages_suggestions_and_matches_and_every_change_are_in_the_a
     coordinator.get(f"/werkplek/aanvragen/{seeker['id']}")  # the helper is shown by name as a suggestion
     match = coordinator.post("/api/v1/matches", json={"request_id": seeker["id"],
                                                       "offer": {"type": "volunteer", "id": helper["id"]}}).get_json()
-    coordinator.post(f"/api/v1/matches/{match['id']}/confirm")
+    coordinator.post(f"/api/v1/matches/{match['id']}/confirm", json={})
     assert _actions(client, seeker_link) == ["request.view", "match.propose", "match.confirm"]
     assert _actions(client, helper_link) == ["volunteer.activate", "volunteer.name"]
     eventually(lambda: len(_rows(session_factory, orm.messages, match_id=match["id"])) >= 2)  # the introductions
@@ -292,7 +292,7 @@ def test_erasure_blanks_the_person_their_suggestions_the_messages_about_them_and
     declined = propose(helpers[0])
     coordinator.post(f"/api/v1/matches/{declined}/decline", json={"reason": "Xanthippe vond het te spannend"})
     ended = propose(helpers[1])
-    coordinator.post(f"/api/v1/matches/{ended}/confirm")
+    coordinator.post(f"/api/v1/matches/{ended}/confirm", json={})
     eventually(lambda: len(_rows(session_factory, orm.messages, match_id=ended)) >= 2)  # introductions, both sides
     coordinator.post(f"/api/v1/matches/{ended}/end", json={"reason": "no_click"})  # waits again: Dirk is left
     eventually(lambda: [s["offer_id"] for s in _rows(session_factory, orm.suggestions, request_id=seeker["id"])]
@@ -324,7 +324,7 @@ def test_the_export_holds_data_consents_matches_messages_and_the_access_log(clie
     coordinator.post(f"/api/v1/volunteers/{helper['id']}/activate", json={"vog_checked": True})
     match = coordinator.post("/api/v1/matches", json={"request_id": seeker["id"],
                                                       "offer": {"type": "volunteer", "id": helper["id"]}}).get_json()
-    coordinator.post(f"/api/v1/matches/{match['id']}/confirm")
+    coordinator.post(f"/api/v1/matches/{match['id']}/confirm", json={})
     eventually(lambda: len(_rows(session_factory, orm.messages, match_id=match["id"])) == 2)
     downloaded = json.loads(client.get(f"/mijn/{seeker['manage_token']}/gegevens.json").get_data(as_text=True))
     api = client.get("/api/v1/requests/self/export", headers={"Authorization": f"Bearer {seeker['manage_token']}"})
