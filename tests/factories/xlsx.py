@@ -1,0 +1,76 @@
+"""Hand-built XLSX files for the import's limits: a sheet's XML written as a stream into a zip, so a file of
+millions of cells takes a second to make (openpyxl would write them cell by cell)."""
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Iterable, Iterator
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="xl/workbook.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'),
+    "xl/workbook.xml": (
+        f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
+        '<sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    "xl/_rels/workbook.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>'),
+}
+
+
+def _cell(column: int, value: object) -> str:
+    if isinstance(value, (int, float)):
+        return f"<c><v>{value}</v></c>"
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;")
+    return f'<c t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _sheet(rows: Iterable[Iterable[object]]) -> Iterator[bytes]:
+    yield f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}"><sheetData>'.encode()
+    batch: list[str] = []
+    for row in rows:
+        batch.append("<row>" + "".join(_cell(i, v) for i, v in enumerate(row)) + "</row>")
+        if len(batch) >= 10_000:
+            yield "".join(batch).encode()
+            batch = []
+    yield ("".join(batch) + "</sheetData></worksheet>").encode()
+
+
+def xlsx(rows: Iterable[Iterable[object]]) -> bytes:
+    """A one-sheet workbook whose rows are streamed into the zip (deflated), never held as a whole."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in _PARTS.items():
+            archive.writestr(name, text)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            for part in _sheet(rows):
+                sheet.write(part)
+    return out.getvalue()
+
+
+def bomb(rows: int, columns: int = 1) -> bytes:
+    """A header and then `rows` lines of identical cells: a few million of them pack into about a megabyte."""
+    return xlsx(_bomb_rows(rows, columns))
+
+
+def _bomb_rows(rows: int, columns: int) -> Iterator[list[object]]:
+    yield ["Voornaam"] + [f"kolom {i}" for i in range(2, columns + 1)]
+    line = [1] * columns
+    for _ in range(rows):
+        yield line
