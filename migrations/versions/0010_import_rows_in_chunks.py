@@ -3,8 +3,8 @@
 Uploads still waiting move over job by job; one with more rows than the importer now reads (20,000)
 is expired instead, as the retention run would do a week later, so this migration never loads it.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-26 10:00:00
 """
 from datetime import datetime, timezone
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 import matching.adapters.orm
 
 
-revision = '0008'
-down_revision = '0007'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
