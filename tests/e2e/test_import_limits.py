@@ -12,7 +12,7 @@ from matching.adapters import orm
 from matching.services import queries
 from matching.services.importing import service
 from tests.e2e.test_public_forms import csrf
-from tests.factories.xlsx import bomb
+from tests.factories.xlsx import Number, bomb, xlsx
 
 pytestmark = pytest.mark.e2e
 TOO_MANY = "voornaam;postcode\n" + "Bram;3511\n" * 20_001  # 200 KB: the test client spools bigger bodies to a file
@@ -70,3 +70,11 @@ def test_an_import_leaves_the_global_csv_dialect_as_it_was(coordinator, bus, org
     assert upload(coordinator, content, "lijst.csv")[0] == 303
     assert {name: getattr(csv.excel, name) for name in before} == before
     assert next(csv.reader(io.StringIO("a,b;c"))) == ["a", "b;c"]
+
+
+def test_an_infinite_number_in_a_sheet_is_kept_as_text_so_every_database_stores_the_row(coordinator, session_factory):
+    status, _ = upload(coordinator, xlsx([["voornaam", "aantal"], ["Bram", Number("1e400")]]), "lijst.xlsx")
+    assert status == 303  # PostgreSQL's JSON has no Infinity
+    with session_factory() as session:
+        rows = session.execute(select(orm.import_rows.c.rows)).scalar_one()
+    assert rows[0]["aantal"] == "inf"

@@ -34,8 +34,12 @@ _PARTS = {
 }
 
 
+class Number(str):
+    """A number cell written exactly as given (say "1e400", which Excel never writes)."""
+
+
 def _cell(value: object) -> str:
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Number)):
         return f"<c><v>{value}</v></c>"
     text = str(value).replace("&", "&amp;").replace("<", "&lt;")
     return f'<c t="inlineStr"><is><t>{text}</t></is></c>'

@@ -5,6 +5,7 @@ neither the web process nor the worker ever holds all rows of a file.
 """
 from __future__ import annotations
 
+import math
 from itertools import count, islice
 from typing import Callable, Iterable, Iterator
 
@@ -99,7 +100,12 @@ def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
 
 
 def _json_safe(row: dict) -> dict:
-    """Dates from Excel become ISO text (anything else unusual, text), so a row fits a JSON column;
-    the importer reads both."""
-    return {k: v if isinstance(v, (str, int, float, bool)) else v.isoformat() if hasattr(v, "isoformat") else str(v)
-            for k, v in row.items()}
+    """Dates from Excel become ISO text, anything else unusual (a duration, an infinite number) plain text,
+    so a row fits a JSON column on every database; the importer reads both."""
+    return {k: _json_value(v) for k, v in row.items()}
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, (str, int, bool)) or (isinstance(value, float) and math.isfinite(value)):
+        return value
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

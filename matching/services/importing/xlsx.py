@@ -36,25 +36,35 @@ _END_OF_DIRECTORY = b"PK\x05\x06"
 def sheet_lines(content: bytes) -> Iterator[Iterator[tuple]]:
     """The first sheet's lines as tuples of raw values (dates as datetime); UnreadableFile when the file
     cannot be opened or is bigger than a list of `limits.MAX_ROWS` rows can be."""
-    with check_archive(content) as archive:
-        for name in archive.namelist():
-            if _is_sheet(name):
-                with archive.open(name) as source:
-                    check_sheet(source, until_dimension=True)
-    try:
+    with _broken_means_unreadable(), check_archive(content) as archive:
+        for name in filter(_is_sheet, archive.namelist()):
+            with archive.open(name) as source:
+                check_sheet(source, until_dimension=True)
+    with _broken_means_unreadable():
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise UnreadableFile(CANNOT_OPEN) from error
     try:
-        if not book.worksheets:
-            raise UnreadableFile("Dit Excel-bestand heeft geen werkblad.")
-        sheet = book.worksheets[0]
-        with book._archive.open(sheet._worksheet_path) as source:  # read-only sheets keep their part's name
-            check_sheet(source)
-        sheet.reset_dimensions()  # the sheet's own claim of its size is not trusted: rows come as they are
+        with _broken_means_unreadable():
+            if not book.worksheets:
+                raise UnreadableFile("Dit Excel-bestand heeft geen werkblad.")
+            sheet = book.worksheets[0]
+            with book._archive.open(sheet._worksheet_path) as source:  # read-only sheets keep their part's name
+                check_sheet(source)
+            sheet.reset_dimensions()  # the sheet's own claim of its size is not trusted: rows come as they are
         yield _values(sheet)
     finally:
         book.close()
+
+
+@contextmanager
+def _broken_means_unreadable() -> Iterator[None]:
+    """zipfile, zlib, expat and openpyxl raise many kinds of errors on a broken file (a bad header, an
+    unknown compression, a password): to the coordinator each means the same."""
+    try:
+        yield
+    except UnreadableFile:
+        raise
+    except Exception as error:
+        raise UnreadableFile(CANNOT_OPEN) from error
 
 
 def check_archive(content: bytes) -> zipfile.ZipFile:
