@@ -140,10 +140,15 @@ reminders = Table(
 import_jobs = Table(
     "import_jobs", metadata, _id(), _org(), Column("kind", String(20), nullable=False),
     Column("filename", String(200), nullable=False), Column("status", String(20), nullable=False),
-    Column("headers", JSON, nullable=False), Column("rows", JSON, nullable=False), Column("mapping", JSON, nullable=False),
+    Column("headers", JSON, nullable=False), Column("mapping", JSON, nullable=False),
     Column("total", Integer, nullable=False), Column("done", Integer, nullable=False), Column("report", JSON),
     Column("created_by", String(36)), Column("created_at", UtcDateTime, nullable=False),
     Column("finished_at", UtcDateTime),
+)
+import_rows = Table(  # an upload's rows in chunks: no value, and no step, holds a whole file
+    "import_rows", metadata,
+    Column("import_id", String(36), ForeignKey("import_jobs.id", ondelete="CASCADE"), primary_key=True),
+    Column("chunk", Integer, primary_key=True, autoincrement=False), Column("rows", JSON, nullable=False),
 )
 processed_events = Table(
     "processed_events", metadata, Column("event_id", String(36), primary_key=True),

@@ -247,6 +247,19 @@ class Repository:
         return list(self.session.scalars(select(ImportJob).where(
             ImportJob.status == "mapping", ImportJob.created_at < before).with_for_update()))
 
+    def add_import_rows(self, import_id: str, chunk: int, rows: list[dict]) -> None:
+        """One chunk of an upload's rows, written at once (the session keeps no copy)."""
+        self.session.flush()  # the job first: the chunk refers to it
+        self.session.execute(insert(orm.import_rows).values(import_id=import_id, chunk=chunk, rows=rows))
+
+    def import_rows(self, import_id: str, chunk: int) -> list[dict] | None:
+        """One chunk of an upload's rows; None past the last one."""
+        table = orm.import_rows
+        return self.session.scalar(select(table.c.rows).where(table.c.import_id == import_id, table.c.chunk == chunk))
+
+    def drop_import_rows(self, import_id: str) -> None:
+        self.session.execute(delete(orm.import_rows).where(orm.import_rows.c.import_id == import_id))
+
     def consents(self, subject_type: str, subject_id: str) -> list[Consent]:
         return list(self.session.scalars(select(Consent).where(
             Consent.subject_type == subject_type, Consent.subject_id == subject_id).order_by(Consent.given_at)))

@@ -1,6 +1,7 @@
 """An import of a spreadsheet, run by a worker: the coordinator fixes the mapping, then watches it progress.
 
-The raw rows are personal data: they are kept only until the import is done.
+The raw rows are personal data, kept beside the job in chunks (never one value holding a whole file)
+and only until the import is done or the upload expires; the service drops them in the same transaction.
 """
 from __future__ import annotations
 
@@ -15,16 +16,20 @@ IMPORT_KINDS = ("volunteers", "requests", "matches")
 
 class ImportJob(Aggregate):
     @classmethod
-    def create(cls, organization_id: str, kind: str, filename: str, headers: list[str], rows: list[dict],
-               mapping: dict, by_user: str | None, now=None) -> "ImportJob":
+    def create(cls, organization_id: str, kind: str, filename: str, headers: list[str], mapping: dict,
+               by_user: str | None, now=None) -> "ImportJob":
         if kind not in IMPORT_KINDS:
             raise Invalid("kind", f"must be one of {IMPORT_KINDS}")
         job = cls()
         job.id, job.organization_id, job.kind, job.filename = new_id(), organization_id, kind, filename[:200]
-        job.headers, job.rows, job.mapping, job.created_by = headers, rows, mapping, by_user
-        job.status, job.total, job.done, job.report = "mapping", len(rows), 0, None
+        job.headers, job.mapping, job.created_by = headers, mapping, by_user
+        job.status, job.total, job.done, job.report = "mapping", 0, 0, None
         job.created_at, job.finished_at = now or utcnow(), None
         return job
+
+    def rows_read(self, total: int) -> None:
+        """The whole file has been read and its rows stored: this many wait for the coordinator."""
+        self.total = total
 
     def set_mapping(self, mapping: dict[str, Any]) -> None:
         if self.status != "mapping":
@@ -48,11 +53,11 @@ class ImportJob(Aggregate):
         """An upload never imported: its rows (personal data) go after a week, the job says so."""
         if self.status != "mapping":
             raise Conflict("only an import that never started expires")
-        self.status, self.rows = "expired", []
+        self.status = "expired"
         self.finished_at = now or utcnow()
         self.record(ev.ImportExpired(self.organization_id, self.id))
 
     def finish(self, report: list[dict], now=None) -> None:
-        """Keep the report (row numbers and reasons only), drop the rows."""
-        self.status, self.done, self.report, self.rows = "done", self.total, report, []
+        """Keep the report (row numbers and reasons only); the service drops the rows in the same commit."""
+        self.status, self.done, self.report = "done", self.total, report
         self.finished_at = now or utcnow()

@@ -250,6 +250,6 @@ def import_job(bus, org: str, import_id: str, preview: bool = True) -> dict[str,
         job = uow.repo.get(ImportJob, import_id, org)
         data = {name: getattr(job, name) for name in ("id", "kind", "filename", "status", "headers", "mapping",
                                                       "total", "done", "report", "created_at", "finished_at")}
-        data["samples"] = {h: [str(r.get(h) or "") for r in job.rows[:3]] for h in job.headers} if job.rows else {}
+    data["samples"] = jobs.samples(bus.uow, job) if preview and job.status == "mapping" else {}
     data["preview"] = [o.as_dict() for o in jobs.preview(bus.uow, job)] if preview and job.status == "mapping" else []
     return data

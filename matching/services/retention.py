@@ -40,5 +40,6 @@ def apply_retention(cmd: c.ApplyRetention, uow, settings) -> int:
                 record.withdraw("retention", now)
         for job in uow.repo.abandoned_imports(now - UPLOADS_KEPT):
             job.expire(now)
+            uow.repo.drop_import_rows(job.id)
         uow.commit()
         return len(people)

@@ -151,3 +151,38 @@ def test_upload_fix_the_mapping_and_watch_the_worker_import(coordinator, worker,
     report = coordinator.get(page_url).get_data(as_text=True)
     assert "Klaar: 6 regels verwerkt." in report and "vrijwilliger is gestopt" in report
     assert len(queries.volunteers(bus, org["id"], None, None)) == 2
+
+
+def test_an_upload_is_stored_in_chunks_read_back_by_the_worker_and_dropped_after_the_import(
+        coordinator, worker, bus, org, session_factory):
+    from sqlalchemy import select
+
+    from matching.adapters import orm
+    from tests.e2e.test_public_forms import csrf
+
+    lines = ["Voornaam;Achternaam;E-mail;Postcode;Hobby's;Beschikbaarheid"]
+    lines += [f"P{i};Q;p{i}@example.org;3511;;" for i in range(1200)]  # no interests: skipped
+    lines += ["Laatste;Rij;laatste@example.org;3511;wandelen;di middag"]
+    token = csrf(coordinator, "/werkplek/importeren/")
+    response = coordinator.post("/werkplek/importeren/", data={
+        "csrf_token": token, "soort": "volunteers", "bestand": (io.BytesIO("\n".join(lines).encode()), "lang.csv")})
+    page_url = response.headers["Location"]
+    with session_factory() as session:
+        chunks = session.execute(select(orm.import_rows.c.chunk, orm.import_rows.c.rows)
+                                 .order_by(orm.import_rows.c.chunk)).all()
+    assert [len(rows) for _, rows in chunks] == [500, 500, 201]  # no stored value holds the whole file
+    assert chunks[2].rows[-1]["_row"] == 1202 and "Hobby's" not in chunks[0].rows[0]  # empty cells are not kept
+    page = coordinator.get(page_url).get_data(as_text=True)
+    assert "1201 regels" in page and page.count("geen interesses herkend") == 100  # the preview: first 100 rows
+    mapping = {f"kolom-{i}": f for i, f in enumerate(["first_name", "last_name", "email", "postcode", "interests",
+                                                        "availability"])}
+    coordinator.post(page_url, data={"csrf_token": token, "actie": "importeer", **mapping})
+
+    def done():
+        state = coordinator.get(page_url + "/stand").get_json()
+        return state if state["status"] == "done" else None
+    assert eventually(done, timeout=120)["total"] == 1201
+    assert [v["first_name"] for v in queries.volunteers(bus, org["id"], None, None)] == ["Laatste"]
+    assert "Klaar: 1201 regels verwerkt." in coordinator.get(page_url).get_data(as_text=True)
+    with session_factory() as session:
+        assert session.execute(select(orm.import_rows)).all() == []  # the rows went with the import

@@ -1,21 +1,35 @@
-"""Imports as background jobs: upload and map in the workspace, run by a worker, progress on the page."""
+"""Imports as background jobs: upload and map in the workspace, run by a worker, progress on the page.
+
+An upload's rows are stored STORED at a time while the file is read, and read back a chunk at a time:
+neither the web process nor the worker ever holds all rows of a file.
+"""
 from __future__ import annotations
+
+import math
+from itertools import count, islice
+from typing import Callable, Iterable, Iterator
 
 from matching.domain.import_job import ImportJob
 from matching.services.importing.columns import guess_mapping
-from matching.services.importing.reader import read_table
+from matching.services.importing.reader import open_table
 from matching.services.importing.run import import_rows
 
 PREVIEW_ROWS = 100
+STORED = 500  # rows per stored chunk
 
 
 def upload(cmd, uow, settings) -> str:
-    """Read the file (UnreadableFile when it cannot) and keep its rows until the coordinator starts it."""
-    headers, rows = read_table(cmd.filename, cmd.content)
-    with uow:
-        job = ImportJob.create(cmd.organization_id, cmd.kind, cmd.filename, headers, _json_safe(rows),
-                               guess_mapping(headers, cmd.kind), cmd.by_user)
+    """Read the file and keep its rows until the coordinator starts the import (or it expires). UnreadableFile
+    when it cannot be read or holds more than Koppel reads; then nothing is stored."""
+    with open_table(cmd.filename, cmd.content) as table, uow:
+        job = ImportJob.create(cmd.organization_id, cmd.kind, cmd.filename, table.headers,
+                               guess_mapping(table.headers, cmd.kind), cmd.by_user)
         uow.repo.add(job)
+        total = 0
+        for number, chunk in enumerate(_batches(table.rows, STORED)):
+            uow.repo.add_import_rows(job.id, number, [_json_safe(row) for row in chunk])
+            total += len(chunk)
+        job.rows_read(total)
         uow.commit()
         return job.id
 
@@ -37,7 +51,24 @@ def start(cmd, uow, settings) -> str:
 
 def preview(uow_factory, job: ImportJob) -> list:
     """A dry run of the first rows with the current mapping: what would happen, nothing stored."""
-    return import_rows(uow_factory, job.organization_id, job.kind, job.rows[:PREVIEW_ROWS], job.mapping, dry_run=True)
+    rows = list(islice(stored_rows(uow_factory, job.id), PREVIEW_ROWS))
+    return import_rows(uow_factory, job.organization_id, job.kind, rows, job.mapping, dry_run=True)
+
+
+def samples(uow_factory, job: ImportJob, n: int = 3) -> dict[str, list[str]]:
+    """The first values of each column, for the mapping page; none once the rows are gone."""
+    rows = list(islice(stored_rows(uow_factory, job.id), n))
+    return {h: [str(r.get(h) or "") for r in rows] for h in job.headers} if rows else {}
+
+
+def stored_rows(uow_factory: Callable, import_id: str) -> Iterator[dict]:
+    """An upload's rows in file order, one stored chunk at a time, each read in its own short transaction."""
+    for number in count():
+        with uow_factory() as uow:
+            chunk = uow.repo.import_rows(import_id, number)
+        if chunk is None:
+            return
+        yield from chunk
 
 
 def run(event: dict, uow, settings) -> None:
@@ -45,21 +76,36 @@ def run(event: dict, uow, settings) -> None:
     payload = event["payload"]
     with uow:
         job = uow.repo.get(ImportJob, payload["import_id"], payload["organization_id"])
-        if job.status == "done":
+        if job.status not in ("queued", "running"):  # done already, or expired
             return
-        org, kind, rows, mapping = job.organization_id, job.kind, job.rows, job.mapping
+        org, kind, mapping = job.organization_id, job.kind, job.mapping
 
     def progress(done: int) -> None:
         with uow:
             uow.repo.get(ImportJob, payload["import_id"], org).advance(done)
             uow.commit()
 
+    rows = stored_rows(lambda: uow, payload["import_id"])
     outcomes = import_rows(lambda: uow, org, kind, rows, mapping, progress=progress)
     with uow:
         uow.repo.get(ImportJob, payload["import_id"], org).finish([o.as_dict() for o in outcomes])
+        uow.repo.drop_import_rows(payload["import_id"])  # the rows are personal data: gone with the same commit
         uow.commit()
 
 
-def _json_safe(rows: list[dict]) -> list[dict]:
-    """Dates from Excel become ISO text, so the rows fit a JSON column; the importer reads both."""
-    return [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()} for row in rows]
+def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    stream = iter(rows)
+    while batch := list(islice(stream, size)):
+        yield batch
+
+
+def _json_safe(row: dict) -> dict:
+    """Dates from Excel become ISO text, anything else unusual (a duration, an infinite number) plain text,
+    so a row fits a JSON column on every database; the importer reads both."""
+    return {k: _json_value(v) for k, v in row.items()}
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, (str, int, bool)) or (isinstance(value, float) and math.isfinite(value)):
+        return value
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)

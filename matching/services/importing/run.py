@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timezone
-from typing import Callable
+from typing import Callable, Iterable
 
 from matching.domain import consent
 from matching.domain.errors import Conflict
@@ -10,33 +10,24 @@ from matching.domain.people import Request, Volunteer
 from matching.services.importing import matches as match_rows
 from matching.services.importing.outcome import RowOutcome, key_of, known_people
 from matching.services.importing.rows import RowProblem, person_body, validated
+from matching.services.importing.transactions import in_chunks
 
-CHUNK = 250  # rows per transaction: progress is visible and a crash loses little
 COMPARED = ("first_name", "last_name", "email", "phone", "postcode", "interests", "availability", "languages",
             "capacity", "kinds", "kind", "gender")
 
 
-def import_rows(uow_factory: Callable, organization_id: str, kind: str, rows: list[dict], mapping: dict,
+def import_rows(uow_factory: Callable, organization_id: str, kind: str, rows: Iterable[dict], mapping: dict,
                 dry_run: bool = False, progress: Callable[[int], None] | None = None) -> list[RowOutcome]:
-    """Import people (volunteers or requests) or matches; returns one outcome per row, in file order."""
+    """Import people (volunteers or requests) or matches; returns one outcome per row, in file order.
+    `rows` is read as it goes, a chunk at a time, so it can come straight from a file or the database."""
     if kind == "matches":
         return match_rows.import_matches(uow_factory, organization_id, rows, mapping, dry_run, progress)
     cls = Volunteer if kind == "volunteers" else Request
-    outcomes: list[RowOutcome] = []
     seen: dict[str, str] = {}  # key -> id of people created or updated earlier in this file
     with uow_factory() as uow:  # who is already there, by email and phone: one query, not one per row
         known = known_people(uow.repo, cls, organization_id)
-    chunk_size = len(rows) or 1 if dry_run else CHUNK  # a dry run keeps everything in one transaction, then drops it
-    for start in range(0, len(rows), chunk_size):
-        chunk = rows[start: start + chunk_size]
-        with uow_factory() as uow:
-            for raw in chunk:
-                outcomes.append(_one(uow, cls, kind, organization_id, raw, mapping, seen, known))
-            if not dry_run:
-                uow.commit()
-        if progress:
-            progress(start + len(chunk))
-    return outcomes
+    return in_chunks(uow_factory, rows, dry_run, progress,
+                     lambda uow, raw: _one(uow, cls, kind, organization_id, raw, mapping, seen, known))
 
 
 def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, known: dict) -> RowOutcome:
