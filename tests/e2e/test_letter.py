@@ -83,7 +83,9 @@ def test_the_new_link_api_replaces_the_link(world, session_factory):
     bearer = {"Authorization": f"Bearer {token}"}
     assert world.person.get("/api/v1/requests/self", headers=bearer).get_json()["first_name"] == "Jan"
     assert world.person.get("/api/v1/requests/self", headers={"Authorization": f"Bearer {old_token}"}).status_code == 404
-    assert world.coordinator.post(f"/api/v1/requests/{request_id}/new-link").status_code == 200  # no body: fine too
+    assert world.coordinator.post(f"/api/v1/requests/{request_id}/new-link",  # an empty JSON body: fine too
+                                  headers={"Content-Type": "application/json"}).status_code == 200
+    assert world.coordinator.post(f"/api/v1/requests/{request_id}/new-link").status_code == 415  # only JSON
     volunteer = world.active_volunteer()
     made = world.coordinator.post(f"/api/v1/volunteers/{volunteer}/new-link", json={})
     assert world.person.get(f"/mijn/{made.get_json()['manage_token']}").status_code == 200
