@@ -38,13 +38,15 @@ class NoteOut(Schema):
 class CallPerson(PersonRef):
     first_name = fields.String(allow_none=True)
     phone = fields.String(allow_none=True)
+    kind = fields.String(allow_none=True, metadata={"description": "what a request asks for; null for a volunteer"})
 
 
 class CallTaskOut(Schema):
     id = fields.String(metadata={"description": "the message to pass on"})
     raised_at = fields.DateTime()
     subject = fields.String()
-    text = fields.String(metadata={"description": "what to tell them; a private link in it is masked"})
+    text = fields.String(metadata={"description": "what to tell them (the message without the organisation's "
+                                                  "contact lines); a private link in it is masked"})
     has_link = fields.Boolean(metadata={"description": "the text holds a private link: print a letter for it"})
     match_id = fields.String(allow_none=True)
     person = fields.Nested(CallPerson)

@@ -4,7 +4,7 @@ The call list is the rule of matching/domain/call_task.py asked in one query: me
 without email that were not sent, with no `call` note on that person written after them."""
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, func, literal, select, union_all
+from sqlalchemy import String, and_, exists, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm
@@ -20,7 +20,8 @@ def _open_for(table, person_type: str, org: str):
     called_since = exists().where(n.person_type == person_type, n.person_id == m.recipient_id,
                                   n.kind == "call", n.created_at > m.created_at)
     return (select(m.id, m.subject, m.body, m.created_at.label("raised_at"), m.match_id, m.status,
-                   literal(person_type).label("person_type"), p.id.label("person_id"), p.first_name, p.phone)
+                   literal(person_type).label("person_type"), p.id.label("person_id"), p.first_name, p.phone,
+                   (p.kind if "kind" in p else literal(None, String)).label("kind"))
             .join(table, and_(m.recipient_type == person_type, p.id == m.recipient_id))
             .where(m.organization_id == org, m.to_address.is_(None), m.status.in_(call_task.UNDELIVERED),
                    p.email.is_(None), p.erased_at.is_(None), m.subject != ERASED, ~called_since))

@@ -25,3 +25,12 @@ def needs_call(recipient_type: str, to_address: str | None, status: str, recipie
 def is_open(raised_at: datetime, call_notes_at: Iterable[datetime]) -> bool:
     """Open until a call note on the person is written after the task was raised."""
     return not any(at > raised_at for at in call_notes_at)
+
+
+FOOTER_START = "\n\nVragen? Neem contact op met "  # matching/domain/organization.py's contact_footer
+
+
+def to_say(body: str) -> str:
+    """What the coordinator tells: the message without its closing lines on how to reach the
+    organisation (the caller is the organisation)."""
+    return body.split(FOOTER_START, 1)[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from matching.adapters import contact_log
-from matching.domain import commands as c
+from matching.domain import call_task, commands as c
 from matching.domain.base import utcnow
 from matching.domain.errors import Conflict, NotFound
 from matching.domain.message import LINK_MASK
@@ -49,10 +49,10 @@ def open_calls(bus, org: str, user_id: str | None, page: int = 1, per_page: int 
 
 
 def _task(row: dict) -> dict[str, Any]:
-    return {"id": row["id"], "raised_at": row["raised_at"], "subject": row["subject"], "text": row["body"],
-            "match_id": row["match_id"], "has_link": LINK_MASK in row["body"],
+    return {"id": row["id"], "raised_at": row["raised_at"], "subject": row["subject"],
+            "text": call_task.to_say(row["body"]), "match_id": row["match_id"], "has_link": LINK_MASK in row["body"],
             "person": {"type": row["person_type"], "id": row["person_id"], "first_name": row["first_name"],
-                       "phone": row["phone"]}}
+                       "phone": row["phone"], "kind": row["kind"]}}
 
 
 def by_person(tasks: list[dict]) -> list[dict[str, Any]]:

@@ -11,6 +11,8 @@ from tests.e2e.test_no_live_tokens import Collect, drain
 from tests.e2e.test_public_forms import SEEKER, post
 
 PHONE_ONLY = SEEKER | {"first_name": "Jan", "email": "", "phone": "06 1234 5678"}
+CONTACT = {"phone": "030 123 45 67", "email": "info@noord.example", "address": "Hoofdstraat 1, 3511 AB Utrecht",
+           "opening_hours": "ma-vr 9-17 uur"}
 LINK = re.compile(r'href="/mijn/([^"/]+)"')
 
 
@@ -27,6 +29,13 @@ class World:
         self.coordinator = self.app.test_client()
         login = self.coordinator.post("/api/v1/session", json={"email": org["email"], "password": org["password"]})
         assert login.status_code == 200
+
+    def give_contact(self) -> None:
+        """Noord's phone, email, address and hours, set by its admin (shown on every page and message)."""
+        from matching.domain import commands as c
+
+        admin = self.bus.handle(c.CreateUser("noord", "boss@noord.example", "an admin's long password", "admin"))
+        self.bus.handle(c.ChangeOrganizationContact(self.org["id"], admin, CONTACT))
 
     def run_workers(self) -> None:
         drain(self.bus, self.events)

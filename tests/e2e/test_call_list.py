@@ -18,13 +18,16 @@ def _tasks_of(world, request_id: str) -> list[dict]:
 
 
 def test_a_phone_only_sign_up_puts_what_to_tell_him_on_the_call_list(world):
+    world.give_contact()
     request_id, _token = world.sign_up_by_phone()
     post(world.person, "/noord/maatje", SEEKER)  # Anna has email: nothing to call about
     world.run_workers()
     calls = world.calls()
     assert calls["total"] == 1 and calls["page"] == 1
     (task,) = calls["items"]
-    assert task["person"] == {"type": "request", "id": request_id, "first_name": "Jan", "phone": "06 1234 5678"}
+    assert task["person"] == {"type": "request", "id": request_id, "first_name": "Jan", "phone": "06 1234 5678",
+                              "kind": "maatje"}
+    assert "Vragen? Neem contact op" not in task["text"]  # the caller is the organisation
     assert task["subject"] == "Je aanmelding bij Vriendendienst Noord"
     assert "Beste Jan" in task["text"] and "/mijn/••••••••" in task["text"] and task["has_link"]
     page = world.coordinator.get("/werkplek/bellen").get_data(as_text=True)

@@ -11,14 +11,11 @@ from sqlalchemy import select
 
 from config.logs import scrub
 from matching.adapters import orm
-from matching.domain import commands as c
 from tests.e2e.phone_world import world  # noqa: F401 (fixture)
 from tests.e2e.test_public_forms import csrf
 
 pytestmark = pytest.mark.e2e
 SHORT = re.compile(r"(http://\S+/l/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}))")
-CONTACT = {"phone": "030 123 45 67", "email": "info@noord.example", "address": "Hoofdstraat 1, 3511 AB Utrecht",
-           "opening_hours": "ma-vr 9-17 uur"}
 
 
 def _print(world, request_id: str) -> tuple[str, bytes]:
@@ -30,13 +27,8 @@ def _print(world, request_id: str) -> tuple[str, bytes]:
     return "\n".join(page.extract_text() for page in pdf.pages), answer.data
 
 
-def _with_contact(world):
-    admin = world.bus.handle(c.CreateUser("noord", "boss@noord.example", "another admin password", "admin"))
-    world.bus.handle(c.ChangeOrganizationContact(world.org["id"], admin, CONTACT))
-
-
 def test_the_letter_holds_his_name_the_next_steps_the_contact_details_and_a_working_new_link(world):
-    _with_contact(world)
+    world.give_contact()
     request_id, old_token = world.sign_up_by_phone()
     button = world.coordinator.get(f"/werkplek/aanvragen/{request_id}").get_data(as_text=True)
     assert "Print brief (maakt een nieuwe persoonlijke link)" in button

@@ -105,3 +105,12 @@ def test_the_letter_says_what_happens_next_for_where_someone_is(person_type, sta
     words = " ".join(" ".join(section.lines) for section in letter.before)
     assert expected in words and letter.greeting == "Beste Jan," and letter.date == "5 januari 2026"
     assert letter.after[-1].lines == ("Bel ons op 030 1.",)
+
+
+def test_what_to_say_leaves_out_the_organisations_own_contact_lines():
+    from matching.domain.organization import contact_footer
+
+    footer = contact_footer("Noord", {"phone": "030 1", "email": None, "address": None, "opening_hours": None})
+    assert footer.startswith(call_task.FOOTER_START)  # fails when the footer's wording changes
+    assert call_task.to_say("Beste Jan,\n\nGroet" + footer) == "Beste Jan,\n\nGroet"
+    assert call_task.to_say("Zonder voet") == "Zonder voet"
