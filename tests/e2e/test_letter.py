@@ -107,3 +107,14 @@ def test_unknown_or_malformed_short_addresses_are_404(world):
 def test_the_short_address_is_masked_in_logs():
     line = '127.0.0.1 - - "GET /l/K7QH-9M2X-TR4P HTTP/1.1" 303'
     assert "K7QH" not in scrub(line) and "/l/…" in scrub(line)
+
+
+def test_short_addresses_cannot_be_tried_by_the_thousand(settings, bus, org):
+    """Each address may try a few codes a minute (the public forms' budget); then 429, known code or not."""
+    from web import create_app
+
+    app = create_app(settings.with_(public_rate_limit="3/minute"), bus=bus)
+    app.config["TESTING"] = True
+    client = app.test_client()
+    answers = [client.get(f"/l/AAAA-BBBB-CCC{n}").status_code for n in range(5)]
+    assert answers == [404, 404, 404, 429, 429]
