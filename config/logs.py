@@ -21,7 +21,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 MASK = "…"
 
 # Path prefixes whose next segment is a secret (a private link, now or in later routes).
-SECRET_PATHS = ("/mijn/", "/pulse/", "/evaluatie/", "/api/v1/pulse/", "/api/v1/evaluations/")
+SECRET_PATHS = ("/mijn/", "/l/", "/pulse/", "/evaluatie/", "/api/v1/pulse/", "/api/v1/evaluations/")
 _SECRET_SEGMENT = re.compile("(" + "|".join(re.escape(p) for p in SECRET_PATHS) + r")[^/\s?#\"'<>]+")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 # a path segment of 22+ URL-safe characters that is not all lower-case letters and hyphens (a word)

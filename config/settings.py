@@ -28,6 +28,7 @@ class Settings:
     secret_key: str
     mail_url: str | None = None
     mail_from: str = "Koppel <noreply@koppel.local>"
+    sms_url: str | None = None  # twilio://SID:TOKEN@FROM: messages to people without email go by SMS
     public_url: str = "http://127.0.0.1:5000"
     suggestions_per_request: int = 10
     sweep_seconds: float = 2.0  # how often the worker republishes events the broker never got
@@ -65,6 +66,13 @@ def _positive_int(env_vars: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _sms_url(url: str | None) -> str | None:
+    """SMS stays off unless SMS_URL names a provider Koppel speaks (Twilio's REST API)."""
+    if url and not (url.startswith("twilio://") and "@" in url and ":" in url[len("twilio://"):].split("@")[0]):
+        raise ConfigError("SMS_URL must look like twilio://ACCOUNT_SID:AUTH_TOKEN@FROM (or be unset: no SMS)")
+    return url
+
+
 def from_env(environ: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from environment variables, applying the embedded defaults outside production."""
     env_vars = os.environ if environ is None else environ
@@ -87,6 +95,7 @@ def from_env(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key=env_vars.get("SECRET_KEY") or _secret_key(instance),
         mail_url=env_vars.get("MAIL_URL") or None,
         mail_from=env_vars.get("MAIL_FROM", Settings.mail_from),
+        sms_url=_sms_url(env_vars.get("SMS_URL") or None),
         public_url=env_vars.get("KOPPEL_PUBLIC_URL", Settings.public_url).rstrip("/"),
         public_rate_limit=env_vars.get("KOPPEL_PUBLIC_RATE_LIMIT", Settings.public_rate_limit),
         login_rate_limit=env_vars.get("KOPPEL_LOGIN_RATE_LIMIT", Settings.login_rate_limit),

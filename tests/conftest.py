@@ -16,6 +16,7 @@ os.environ.setdefault("KOPPEL_PUBLIC_RATE_LIMIT", "10000/minute")  # one test cl
 os.environ.setdefault("KOPPEL_LOGIN_RATE_LIMIT", "10000/minute")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{_INSTANCE / 'test.sqlite3'}")
 os.environ.pop("MAIL_URL", None)
+os.environ.pop("SMS_URL", None)
 
 
 def eventually(check, timeout: float = 10.0, interval: float = 0.05):

@@ -70,15 +70,24 @@ class OwnMessageOut(Schema):
     status = fields.String()
     created_at = fields.DateTime()
     sent_at = fields.DateTime(allow_none=True)
+    sms_body = fields.String(allow_none=True)
+
+
+class OwnNoteOut(Schema):
+    kind = fields.String()
+    text = fields.String()
+    created_at = fields.DateTime()
+    by = fields.String(allow_none=True)
 
 
 class RequestExport(RequestDetail):
-    """Everything held about the person: the request, consents, matches, messages, and who viewed it."""
+    """Everything held about the person: the request, consents, matches, messages, notes, and who viewed it."""
 
     consents = fields.List(fields.Nested(ConsentOut))
     matches = fields.List(fields.Nested(OwnMatchOut))
     messages = fields.List(fields.Nested(OwnMessageOut))
     access_log = fields.List(fields.Nested(AccessOut))
+    notes = fields.List(fields.Nested(OwnNoteOut))
 
 
 class OfferRefOut(Schema):

@@ -12,10 +12,12 @@ from matching.domain.consent import Consent
 from matching.domain.import_job import ImportJob
 from matching.domain.match import Match
 from matching.domain.message import Message
+from matching.domain.note import Note
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
 from matching.domain.reminder import Reminder
+from matching.domain.short_link import ShortLink
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -123,6 +125,7 @@ messages = Table(
     Column("attempts", Integer, nullable=False), Column("created_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime),
     Column("link_seal", String(200)),  # a private link's token, sealed, only until the message is sent
+    Column("sms_body", Text),  # the short version for a person without email (link masked)
 )
 outbox = Table(
     "outbox", metadata, _id(), Column("organization_id", String(36), nullable=False),
@@ -171,9 +174,23 @@ consents = Table(
     Index("ix_consents_subject", "subject_type", "subject_id"),
 )
 
+notes = Table(
+    "notes", metadata, _id(), _org(), Column("person_type", String(20), nullable=False),
+    Column("person_id", String(36), nullable=False), Column("kind", String(20), nullable=False),
+    Column("text", Text, nullable=False), Column("author_id", String(36)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_notes_person", "person_type", "person_id", "created_at"),  # a person's notes; their last call
+)
+short_links = Table(
+    "short_links", metadata, Column("code_hash", String(64), primary_key=True), _org(),
+    Column("person_type", String(20), nullable=False), Column("person_id", String(36), nullable=False),
+    Column("link_seal", String(200), nullable=False), Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_short_links_person", "person_type", "person_id"),
+)
+
 _MAPPED = {Organization: organizations, User: users, Request: requests, Volunteer: volunteers,
            Placement: placements, Match: matches, Message: messages, Reminder: reminders,
-           ImportJob: import_jobs, Consent: consents}
+           ImportJob: import_jobs, Consent: consents, Note: notes, ShortLink: short_links}
 
 
 def start_mappers() -> None:

@@ -198,7 +198,7 @@ def access_count(session: Session, subject_type: str, subject_id: str) -> int:
 
 def messages_to(session: Session, recipient_type: str, recipient_id: str) -> list[dict]:
     msg = orm.messages.c
-    query = (select(msg.subject, msg.body, msg.status, msg.created_at, msg.sent_at)
+    query = (select(msg.subject, msg.body, msg.sms_body, msg.status, msg.created_at, msg.sent_at)
              .where(msg.recipient_type == recipient_type, msg.recipient_id == recipient_id).order_by(msg.created_at))
     return [dict(row._mapping) for row in session.execute(query)]
 

@@ -18,6 +18,7 @@ from matching.domain.match import Match
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
+from matching.domain.short_link import ShortLink
 
 T = TypeVar("T")
 
@@ -219,8 +220,11 @@ class Repository:
         self.session.execute(update(orm.messages).where(
             ((orm.messages.c.recipient_type == person_type) & (orm.messages.c.recipient_id == person_id))
             | orm.messages.c.match_id.in_(select(m.id).where(theirs))
-        ).values(to_address=None, subject="[verwijderd]", body="[verwijderd]", link_seal=None))
+        ).values(to_address=None, subject="[verwijderd]", body="[verwijderd]", link_seal=None, sms_body=None))
         self.session.execute(update(orm.matches).where(theirs).values(decline_reason=None))
+        for table in (orm.notes, orm.short_links):  # notes are personal data; a short code opens their link
+            self.session.execute(delete(table).where(table.c.person_type == person_type,
+                                                     table.c.person_id == person_id))
         if person_type == "request":
             self.session.execute(delete(orm.suggestions).where(orm.suggestions.c.request_id == person_id))
 
@@ -288,3 +292,11 @@ class Repository:
         """(id, email, phone) of every request or volunteer of the organisation: one query for a whole import."""
         return list(self.session.execute(select(cls.id, cls.email, cls.phone).where(
             cls.organization_id == organization_id, cls.postcode != "")).all())
+
+    def short_link(self, code_hash: str) -> ShortLink | None:
+        return self.session.get(ShortLink, code_hash)
+
+    def drop_short_links(self, person_type: str, person_id: str) -> None:
+        """A person's printed short codes stop working (their private link was replaced)."""
+        s = orm.short_links.c
+        self.session.execute(delete(orm.short_links).where(s.person_type == person_type, s.person_id == person_id))

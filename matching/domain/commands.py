@@ -248,3 +248,24 @@ class SetImportMapping(Command):
 class ApplyRetention(Command):
     """Erase whoever's retention period ran out; `now` (ISO) only for tests and catching up."""
     now: str | None = None
+
+
+@dataclass(frozen=True)
+class WriteNote(Command):
+    organization_id: str
+    person_type: str  # "request" or "volunteer"
+    person_id: str
+    kind: str
+    text: str
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class IssueNewLink(Command):
+    """A new private link for someone without email (the old one stops working); `via` "letter" also
+    makes a short code for the printed letter."""
+    organization_id: str
+    person_type: str
+    person_id: str
+    via: str = "api"
+    by_user: str | None = None

@@ -149,3 +149,22 @@ class PersonErased(Event):
     name = "person.erased"
     subject_type: str
     subject_id: str
+
+
+@dataclass(frozen=True)
+class NoteWritten(Event):
+    """A coordinator wrote a note about a person (a `call` note clears their call tasks)."""
+    name = "note.written"
+    note_id: str
+    person_type: str
+    person_id: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class PrivateLinkReplaced(Event):
+    """A person got a new private link (by API, or printed in a letter); the old one stopped working."""
+    name = "link.replaced"
+    person_type: str
+    person_id: str
+    via: str  # "api" or "letter"

@@ -18,12 +18,22 @@ def masked_link(public_url: str) -> str:
     return f"{public_url}{LINK_PATH}{LINK_MASK}"
 
 
+def with_link(text: str, token: str | None) -> str:
+    """`text` with its masked private link filled in with the token (when known)."""
+    if not token:
+        return text
+    return text.replace(LINK_PATH + LINK_MASK, LINK_PATH + token, 1)
+
+
 class Message(Aggregate):
-    """`link_seal` holds the private link's token, sealed, only while the message waits to be sent."""
+    """`link_seal` holds the private link's token, sealed, only while the message waits to be sent.
+    `sms_body`: a short version for a person without email, sent by SMS when one is configured
+    (without it an SMS carries the whole body); its private link is masked as in `body`."""
 
     @classmethod
     def queue(cls, organization_id: str, to_address: str | None, subject: str, body: str,
-              recipient_type: str, recipient_id: str, match_id: str | None = None, now=None) -> "Message":
+              recipient_type: str, recipient_id: str, match_id: str | None = None, now=None,
+              sms_body: str | None = None) -> "Message":
         message = cls()
         message.id = new_id()
         message.organization_id = organization_id
@@ -33,14 +43,13 @@ class Message(Aggregate):
         message.created_at = now or utcnow()
         message.sent_at = None
         message.link_seal = None
+        message.sms_body = sms_body
         message.record(ev.MessageQueued(organization_id, message.id))
         return message
 
     def body_with_link(self, token: str | None) -> str:
         """The body as it goes out: the masked private link filled in with its token (when known)."""
-        if not token:
-            return self.body
-        return self.body.replace(LINK_PATH + LINK_MASK, LINK_PATH + token, 1)
+        return with_link(self.body, token)
 
     def mark_sent(self, now=None) -> None:
         self.status, self.sent_at, self.link_seal = "sent", now or utcnow(), None

@@ -42,6 +42,15 @@ class Person(Aggregate):
         self.manage_token_hash = None
         self.erased_at = utcnow()
 
+    def replace_link(self, via: str) -> str:
+        """A new private link (only its hash is kept); the old one stops working at once. Not a change
+        of what matching reads, so `updated_at` stays (it would mark the request for rescoring)."""
+        if self.erased_at is not None:
+            raise Conflict("this person's data was erased")
+        token, self.manage_token_hash = new_token()
+        self.record(ev.PrivateLinkReplaced(self.organization_id, self.subject_type, self.id, via))
+        return token
+
     def expire(self) -> None:
         """The retention period after the last match or after stopping ran out: erase, and say so."""
         self.erase()

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from matching.adapters import orm, read_models
+from matching.adapters import contact_log, orm, read_models
 from matching.domain.base import token_hash
 from matching.domain.organization import Organization
 from matching.services.queries import _request_dict, _volunteer_dict
@@ -32,6 +32,13 @@ ACTIONS = {
     "volunteer.activate": N_("zette je op actief"),
     "volunteer.pause": N_("zette je op pauze"),
     "volunteer.stop": N_("zette je op gestopt"),
+    "request.note": N_("schreef een notitie over je (of dat je gebeld bent)"),
+    "volunteer.note": N_("schreef een notitie over je (of dat je gebeld bent)"),
+    "call.list": N_("zag je voornaam en telefoonnummer op de lijst om te bellen"),
+    "request.new_link": N_("maakte een nieuwe persoonlijke link voor je (de oude werkt niet meer)"),
+    "volunteer.new_link": N_("maakte een nieuwe persoonlijke link voor je (de oude werkt niet meer)"),
+    "request.letter": N_("printte een brief met een nieuwe persoonlijke link voor je (de oude werkt niet meer)"),
+    "volunteer.letter": N_("printte een brief met een nieuwe persoonlijke link voor je (de oude werkt niet meer)"),
 }
 
 
@@ -54,6 +61,7 @@ def own_export(bus, token: str) -> dict[str, Any]:
             "consents": [record.as_dict() for record in uow.repo.consents(role, person.id)],
             "matches": read_models.matches_of(session, role, person.id),
             "messages": read_models.messages_to(session, role, person.id),
+            "notes": contact_log.notes_about(session, role, person.id),
             "access_log": [_access_entry(row) for row in read_models.access_log_about(session, role, person.id)],
         }
 
@@ -68,7 +76,7 @@ def own_access(bus, token: str, limit: int = 10) -> dict[str, Any]:
 
 
 EXPORTED = ("requests", "volunteers", "placements", "matches", "suggestions", "messages", "reminders",
-            "consents", "audit_log")
+            "consents", "audit_log", "notes")
 NEVER = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
 
 

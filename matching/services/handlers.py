@@ -10,11 +10,11 @@ from matching.domain.match import Match
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
-from matching.services import accounts, batch, notices, organizations, reminders, retention
+from matching.services import accounts, batch, calls, links, notices, organizations, reminders, retention
 from matching.services.importing import jobs as import_jobs
 from matching.domain.reminder import Reminder
 
-RESERVED_SLUGS = {"werkplek", "mijn", "login", "logout", "api", "static", "healthz"}
+RESERVED_SLUGS = {"werkplek", "mijn", "login", "logout", "api", "static", "healthz", "l"}  # l: short links
 
 
 def submit_request(cmd: c.SubmitRequest, uow, settings) -> dict[str, Any]:
@@ -242,4 +242,6 @@ HANDLERS = {
     c.CreateOrganization: create_organization,
     c.ChangeOrganizationContact: change_organization_contact,
     **accounts.HANDLERS,
+    **calls.HANDLERS,
+    **links.HANDLERS,
 }

@@ -13,8 +13,18 @@ def _contact(email: str | None, phone: str | None) -> str:
 
 
 def _own_link_hint(email: str | None) -> str:
-    """Where the person finds their private link: in our first mail, or from the coordinator (no email)."""
-    return "(uit onze eerste mail)" if email else "(die je van de coördinator kreeg)"
+    """Where the person finds their private link: in our first mail; without email they saw it once on
+    screen (or got a letter or SMS), so say how to get a new one."""
+    return "(uit onze eerste mail)" if email else "(kwijt? Bel ons, dan krijg je een brief met een nieuwe link)"
+
+
+def _short(organization: Organization, request: Request, offer_name: str, offer_contact: str) -> str | None:
+    """The SMS version for a person without email; None for someone who gets the mail."""
+    if request.email:
+        return None
+    call = f" Vragen? Bel {organization.contact['phone']}." if organization.contact.get("phone") else ""
+    return (f"{organization.name}: goed nieuws, {request.first_name}! We hebben een koppeling voor je: "
+            f"{offer_name}. Zo bereik je elkaar: {offer_contact}.{call}")
 
 
 def for_match(match: Match, request: Request, offer, organization: Organization) -> list[Message]:
@@ -39,5 +49,6 @@ def for_match(match: Match, request: Request, offer, organization: Organization)
         f"Zo bereik je elkaar: {offer_contact}.\n"
         f"Na jullie eerste ontmoeting vragen we via je persoonlijke link {_own_link_hint(request.email)} of "
         "jullie door willen gaan. Je kunt altijd zeggen als het niet klikt. Dat is helemaal goed.\n\n"
-        f"Hartelijke groet,\nde coördinator van {organization.name}{footer}", "request", request.id, match.id)
+        f"Hartelijke groet,\nde coördinator van {organization.name}{footer}", "request", request.id, match.id,
+        sms_body=_short(organization, request, offer_name, offer_contact))
     return [m for m in (to_request, to_offer) if m is not None]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from matching.adapters import seal
-from matching.domain.message import Message, masked_link
+from matching.domain.message import Message, masked_link, with_link
 from matching.domain.organization import Organization, contact_footer
 from matching.domain.people import Request, Volunteer
 
@@ -16,10 +16,9 @@ KIND_WORDS = {"maatje": "een maatje", "werkervaringsplaats": "een werkervaringsp
 SEAL_PURPOSE = "private link in a queued message"
 
 
-def request_received(org: Organization, request: Request, settings) -> Message | None:
-    """Only by email: a phone number is for the coordinator's call, not for automatic texts."""
-    if not request.email:
-        return None
+def request_received(org: Organization, request: Request, settings) -> Message:
+    """By email; without one the message waits on the coordinator's call list (or goes by SMS, short,
+    when SMS_URL is set), so a person who gave only a phone number is told what happens too."""
     message = Message.queue(
         org.id, request.email, f"Je aanmelding bij {org.name}",
         f"Beste {request.first_name},\n\nFijn dat je je hebt aangemeld voor {KIND_WORDS[request.kind]}. "
@@ -28,8 +27,15 @@ def request_received(org: Organization, request: Request, settings) -> Message |
         f"Met deze persoonlijke link kun je zien hoe het staat, je gegevens aanpassen of alles laten "
         f"verwijderen:\n{masked_link(settings.public_url)}\n\n"
         "Deel deze link met niemand.\n\nHartelijke groet,\n" + org.name + contact_footer(org.name, org.contact),
-        "request", request.id)
+        "request", request.id, sms_body=None if request.email else _received_sms(org, request, settings))
     return _with_link(message, request.manage_token, settings)
+
+
+def _received_sms(org: Organization, request: Request, settings) -> str:
+    """Short, and in characters every phone sends as plain SMS: what happens next, the link, who to call."""
+    call = f" Vragen? Bel {org.contact['phone']}." if org.contact.get("phone") else ""
+    return (f"{org.name}: fijn dat je je hebt aangemeld voor {KIND_WORDS[request.kind]}. We bellen je voor een "
+            f"kennismaking. Je persoonlijke link (deel hem met niemand): {masked_link(settings.public_url)}{call}")
 
 
 def volunteer_received(org: Organization, volunteer: Volunteer, settings) -> Message:
@@ -46,17 +52,27 @@ def volunteer_received(org: Organization, volunteer: Volunteer, settings) -> Mes
 
 
 def _with_link(message: Message, token: str | None, settings) -> Message:
-    """Seal the token into the message only when a mail will go out; stored messages never hold it."""
-    if token and settings.mail_url:
+    """Seal the token into the message only when a mail (or, without an address, an SMS) will go out;
+    stored messages never hold it."""
+    if token and (settings.mail_url if message.to_address else settings.sms_url):
         message.link_seal = seal.seal(settings.secret_key, SEAL_PURPOSE, message.id, token)
     return message
 
 
+def _token(message: Message, settings) -> str | None:
+    if not message.link_seal:
+        return None
+    token = seal.unseal(settings.secret_key, SEAL_PURPOSE, message.id, message.link_seal)
+    if token is None:  # SECRET_KEY changed while the message waited: send it with the link masked
+        log.warning("message %s: its private link could not be opened; sent masked", message.id)
+    return token
+
+
 def mail_body(message: Message, settings) -> str:
     """The body as it goes out by mail: the live private link, opened from its seal at this moment."""
-    if not message.link_seal:
-        return message.body
-    token = seal.unseal(settings.secret_key, SEAL_PURPOSE, message.id, message.link_seal)
-    if token is None:  # SECRET_KEY changed while the mail waited: send it with the link masked
-        log.warning("message %s: its private link could not be opened; sent masked", message.id)
-    return message.body_with_link(token)
+    return message.body_with_link(_token(message, settings))
+
+
+def sms_body(message: Message, settings) -> str:
+    """The text as it goes out by SMS: the short version when there is one, with the live link."""
+    return with_link(message.sms_body or message.body, _token(message, settings))

@@ -11,7 +11,7 @@ from matching.domain.match import Match
 from matching.domain.message import Message
 from matching.domain.organization import Organization
 from matching.domain.people import Request
-from matching.services import introductions, notices, suggest
+from matching.services import introductions, notices, suggest, texting
 from matching.services.importing import jobs as import_jobs
 from matching.services.profiles import offer_profile
 
@@ -95,9 +95,13 @@ def introduce(payload: dict, uow, settings) -> None:
 
 @once("deliver")
 def deliver(payload: dict, uow, settings) -> None:
-    """Send a queued message by SMTP, or store it for the coordinator when no mail server is set."""
+    """Send a queued message by SMTP, or store it for the coordinator when no mail server is set. One
+    without an address goes by SMS when SMS_URL is set, else waits on the call list (never "sent")."""
     message = uow.repo.get(Message, payload["message_id"], payload["organization_id"])
     if message.status != "queued":
+        return
+    if message.to_address is None:
+        texting.deliver(message, uow, settings)
         return
     if not settings.mail_url:
         message.mark_stored()

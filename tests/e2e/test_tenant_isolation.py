@@ -35,7 +35,7 @@ LOGGED_OUT = {
     "public_api.export_own_request", "session_api.log_in", "session_api.log_out", "login.show", "login.code",
     "login.logout", "public.thanks", "public.maatje", "public.vrijwilliger", "public.werkervaringsplaats",
     "own.show", "own.capacity", "own.availability", "own.go_on", "own.export", "own.pause", "own.erase",
-    "home.index", "home.organization",
+    "home.index", "home.organization", "short_link.open_short_link",
 }
 # Routes that act on the caller's own account only: sent last, by a coordinator of zuid.
 OWN_ACCOUNT = ("account.change_password", "account.enable_two_factor", "account.disable_two_factor",
@@ -183,6 +183,21 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
                                                               "actie": "controleer"}),
         Attempt("POST", f"/werkplek/importeren/{n.upload()}", {"kolom-0": "first_name", "kolom-1": "email"})],
     ("GET", "imports.progress"): lambda n: [Attempt("GET", f"/werkplek/importeren/{n.upload()}/stand")],
+    # reaching people without email: notes, the call list, a new private link, the printed letter
+    ("GET", "contact_api.open_calls"): _get("/api/v1/calls"),
+    ("POST", "contact_api.note_on_request"): lambda n: [
+        Attempt("POST", f"/api/v1/requests/{n.request()}/notes", {"kind": "call", "text": "Gebeld"})],
+    ("POST", "contact_api.note_on_volunteer"): lambda n: [
+        Attempt("POST", f"/api/v1/volunteers/{n.volunteer()}/notes", {"kind": "intake", "text": "VOG besproken"})],
+    ("POST", "contact_api.new_link_for_request"): lambda n: [Attempt("POST", f"/api/v1/requests/{n.request()}/new-link")],
+    ("POST", "contact_api.new_link_for_volunteer"): lambda n: [
+        Attempt("POST", f"/api/v1/volunteers/{n.volunteer()}/new-link")],
+    ("GET", "calls.call_list"): _get("/werkplek/bellen"),
+    ("POST", "calls.request_called"): lambda n: [Attempt("POST", f"/werkplek/bellen/aanvraag/{n.request()}/gebeld")],
+    ("POST", "calls.volunteer_called"): lambda n: [
+        Attempt("POST", f"/werkplek/bellen/vrijwilliger/{n.volunteer()}/gebeld", {"text": "Gebeld"})],
+    ("POST", "calls.request_letter"): lambda n: [Attempt("POST", f"/werkplek/brief/aanvraag/{n.request()}")],
+    ("POST", "calls.volunteer_letter"): lambda n: [Attempt("POST", f"/werkplek/brief/vrijwilliger/{n.volunteer()}")],
     # the caller's own organisation's contact details (admins only): zuid changes zuid's, never noord's
     ("GET", "org_settings.contact"): _get("/werkplek/organisatie"),
     ("POST", "org_settings.contact"): _NoId([Attempt("POST", "/werkplek/organisatie", {"phone": "010 000 00 00"})]),

@@ -51,11 +51,11 @@ def own_request():
 @blp.response(200, schemas_out.RequestExport)
 def export_own_request():
     """Everything Koppel holds about the person behind the private link: the request, consents,
-    matches, messages, and every view of their data by whom."""
+    matches, messages, the coordinator's notes, and every view of their data by whom."""
     everything = exports.own_export(bus(), _bearer_token())
     if everything["role"] != "request":
         raise NotFound("no such request")
-    return {**everything["data"], **{key: everything[key] for key in ("consents", "matches", "messages", "access_log")}}
+    return {**everything["data"], **{key: everything[key] for key in ("consents", "matches", "messages", "notes", "access_log")}}
 
 
 @blp.route("/requests/self", methods=["DELETE"])

@@ -1,0 +1,67 @@
+"""The coordinator's "te bellen" list and notes: what someone without email must still be told, and
+the `call` note that says they were told. A task is a message Koppel could not send itself
+(matching/domain/call_task.py); writing a call note on that person clears every task raised before it."""
+from __future__ import annotations
+
+from typing import Any
+
+from matching.adapters import contact_log
+from matching.domain import call_task, commands as c
+from matching.domain.base import utcnow
+from matching.domain.errors import Conflict, NotFound
+from matching.domain.message import LINK_MASK
+from matching.domain.note import Note
+from matching.domain.people import Request, Volunteer
+
+PEOPLE = {"request": Request, "volunteer": Volunteer}
+
+
+def person(uow, organization_id: str, person_type: str, person_id: str, lock: bool = False):
+    """A request or volunteer of the organisation; NotFound for an unknown type, id or organisation."""
+    if person_type not in PEOPLE:
+        raise NotFound("person not found")
+    return uow.repo.get(PEOPLE[person_type], person_id, organization_id, lock=lock)
+
+
+def write_note(cmd: c.WriteNote, uow, settings) -> dict[str, Any]:
+    """A coordinator notes a call, an intake or anything else about a person (audited by ids only)."""
+    with uow:
+        someone = person(uow, cmd.organization_id, cmd.person_type, cmd.person_id)
+        if someone.erased_at is not None:
+            raise Conflict("this person's data was erased")
+        note = Note.write(cmd.organization_id, cmd.person_type, someone.id, cmd.kind, cmd.text, cmd.by_user)
+        uow.repo.add(note)
+        uow.repo.audit(cmd.organization_id, cmd.by_user, f"{cmd.person_type}.note", cmd.person_type, someone.id,
+                       note.created_at)
+        uow.commit()
+        return {"id": note.id, "kind": str(note.kind), "text": note.text, "created_at": note.created_at,
+                "person": {"type": cmd.person_type, "id": someone.id}}
+
+
+def open_calls(bus, org: str, user_id: str | None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
+    """One page of open call tasks, newest first. Names and phone numbers: every person shown is logged."""
+    with bus.uow() as uow:
+        rows, total = contact_log.open_calls(uow.session, org, page, per_page)
+        uow.repo.audit_views(org, user_id, "call.list", [(row["person_type"], row["person_id"]) for row in rows],
+                             utcnow())
+        uow.commit()
+    return {"items": [_task(row) for row in rows], "total": total, "page": page}
+
+
+def _task(row: dict) -> dict[str, Any]:
+    return {"id": row["id"], "raised_at": row["raised_at"], "subject": row["subject"],
+            "text": call_task.to_say(row["body"]), "match_id": row["match_id"], "has_link": LINK_MASK in row["body"],
+            "person": {"type": row["person_type"], "id": row["person_id"], "first_name": row["first_name"],
+                       "phone": row["phone"], "kind": row["kind"]}}
+
+
+def by_person(tasks: list[dict]) -> list[dict[str, Any]]:
+    """The tasks grouped per person to call, in the order their newest task came (one call tells all)."""
+    people: dict[tuple[str, str], dict[str, Any]] = {}
+    for task in tasks:
+        key = (task["person"]["type"], task["person"]["id"])
+        people.setdefault(key, {"person": task["person"], "tasks": []})["tasks"].append(task)
+    return list(people.values())
+
+
+HANDLERS = {c.WriteNote: write_note}
