@@ -10,7 +10,7 @@ from matching.domain.match import Match
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
-from matching.services import accounts, batch, notices, organizations, reminders, retention
+from matching.services import accounts, batch, notices, organizations, own_link, reminders, retention
 from matching.services.importing import jobs as import_jobs
 from matching.domain.reminder import Reminder
 
@@ -43,7 +43,7 @@ def withdraw_request(cmd: c.WithdrawRequest, uow, settings) -> None:
     """Withdraw and erase at once; suggestions go too."""
     with uow:
         request = uow.repo.by_token(Request, token_hash(cmd.manage_token))
-        request.withdraw()
+        request.withdraw(match_running=uow.repo.match_of_person("request", request.id) is not None)
         uow.repo.forget("request", request.id, utcnow())
         for record in uow.repo.consents("request", request.id):
             record.withdraw(cmd.via)
@@ -72,7 +72,7 @@ def change_own_volunteer(cmd: c.ChangeOwnVolunteer, uow, settings) -> str:
 def pause_own_volunteer(cmd: c.PauseOwnVolunteer, uow, settings) -> str:
     with uow:
         volunteer = uow.repo.by_token(Volunteer, token_hash(cmd.manage_token))
-        volunteer.pause()
+        volunteer.pause(by_self=True)
         uow.commit()
         return volunteer.status
 
@@ -242,4 +242,5 @@ HANDLERS = {
     c.CreateOrganization: create_organization,
     c.ChangeOrganizationContact: change_organization_contact,
     **accounts.HANDLERS,
+    **own_link.HANDLERS,
 }

@@ -11,7 +11,7 @@ from matching.domain.match import Match
 from matching.domain.message import Message
 from matching.domain.organization import Organization
 from matching.domain.people import Request
-from matching.services import introductions, notices, suggest
+from matching.services import endings, introductions, notices, suggest
 from matching.services.importing import jobs as import_jobs
 from matching.services.profiles import offer_profile
 
@@ -93,13 +93,24 @@ def introduce(payload: dict, uow, settings) -> None:
         uow.repo.add(message)
 
 
+@once("tell_match_ended")
+def tell_match_ended(payload: dict, uow, settings) -> None:
+    """A match ended: queue a message to each side saying so, and what happens next for them."""
+    match = uow.repo.get(Match, payload["match_id"], payload["organization_id"])
+    request = uow.repo.get(Request, match.request_id, payload["organization_id"])
+    offer = uow.repo.offer(match.offer_type, match.offer_id, payload["organization_id"])
+    organization = uow.repo.get(Organization, payload["organization_id"], None)
+    for message in endings.for_ended_match(match, request, offer, organization, settings.retention_months):
+        uow.repo.add(message)
+
+
 @once("deliver")
 def deliver(payload: dict, uow, settings) -> None:
     """Send a queued message by SMTP, or store it for the coordinator when no mail server is set."""
     message = uow.repo.get(Message, payload["message_id"], payload["organization_id"])
     if message.status != "queued":
         return
-    if not settings.mail_url:
+    if not settings.mail_url or not message.to_address:  # no mail server, or a phone-only person
         message.mark_stored()
         return
     from matching.adapters import mail
@@ -121,7 +132,9 @@ def _offer_of(payload: dict, uow) -> tuple[str, str]:
 EVENT_HANDLERS = {
     "request.submitted": [score_new_request],
     "request.changed": [score_request],
+    "request.resumed": [score_request],
     "volunteer.activated": [offer_freed],
+    "volunteer.resumed": [offer_freed],
     "placement.created": [offer_freed],
     "volunteer.paused": [offer_taken],
     "volunteer.stopped": [offer_taken],
@@ -130,7 +143,7 @@ EVENT_HANDLERS = {
     "match.proposed": [offer_taken],
     "match.confirmed": [introduce],
     "match.declined": [offer_freed],
-    "match.ended": [offer_freed],
+    "match.ended": [offer_freed, tell_match_ended],
     "message.queued": [deliver],
     "import.queued": [import_jobs.run],
 }
