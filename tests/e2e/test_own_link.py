@@ -141,7 +141,7 @@ def test_what_we_know_is_listed_in_plain_words_and_no_distance_is_the_default(cl
     page = client.get(link).get_data(as_text=True)
     assert "Dit weten we van je" in page
     for label, value in [("Voornaam", "Anna"), ("E-mailadres", "anna@example.org"), ("Telefoonnummer", "niet ingevuld"),
-                         ("Wat je zoekt", "Maatje"), ("Wat je graag doet", "Koffie drinken, Wandelen"),
+                         ("Wat je zoekt", "Maatje"), ("Wat je graag doet", "Wandelen, Koffie drinken"),
                          ("Talen", "Nederlands"), ("Voorkeur voor je maatje", "Maakt me niet uit")]:
         assert f"<dt>{label}</dt><dd>{value}</dd>" in page
     assert "We zoeken tot 10 km van je postcode: de standaard van Vriendendienst Noord." in page
@@ -222,7 +222,7 @@ def _a_week_later(session_factory, match_id):
 def test_after_confirmation_each_side_learns_the_first_name_and_who_calls_first(client, coordinator, session_factory):
     seeker, helper, match_id = _pair(client, coordinator)
     page = client.get(seeker).get_data(as_text=True)
-    assert "Je bent gekoppeld aan Bram" in page and "Bram belt of mailt je binnen een week" in page
+    assert "Je maatje: Bram" in page and "Bram belt of mailt je binnen een week" in page
     question_day = format_date((utcnow() + timedelta(days=7)).astimezone(AMSTERDAM).date(), "d MMMM", locale="nl")
     assert f"Die vraag zie je vanaf {question_day}." in page and 'name="doorgaan"' not in page
     assert post(client, f"{seeker}/doorgaan", {"doorgaan": "ja"}, seeker).status_code == 409

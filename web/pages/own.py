@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
@@ -41,7 +41,8 @@ def _page(token: str, errors: dict | None = None, done: str | None = None, statu
         contact=typed or MultiDict({"email": person["email"] or "", "phone": person["phone"] or ""}),
         days=[(k, vocab.label(vocab.DAYS, k, lang)) for k in vocab.DAYS],
         parts=[(k, vocab.label(vocab.PARTS, k, lang)) for k in vocab.PARTS],
-        facts=own_facts.facts(page, lang), org=page["organization"], access=page["access"]), status
+        facts=own_facts.facts(page, lang), org=page["organization"], access=page["access"],
+        retention_months=current_app.extensions["koppel.settings"].retention_months), status
 
 
 def _done(token: str, what: str):

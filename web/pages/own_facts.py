@@ -14,7 +14,7 @@ STATES = {
     ("request", "paused"): _l("Je hebt even pauze. We zoeken nu niemand voor je, maar je blijft op de wachtlijst staan."),
     ("request", "proposed"): _l("De coördinator heeft iemand voor je op het oog en neemt contact met je op."),
     ("request", "matched"): _l("Je bent gekoppeld. Fijn!"),
-    ("request", "ended"): _l("Je koppeling is gestopt. Je staat nu niet op de wachtlijst."),
+    ("request", "ended"): _l("Dank je wel dat je meedeed."),
     ("volunteer", "applied"): _l("Je aanmelding is binnen. De coördinator nodigt je uit voor een kennismakingsgesprek."),
     ("volunteer", "active"): _l("Je bent actief als vrijwilliger. We kunnen je koppelen."),
     ("volunteer", "paused"): _l("Je hebt een pauze ingelast. We koppelen je nu niet aan iemand nieuw."),
@@ -30,7 +30,9 @@ def status_text(role: str, state: str) -> str:
 
 
 def _labels(table: dict, keys: list[str] | None, lang: str) -> str:
-    return ", ".join(vocab.label(table, key, lang) for key in keys or []) or str(NOT_GIVEN)
+    """Labels in the vocabulary's own order (the week from Monday), not the keys' alphabet."""
+    held = set(keys or [])
+    return ", ".join(vocab.label(table, key, lang) for key in table if key in held) or str(NOT_GIVEN)
 
 
 def _day(moment: datetime | None) -> str:
