@@ -196,7 +196,7 @@ EN = {
     "Vul je e-mailadres in. Als vrijwilliger hebben we dat nodig.": "Enter your email address. We need it from volunteers.",
     "Je pauze kun je nu niet zelf stoppen. Neem contact met ons op.": "You cannot end your break yourself right now. Please contact us.",
     "Deze vraag kun je nu niet beantwoorden.": "You cannot answer this question right now.",
-    "Je hebt even pauze. We zoeken nu niemand voor je, maar je blijft op de wachtlijst staan.": "You are taking a break. We are not looking for anyone for you now, but you stay on the waiting list.",
+    "Je hebt even pauze.": "You are taking a break.",
     "Dank je wel dat je meedeed.": "Thank you for taking part.",
     "De coördinator heeft je op pauze gezet. We koppelen je nu niet aan iemand nieuw.": "The coordinator has put you on a break. We will not match you with anyone new for now.",
     "Je bent gestopt als vrijwilliger.": "You have stopped as a volunteer.",
@@ -270,6 +270,7 @@ EN = {
     "Nog niemand heeft naar je aanmelding gekeken.": "Nobody has looked at your sign-up yet.",
     "Oudere keren staan in de download. Daarin staat de hele lijst (%(n)s keer), met wie het was.": "Older times are in the download. It holds the whole list (%(n)s times), with who it was.",
     "In de download staat ook wie het was.": "The download also says who it was.",
+    "Maakt het je niet uit? Dan zoeken we tot %(km)s km van je postcode.": "Don't mind? Then we search up to %(km)s km from your postcode.",
 }
 
 

@@ -135,6 +135,8 @@ def test_contact_details_through_the_api(client, org):
 
 
 def test_what_we_know_is_listed_in_plain_words_and_no_distance_is_the_default(client, org, session_factory):
+    assert "Dan zoeken we tot 10 km van je postcode." in client.get("/noord/maatje").get_data(as_text=True)
+    assert "Dan zoeken we tot 25 km" in client.get("/noord/werkervaringsplaats").get_data(as_text=True)
     link = sign_up(client, "/noord/maatje", dict(SEEKER, max_distance_km=""))  # "Maakt me niet uit"
     with session_factory() as session:
         assert session.scalar(select(orm.requests.c.max_distance_km)) is None

@@ -68,6 +68,9 @@ def test_both_sides_hear_the_match_ended_and_a_phone_only_person_gets_it_through
     with session_factory() as session:
         ended = {row.recipient_type: row for row in session.execute(select(orm.messages).where(
             orm.messages.c.subject.like("Je koppeling met %")))}
+        introduction = session.execute(select(orm.messages).where(
+            orm.messages.c.subject == "Kennismaken met Bram")).one()
+    assert (introduction.status, introduction.to_address) == ("stored", None)  # was marked "sent", unsent
     assert ended["request"].status == "stored" and ended["request"].to_address is None
     assert "Je staat nu niet op de wachtlijst" in ended["request"].body
     assert ended["volunteer"].status == "sent"

@@ -11,7 +11,7 @@ from matching import vocabulary as vocab
 
 STATES = {
     ("request", "waiting"): _l("Je staat op de wachtlijst. De coördinator zoekt iemand die bij je past."),
-    ("request", "paused"): _l("Je hebt even pauze. We zoeken nu niemand voor je, maar je blijft op de wachtlijst staan."),
+    ("request", "paused"): _l("Je hebt even pauze."),
     ("request", "proposed"): _l("De coördinator heeft iemand voor je op het oog en neemt contact met je op."),
     ("request", "matched"): _l("Je bent gekoppeld. Fijn!"),
     ("request", "ended"): _l("Dank je wel dat je meedeed."),
