@@ -1,8 +1,8 @@
 """the private link: a request can pause, a volunteer's pause says who set it, a request's own
 distance is optional (NULL: the default of its kind applies)
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-26 10:00:00
 """
 from alembic import op
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 import matching.adapters.orm
 
-revision = '0010'
-down_revision = '0009'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
