@@ -70,7 +70,7 @@ def test_pause_and_resume_through_the_api(client, org):
     resumed = client.post("/api/v1/requests/self/resume", headers=bearer)
     assert resumed.status_code == 200 and resumed.get_json()["paused_at"] is None
     assert client.post("/api/v1/requests/self/resume", headers=bearer).status_code == 409
-    assert client.post("/api/v1/requests/self/pause").status_code == 404
+    assert client.post("/api/v1/requests/self/pause", json={}).status_code == 404  # no private link
 
 
 def test_a_volunteer_resumes_their_own_break_but_not_the_coordinators(client, coordinator):
@@ -80,7 +80,7 @@ def test_a_volunteer_resumes_their_own_break_but_not_the_coordinators(client, co
     assert post(client, f"{link}/pauze", {}, link).status_code == 303
     assert post(client, f"{link}/verder", {}, link).status_code == 303
     assert coordinator.get("/api/v1/volunteers").get_json()["items"][0]["status"] == "active"
-    coordinator.post(f"/api/v1/volunteers/{volunteer}/pause")
+    coordinator.post(f"/api/v1/volunteers/{volunteer}/pause", json={})
     page = client.get(link).get_data(as_text=True)
     assert "De coördinator heeft je pauze ingelast." in page and "Stop mijn pauze" not in page
     assert post(client, f"{link}/verder", {}, link).status_code == 409
@@ -210,7 +210,7 @@ def _pair(client, coordinator, seeker_form=SEEKER):
     request_id = coordinator.get("/api/v1/requests").get_json()["items"][0]["id"]
     match = coordinator.post("/api/v1/matches", json={"request_id": request_id,
                                                       "offer": {"type": "volunteer", "id": volunteer}}).get_json()
-    assert coordinator.post(f"/api/v1/matches/{match['id']}/confirm").status_code == 200
+    assert coordinator.post(f"/api/v1/matches/{match['id']}/confirm", json={}).status_code == 200
     return seeker, helper, match["id"]
 
 
