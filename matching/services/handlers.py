@@ -42,7 +42,7 @@ def change_request(cmd: c.ChangeRequest, uow, settings) -> str:
 def withdraw_request(cmd: c.WithdrawRequest, uow, settings) -> None:
     """Withdraw and erase at once; suggestions go too."""
     with uow:
-        request = uow.repo.by_token(Request, token_hash(cmd.manage_token))
+        request = uow.repo.by_token(Request, token_hash(cmd.manage_token), lock=True)
         request.withdraw(match_running=uow.repo.match_of_person("request", request.id) is not None)
         uow.repo.forget("request", request.id, utcnow())
         for record in uow.repo.consents("request", request.id):

@@ -95,10 +95,13 @@ def introduce(payload: dict, uow, settings) -> None:
 
 @once("tell_match_ended")
 def tell_match_ended(payload: dict, uow, settings) -> None:
-    """A match ended: queue a message to each side saying so, and what happens next for them."""
+    """A match ended: queue a message to each side saying so, and what happens next for them.
+
+    Both people are locked first, as their erasure locks them: an erasure either waits for these
+    messages and blanks them, or finishes first and no message is written."""
     match = uow.repo.get(Match, payload["match_id"], payload["organization_id"])
-    request = uow.repo.get(Request, match.request_id, payload["organization_id"])
-    offer = uow.repo.offer(match.offer_type, match.offer_id, payload["organization_id"])
+    request = uow.repo.get(Request, match.request_id, payload["organization_id"], lock=True)
+    offer = uow.repo.offer(match.offer_type, match.offer_id, payload["organization_id"], lock=True)
     organization = uow.repo.get(Organization, payload["organization_id"], None)
     for message in endings.for_ended_match(match, request, offer, organization, settings.retention_months):
         uow.repo.add(message)
