@@ -101,7 +101,9 @@ class RequestIn(Person):
     def to_fields(self, data: dict, **_) -> dict:
         prefs = data.pop("preferences", None) or {}
         data["volunteer_gender"] = prefs.get("volunteer_gender")
-        data["max_distance_km"] = prefs.get("max_distance_km") or vocab.DEFAULT_MAX_DISTANCE_KM[data["kind"]]
+        # No distance given ("Maakt me niet uit" on the form): no preference of their own is stored,
+        # and the default of the kind applies when scoring (matching.services.profiles.search_distance_km).
+        data["max_distance_km"] = prefs.get("max_distance_km") or None
         return self._common(data)
 
 
@@ -159,6 +161,29 @@ class PlacementPatch(PlacementIn):
 
     def load(self, data, **kwargs):
         return super().load(data, partial=True, **kwargs)
+
+
+class ContactIn(Strict):
+    """New contact details through a private link, checked as at sign-up; a field left out stays as it
+    is, an empty one is cleared (the domain keeps the person reachable)."""
+
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    phone = fields.String(allow_none=True, validate=PHONE)
+
+    @pre_load
+    def _empty_is_none(self, data, **_):
+        if isinstance(data, dict):
+            return {key: (None if isinstance(value, str) and not value.strip() else value)
+                    for key, value in data.items()}
+        return data
+
+    @post_load
+    def to_fields(self, data: dict, **_) -> dict:
+        if data.get("email"):
+            data["email"] = data["email"].strip().lower()
+        if data.get("phone"):
+            data["phone"] = data["phone"].strip()
+        return data
 
 
 def flatten_errors(messages, prefix: str = "") -> dict[str, list[str]]:

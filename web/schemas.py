@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from matching.schemas import (PlacementIn, PlacementPatch, RequestIn, Strict, VolunteerIn,  # noqa: F401
+from matching.schemas import (ContactIn, PlacementIn, PlacementPatch, RequestIn, Strict, VolunteerIn,  # noqa: F401
                               flatten_errors)
 
 

@@ -13,6 +13,7 @@ class RequestSummary(Schema):
     waiting_days = fields.Integer()
     suggestions = fields.Integer()
     created_at = fields.DateTime()
+    paused_at = fields.DateTime(allow_none=True)
 
 
 class RequestDetail(Schema):
@@ -33,6 +34,8 @@ class RequestDetail(Schema):
     waiting_days = fields.Integer()
     created_at = fields.DateTime()
     scored_at = fields.DateTime(allow_none=True)
+    paused_at = fields.DateTime(allow_none=True, metadata={
+        "description": "set while the person takes a break: not suggested, not proposed, still on the list"})
 
 
 class ConsentOut(Schema):

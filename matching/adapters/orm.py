@@ -49,13 +49,14 @@ def _org() -> Column:
     return Column("organization_id", String(36), ForeignKey("organizations.id"), nullable=False, index=True)
 
 
-def _person_columns() -> list[Column]:
+def _person_columns(own_distance_optional: bool = False) -> list[Column]:
+    """`own_distance_optional`: a request without a distance of its own (NULL) gets its kind's default."""
     return [
         Column("first_name", String(100)), Column("email", String(254)), Column("phone", String(32)),
         Column("postcode", String(4), nullable=False), Column("interests", JSON, nullable=False),
         Column("availability", JSON, nullable=False), Column("languages", JSON, nullable=False),
         Column("gender", String(10)), Column("birth_year", Integer),
-        Column("max_distance_km", Float, nullable=False),
+        Column("max_distance_km", Float, nullable=own_distance_optional),
         Column("manage_token_hash", String(64), unique=True),
         Column("consent_at", UtcDateTime), Column("consent_version", String(20)),
         Column("created_at", UtcDateTime, nullable=False), Column("updated_at", UtcDateTime, nullable=False),
@@ -78,9 +79,10 @@ users = Table(
 )
 requests = Table(
     "requests", metadata, _id(), _org(), Column("kind", String(30), nullable=False),
-    Column("status", String(20), nullable=False), *_person_columns(),
+    Column("status", String(20), nullable=False), *_person_columns(own_distance_optional=True),
     Column("about", Text), Column("volunteer_gender", String(10)),
     Column("scored_at", UtcDateTime), Column("withdrawn_at", UtcDateTime), Column("blocked_by", JSON(none_as_null=True)),
+    Column("paused_at", UtcDateTime),
     Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
 )
 volunteers = Table(
@@ -88,6 +90,7 @@ volunteers = Table(
     Column("last_name", String(100)), Column("kinds", JSON, nullable=False),
     Column("capacity", Integer, nullable=False), Column("participant_gender", String(10)),
     Column("motivation", Text), Column("vog_checked_at", UtcDateTime),
+    Column("paused_by", String(20)),  # "self" (the volunteer may resume) or "coordinator"
     Index("ix_volunteers_org_status", "organization_id", "status"),
 )
 placements = Table(

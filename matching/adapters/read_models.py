@@ -21,7 +21,7 @@ def requests(session: Session, org: str, status: str | None, now: datetime, limi
     query with a grouped subquery let PostgreSQL, with stale statistics, re-aggregate every
     suggestion per request (50 s for 2,400 waiting under load).
     """
-    query = (select(r.id, r.kind, r.first_name, r.postcode, r.status, r.created_at)
+    query = (select(r.id, r.kind, r.first_name, r.postcode, r.status, r.created_at, r.paused_at)
              .where(r.organization_id == org).order_by(r.created_at, r.id).limit(limit))
     if status:
         query = query.where(r.status == status)
@@ -178,14 +178,17 @@ def audit_log(session: Session, org: str, limit: int = 500) -> list[dict]:
 
 
 def access_log_about(session: Session, subject_type: str, subject_id: str,
-                     newest: int | None = None) -> list[dict]:
+                     newest: int | None = None, since: datetime | None = None) -> list[dict]:
     """Every logged view or change of one person's data, oldest first (or only the `newest`, newest
-    first): who, in which role, on behalf of which organisation, when and what (NEN 7513)."""
+    first; or only those `since` a moment): who, in which role, on behalf of which organisation,
+    when and what (NEN 7513)."""
     a, u, o = orm.audit_log.c, orm.users.c, orm.organizations.c
-    query = (select(a.at, a.action, u.email.label("user_email"), u.role.label("user_role"),
+    query = (select(a.at, a.action, a.user_id, u.email.label("user_email"), u.role.label("user_role"),
                     o.name.label("organization"))
              .outerjoin(orm.users, u.id == a.user_id).join(orm.organizations, o.id == a.organization_id)
              .where(a.subject_type == subject_type, a.subject_id == subject_id))
+    if since is not None:
+        query = query.where(a.at >= since)
     query = query.order_by(a.at, a.id) if newest is None else query.order_by(a.at.desc(), a.id.desc()).limit(newest)
     return [dict(row._mapping) for row in session.execute(query)]
 

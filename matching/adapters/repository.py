@@ -129,8 +129,10 @@ class Repository:
 
     def waiting_requests(self, organization_id: str, ids: Iterable[str] | None = None,
                          lock: bool = False) -> list[Request]:
-        """The waiting list (or some of it), longest waiting first; `lock` takes the rows in that order."""
-        query = select(Request).where(Request.organization_id == organization_id, Request.status == "waiting")
+        """The waiting list (or some of it) as the scoring sees it, paused requests left out; longest
+        waiting first; `lock` takes the rows in that order."""
+        query = select(Request).where(Request.organization_id == organization_id, Request.status == "waiting",
+                                      Request.paused_at.is_(None))
         if ids is not None:
             query = query.where(Request.id.in_(list(ids)))
         query = query.order_by(Request.created_at, Request.id)
@@ -141,7 +143,7 @@ class Repository:
         organisation that arrived since `since` and do too: locked for this transaction, skipping
         those another worker holds (it is scoring them). A range scan of the newest rows only."""
         unscored = (Request.organization_id == organization_id) & (Request.status == "waiting") & (
-            Request.scored_at.is_(None))
+            Request.scored_at.is_(None)) & Request.paused_at.is_(None)
         lock = {"skip_locked": True}
         own = self.session.scalars(select(Request.id).where(unscored, Request.id == request_id)
                                    .with_for_update(**lock)).all()
@@ -287,6 +289,13 @@ class Repository:
         query = query.where(Match.request_id == person_id) if person_type == "request" else query.where(
             Match.offer_type == "volunteer", Match.offer_id == person_id)
         return self.session.scalars(query.order_by(Match.confirmed_at.desc())).first()
+
+    def matches_of_person(self, person_type: str, person_id: str, statuses: tuple[str, ...]) -> list[Match]:
+        """The person's matches in these statuses, the most recently changed first (their own page)."""
+        query = select(Match).where(Match.status.in_(statuses))
+        query = query.where(Match.request_id == person_id) if person_type == "request" else query.where(
+            Match.offer_type == "volunteer", Match.offer_id == person_id)
+        return list(self.session.scalars(query.order_by(Match.updated_at.desc(), Match.id)))
 
     def person_keys(self, cls, organization_id: str) -> list[tuple[str, str | None, str | None]]:
         """(id, email, phone) of every request or volunteer of the organisation: one query for a whole import."""

@@ -30,6 +30,24 @@ class WithdrawRequest(Command):
 
 
 @dataclass(frozen=True)
+class PauseOwnRequest(Command):
+    """A waiting person takes a break through their private link."""
+    manage_token: str
+
+
+@dataclass(frozen=True)
+class ResumeOwnRequest(Command):
+    manage_token: str
+
+
+@dataclass(frozen=True)
+class ChangeOwnContact(Command):
+    """A requester or volunteer corrects their email address and/or phone number (None clears one)."""
+    manage_token: str
+    changes: dict[str, str | None]
+
+
+@dataclass(frozen=True)
 class ChangeOwnVolunteer(Command):
     manage_token: str
     fields: dict[str, Any]
@@ -37,6 +55,11 @@ class ChangeOwnVolunteer(Command):
 
 @dataclass(frozen=True)
 class PauseOwnVolunteer(Command):
+    manage_token: str
+
+
+@dataclass(frozen=True)
+class ResumeOwnVolunteer(Command):
     manage_token: str
 
 

@@ -34,6 +34,27 @@ class RequestWithdrawn(Event):
 
 
 @dataclass(frozen=True)
+class RequestPaused(Event):
+    """The person takes a break from the waiting list (not suggested, not proposed; still on the list)."""
+    name = "request.paused"
+    request_id: str
+
+
+@dataclass(frozen=True)
+class RequestResumed(Event):
+    name = "request.resumed"
+    request_id: str
+
+
+@dataclass(frozen=True)
+class ContactChanged(Event):
+    """A person changed their email address or phone number through their private link."""
+    name = "person.contact_changed"
+    subject_type: str
+    subject_id: str
+
+
+@dataclass(frozen=True)
 class VolunteerApplied(Event):
     name = "volunteer.applied"
     volunteer_id: str
@@ -48,6 +69,13 @@ class VolunteerActivated(Event):
 @dataclass(frozen=True)
 class VolunteerPaused(Event):
     name = "volunteer.paused"
+    volunteer_id: str
+
+
+@dataclass(frozen=True)
+class VolunteerResumed(Event):
+    """The volunteer ended their own break."""
+    name = "volunteer.resumed"
     volunteer_id: str
 
 

@@ -17,6 +17,13 @@ MATCH_STATUSES = ("proposed", "active", "declined", "ended")
 END_REASONS = ("goal_reached", "moved", "no_click", "stopped", "other")
 BACK_TO_WAITING = ("no_click",)  # ended for these reasons, the person waits again for someone else
 TERM = timedelta(days=365)  # a confirmed match runs for a year, then the coordinator renews or ends it
+# There is no first-meeting date to go by: the "go on?" question opens a week after confirmation,
+# time enough for the first contact and a first meeting (the introduction asks for one within a week).
+GO_ON_QUESTION_AFTER = timedelta(days=7)
+# Who takes the first step after confirmation: the volunteer calls or mails the person (so people
+# with only a phone are reached too, and nobody who hesitates has to make the first call); for a
+# placement the coordinator arranges the first visit.
+FIRST_CONTACT_BY = {"volunteer": "offer", "placement": "coordinator"}
 SIDES = ("request", "offer")
 
 
@@ -34,6 +41,8 @@ class Match(Aggregate):
             raise Invalid("offer.type", f"must be one of {OFFER_TYPES}")
         if request.status != "waiting":
             raise Conflict(f"the request is {request.status}, not waiting")
+        if request.paused:
+            raise Conflict("the request is paused")
         if not serves(offer_type, offer, request.kind):
             raise Conflict(f"this {offer_type} does not offer a {request.kind}")
         _check_free(offer, active_load)
@@ -84,8 +93,11 @@ class Match(Aggregate):
         self._require("active")
         if side not in SIDES:
             raise Invalid("side", f"must be one of {SIDES}")
+        now = now or utcnow()
+        if now < self.go_on_question_from:
+            raise Conflict("the question comes after the first meeting, a week after confirmation")
         setattr(self, f"{side}_answer", "ja" if go_on else "nee")
-        self.updated_at = now or utcnow()
+        self.updated_at = now
         self.record(ev.MatchAnswered(self.organization_id, self.id, side, go_on))
         if not go_on:
             self.end(request, "no_click", self.updated_at)
@@ -95,6 +107,16 @@ class Match(Aggregate):
         self._require("active")
         self.ends_on = max(self.ends_on, (now or utcnow()).date()) + TERM
         self.record(ev.MatchRenewed(self.organization_id, self.id))
+
+    @property
+    def go_on_question_from(self):
+        """When each side is asked whether to go on (after the first meeting)."""
+        return self.confirmed_at + GO_ON_QUESTION_AFTER
+
+    def asks_go_on(self, side: str, now=None) -> bool:
+        """Whether this side's private link should ask "go on?" now: active, a week in, not yet answered."""
+        return (self.status == "active" and getattr(self, f"{side}_answer") is None
+                and (now or utcnow()) >= self.go_on_question_from)
 
     @property
     def excludes_pair(self) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 from matching.domain import events as ev
 from matching.domain.base import Aggregate, new_id, new_token, utcnow
-from matching.domain.errors import Conflict
+from matching.domain.errors import Conflict, Invalid
 
 REQUEST_STATUSES = ("waiting", "proposed", "matched", "withdrawn")
 VOLUNTEER_STATUSES = ("applied", "active", "paused", "stopped")
@@ -56,6 +56,24 @@ class Person(Aggregate):
         self.erase()
         self.record(ev.PersonErased(self.organization_id, self.subject_type, self.id))
 
+    def change_contact(self, changes: dict[str, str | None], now=None) -> None:
+        """New email address and/or phone number (None clears one) from the person's own link; how to
+        reach them is theirs to keep right, as long as they stay reachable."""
+        if self.erased_at is not None:
+            raise Conflict("this person's data was erased")
+        unknown = sorted(set(changes) - {"email", "phone"})
+        if unknown:
+            raise Invalid(unknown[0], "only the email address and the phone number can be changed here")
+        email, phone = changes.get("email", self.email), changes.get("phone", self.phone)
+        self._check_reachable(email, phone)
+        self.email, self.phone = email, phone
+        self.updated_at = now or utcnow()
+        self.record(ev.ContactChanged(self.organization_id, self.subject_type, self.id))
+
+    def _check_reachable(self, email: str | None, phone: str | None) -> None:
+        """A request needs an email address or a phone number; a volunteer an email address."""
+        raise NotImplementedError
+
 
 class Request(Person):
     """Someone who would like a maatje or a werkervaringsplaats; waits until a match is confirmed."""
@@ -70,6 +88,7 @@ class Request(Person):
         request.status = "waiting"
         request.consent_version = consent_version
         request.scored_at = request.withdrawn_at = request.erased_at = request.blocked_by = None
+        request.paused_at = None
         request.record(ev.RequestSubmitted(organization_id, request.id))
         return request
 
@@ -82,9 +101,11 @@ class Request(Person):
         self.updated_at = now or utcnow()
         self.record(ev.RequestChanged(self.organization_id, self.id))
 
-    def withdraw(self, now=None) -> None:
-        """Withdraw and erase at once: as easy to leave as to sign up."""
-        if self.status == "matched":
+    def withdraw(self, now=None, match_running: bool | None = None) -> None:
+        """Withdraw and erase at once: as easy to leave as to sign up. Refused while a match runs
+        (`match_running`, known to the caller; without it a "matched" status counts as running):
+        once the match ended, the person may leave as anyone else."""
+        if match_running or (match_running is None and self.status == "matched"):
             raise Conflict("end the match first")
         self.status = "withdrawn"
         self.withdrawn_at = self.updated_at = now or utcnow()
@@ -96,10 +117,36 @@ class Request(Person):
         self.status = status
         self.updated_at = now or utcnow()
 
+    def pause(self, now=None) -> None:
+        """A waiting person takes a break: nobody is suggested or proposed, but the place on the list stays."""
+        if self.status != "waiting":
+            raise Conflict(f"a request that is {self.status} cannot pause")
+        if self.paused_at is not None:
+            raise Conflict("this request is paused already")
+        self.paused_at = self.updated_at = now or utcnow()
+        self.record(ev.RequestPaused(self.organization_id, self.id))
+
+    def resume(self, now=None) -> None:
+        """Back from a break: the request is scored anew (it changed since its last scoring)."""
+        if self.paused_at is None:
+            raise Conflict("this request is not paused")
+        self.paused_at = None
+        self.updated_at = now or utcnow()
+        self.record(ev.RequestResumed(self.organization_id, self.id))
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
     @property
     def pending(self) -> bool:
-        """True while the workers have not scored the request since it last changed."""
-        return self.status == "waiting" and (self.scored_at is None or self.scored_at < self.updated_at)
+        """True while the workers have not scored the request since it last changed (never while paused)."""
+        return self.status == "waiting" and not self.paused and (
+            self.scored_at is None or self.scored_at < self.updated_at)
+
+    def _check_reachable(self, email: str | None, phone: str | None) -> None:
+        if not email and not phone:
+            raise Invalid("email", "Give an email address or a phone number.")
 
 
 class Volunteer(Person):
@@ -114,7 +161,7 @@ class Volunteer(Person):
         volunteer.manage_token = volunteer._fill(organization_id, fields, now)
         volunteer.status = "applied"
         volunteer.consent_version = consent_version
-        volunteer.vog_checked_at = volunteer.erased_at = None
+        volunteer.vog_checked_at = volunteer.erased_at = volunteer.paused_by = None
         volunteer.record(ev.VolunteerApplied(organization_id, volunteer.id))
         return volunteer
 
@@ -126,14 +173,27 @@ class Volunteer(Person):
             raise Conflict("check the VOG before activating")
         now = now or utcnow()
         self.vog_checked_at = self.vog_checked_at or now
+        self.paused_by = None
         self._move("active", now)
         self.record(ev.VolunteerActivated(self.organization_id, self.id))
 
-    def pause(self, now=None) -> None:
+    def pause(self, now=None, by_self: bool = False) -> None:
+        """A break, taken by the volunteer (who may end it) or set by the coordinator (who then decides)."""
         if self.status != "active":
             raise Conflict(f"a volunteer who is {self.status} cannot be paused")
+        self.paused_by = "self" if by_self else "coordinator"
         self._move("paused", now)
         self.record(ev.VolunteerPaused(self.organization_id, self.id))
+
+    def resume(self, now=None) -> None:
+        """The volunteer ends their own break; a pause the coordinator set stays until the coordinator lifts it."""
+        if self.status != "paused":
+            raise Conflict(f"a volunteer who is {self.status} cannot resume")
+        if self.paused_by != "self":
+            raise Conflict("the coordinator set this pause; ask the coordinator")
+        self.paused_by = None
+        self._move("active", now)
+        self.record(ev.VolunteerResumed(self.organization_id, self.id))
 
     def change(self, fields: dict[str, Any], now=None) -> None:
         """The volunteer updates availability or lowers capacity through their private link."""
@@ -165,3 +225,7 @@ class Volunteer(Person):
     @property
     def is_available(self) -> bool:
         return self.status == "active"
+
+    def _check_reachable(self, email: str | None, phone: str | None) -> None:
+        if not email:
+            raise Invalid("email", "A volunteer needs an email address.")

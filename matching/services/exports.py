@@ -2,7 +2,10 @@
 link), and everything of one organisation (`koppel export --org`, to move or archive)."""
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -66,13 +69,40 @@ def own_export(bus, token: str) -> dict[str, Any]:
         }
 
 
-def own_access(bus, token: str, limit: int = 10) -> dict[str, Any]:
-    """The newest views of the person's data, for their own page (the download has them all)."""
-    with bus.uow() as uow:
-        role, person = uow.repo.person_by_token(token_hash(token))
-        rows = read_models.access_log_about(uow.session, role, person.id, newest=limit)
-        total = read_models.access_count(uow.session, role, person.id)
-    return {"total": total, "entries": [_access_entry(row) for row in rows]}
+LOCAL = ZoneInfo("Europe/Amsterdam")  # the days a person reads are Dutch days
+VIEWS = frozenset({"request.view", "request.list", "volunteer.list", "volunteer.name", "message.list"})
+DAYS_SHOWN = 14  # days with any view, newest first; the download has every row
+LOOK_BACK = timedelta(days=92)
+
+
+def access_summary(session, role: str, person_id: str, now: datetime) -> dict[str, Any]:
+    """Who looked at the person's data, counted per Dutch day and per kind of view, newest day first,
+    and how often coordinators looked this week: a list of every row alarms rather than reassures."""
+    today = now.astimezone(LOCAL).date()
+    monday = datetime.combine(today - timedelta(days=today.weekday()), time(), LOCAL)
+    rows = read_models.access_log_about(session, role, person_id, since=min(monday, now - LOOK_BACK))
+    by_day: dict[date, Counter] = defaultdict(Counter)
+    week: dict[str, list] = defaultdict(lambda: [0, set()])
+    for row in rows:
+        who = row["user_role"] or "system"
+        by_day[row["at"].astimezone(LOCAL).date()][(who, row["action"])] += 1
+        if row["at"] >= monday and row["action"] in VIEWS and row["user_id"]:
+            week[who][0] += 1
+            week[who][1].add(row["user_id"])
+    days = [{"date": day, "groups": _by_role(by_day[day])} for day in sorted(by_day, reverse=True)[:DAYS_SHOWN]]
+    return {"total": read_models.access_count(session, role, person_id), "today": today,
+            "shown": sum(a["times"] for day in days for g in day["groups"] for a in g["actions"]),
+            "week": [{"role": who, "times": times, "people": len(people)}
+                     for who, (times, people) in sorted(week.items())],
+            "days": days}
+
+
+def _by_role(counts: Counter) -> list[dict[str, Any]]:
+    """One day's counts as: per role (coordinators first), each kind of view or change, most frequent first."""
+    roles: dict[str, list] = defaultdict(list)
+    for (who, action), times in sorted(counts.items(), key=lambda item: (-item[1], item[0][1])):
+        roles[who].append({"action": action, "description": ACTIONS.get(action, action), "times": times})
+    return [{"role": who, "actions": roles[who]} for who in sorted(roles, key=lambda who: (who != "coordinator", who))]
 
 
 EXPORTED = ("requests", "volunteers", "placements", "matches", "suggestions", "messages", "reminders",

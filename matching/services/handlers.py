@@ -10,7 +10,8 @@ from matching.domain.match import Match
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
-from matching.services import accounts, batch, calls, links, notices, organizations, reminders, retention
+from matching.services import (accounts, batch, calls, links, notices, organizations, own_link, reminders,
+                               retention)
 from matching.services.importing import jobs as import_jobs
 from matching.domain.reminder import Reminder
 
@@ -42,8 +43,8 @@ def change_request(cmd: c.ChangeRequest, uow, settings) -> str:
 def withdraw_request(cmd: c.WithdrawRequest, uow, settings) -> None:
     """Withdraw and erase at once; suggestions go too."""
     with uow:
-        request = uow.repo.by_token(Request, token_hash(cmd.manage_token))
-        request.withdraw()
+        request = uow.repo.by_token(Request, token_hash(cmd.manage_token), lock=True)
+        request.withdraw(match_running=uow.repo.match_of_person("request", request.id) is not None)
         uow.repo.forget("request", request.id, utcnow())
         for record in uow.repo.consents("request", request.id):
             record.withdraw(cmd.via)
@@ -72,7 +73,7 @@ def change_own_volunteer(cmd: c.ChangeOwnVolunteer, uow, settings) -> str:
 def pause_own_volunteer(cmd: c.PauseOwnVolunteer, uow, settings) -> str:
     with uow:
         volunteer = uow.repo.by_token(Volunteer, token_hash(cmd.manage_token))
-        volunteer.pause()
+        volunteer.pause(by_self=True)
         uow.commit()
         return volunteer.status
 
@@ -244,4 +245,5 @@ HANDLERS = {
     **accounts.HANDLERS,
     **calls.HANDLERS,
     **links.HANDLERS,
+    **own_link.HANDLERS,
 }

@@ -33,20 +33,24 @@ def for_match(match: Match, request: Request, offer, organization: Organization)
     footer = contact_footer(organization.name, organization.contact)
     if match.offer_type == "volunteer":
         offer_name, offer_contact = offer.first_name, _contact(offer.email, offer.phone)
+        first_step = (f"{offer_name} neemt binnen een week contact met je op om een eerste afspraak te maken. "
+                      f"Je kunt {offer_name} ook zelf bereiken: {offer_contact}.")
         to_offer = Message.queue(
             org, offer.email, f"Kennismaken met {request.first_name}",
             f"Beste {offer.first_name},\n\nJe bent gekoppeld aan {request.first_name}. "
             f"Zo bereik je {request.first_name}: {_contact(request.email, request.phone)}.\n"
-            "Spreek samen een eerste keer af, op een plek die voor jullie allebei prettig is.\n"
+            f"Wil jij {request.first_name} binnen een week bellen of mailen? Spreek dan samen een eerste keer af, "
+            "op een plek die voor jullie allebei prettig is.\n"
             f"Na jullie eerste ontmoeting vragen we via je persoonlijke link {_own_link_hint(offer.email)} of "
             "jullie door willen gaan.\n\n"
             f"Hartelijke groet,\nde coördinator van {organization.name}{footer}", "volunteer", offer.id, match.id)
     else:
         offer_name, offer_contact, to_offer = offer.title, "via de coördinator", None
+        first_step = "De coördinator neemt contact met je op om een eerste bezoek af te spreken."
     to_request = Message.queue(
         org, request.email, f"Kennismaken met {offer_name}",
         f"Beste {request.first_name},\n\nGoed nieuws: we hebben een koppeling voor je gevonden: {offer_name}. "
-        f"Zo bereik je elkaar: {offer_contact}.\n"
+        f"{first_step}\n"
         f"Na jullie eerste ontmoeting vragen we via je persoonlijke link {_own_link_hint(request.email)} of "
         "jullie door willen gaan. Je kunt altijd zeggen als het niet klikt. Dat is helemaal goed.\n\n"
         f"Hartelijke groet,\nde coördinator van {organization.name}{footer}", "request", request.id, match.id,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+from matching import vocabulary as vocab
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
 from matching.scoring import Profile
@@ -14,13 +15,18 @@ def _place(postcode: str) -> tuple[float, float]:
     return area.lat, area.lon
 
 
+def search_distance_km(request: Request) -> float:
+    """How far we search for this person: their own maximum, or (no preference) the default of the kind."""
+    return request.max_distance_km or vocab.DEFAULT_MAX_DISTANCE_KM[request.kind]
+
+
 def request_profile(request: Request) -> Profile:
     lat, lon = _place(request.postcode)
     return Profile(
         type="request", kinds=frozenset([request.kind]), postcode=request.postcode, lat=lat, lon=lon,
         interests=frozenset(request.interests), availability=frozenset(request.availability),
         languages=tuple(request.languages or ["nl"]), gender=request.gender, wants_gender=request.volunteer_gender,
-        max_distance_km=request.max_distance_km, id=request.id,
+        max_distance_km=search_distance_km(request), id=request.id,
     )
 
 

@@ -11,6 +11,7 @@ from matching.domain.errors import NotFound
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.services import organizations, why
+from matching.services.profiles import search_distance_km
 
 
 def _viewed(uow, org: str, user_id: str | None, action: str, subjects: list[tuple[str, str]]) -> None:
@@ -148,9 +149,11 @@ def database_ok(bus) -> bool:
 
 def _request_dict(request: Request) -> dict[str, Any]:
     fields = ("id", "kind", "status", "first_name", "email", "phone", "postcode", "interests", "availability",
-              "languages", "gender", "birth_year", "about", "created_at", "scored_at")
+              "languages", "gender", "birth_year", "about", "created_at", "scored_at", "paused_at")
     out = {name: getattr(request, name) for name in fields}
-    out["preferences"] = {"volunteer_gender": request.volunteer_gender, "max_distance_km": request.max_distance_km}
+    out["preferences"] = {"volunteer_gender": request.volunteer_gender,
+                          "max_distance_km": search_distance_km(request),
+                          "max_distance_is_default": request.max_distance_km is None}
     out["waiting_days"] = (utcnow() - request.created_at).days
     return out
 
@@ -158,7 +161,7 @@ def _request_dict(request: Request) -> dict[str, Any]:
 def _volunteer_dict(volunteer: Volunteer) -> dict[str, Any]:
     fields = ("id", "status", "first_name", "last_name", "email", "phone", "postcode", "interests", "availability",
               "languages", "gender", "birth_year", "kinds", "capacity", "max_distance_km", "motivation",
-              "vog_checked_at", "created_at")
+              "vog_checked_at", "created_at", "paused_by")
     out = {name: getattr(volunteer, name) for name in fields}
     out["preferences"] = {"participant_gender": volunteer.participant_gender}
     return out

@@ -11,7 +11,7 @@ from matching.domain.match import Match
 from matching.domain.message import Message
 from matching.domain.organization import Organization
 from matching.domain.people import Request
-from matching.services import introductions, notices, suggest, texting
+from matching.services import endings, introductions, notices, suggest, texting
 from matching.services.importing import jobs as import_jobs
 from matching.services.profiles import offer_profile
 
@@ -93,6 +93,20 @@ def introduce(payload: dict, uow, settings) -> None:
         uow.repo.add(message)
 
 
+@once("tell_match_ended")
+def tell_match_ended(payload: dict, uow, settings) -> None:
+    """A match ended: queue a message to each side saying so, and what happens next for them.
+
+    Both people are locked first, as their erasure locks them: an erasure either waits for these
+    messages and blanks them, or finishes first and no message is written."""
+    match = uow.repo.get(Match, payload["match_id"], payload["organization_id"])
+    request = uow.repo.get(Request, match.request_id, payload["organization_id"], lock=True)
+    offer = uow.repo.offer(match.offer_type, match.offer_id, payload["organization_id"], lock=True)
+    organization = uow.repo.get(Organization, payload["organization_id"], None)
+    for message in endings.for_ended_match(match, request, offer, organization, settings.retention_months):
+        uow.repo.add(message)
+
+
 @once("deliver")
 def deliver(payload: dict, uow, settings) -> None:
     """Send a queued message by SMTP, or store it for the coordinator when no mail server is set. One
@@ -100,7 +114,7 @@ def deliver(payload: dict, uow, settings) -> None:
     message = uow.repo.get(Message, payload["message_id"], payload["organization_id"])
     if message.status != "queued":
         return
-    if message.to_address is None:
+    if not message.to_address:  # a phone-only person: by SMS when SMS_URL is set, else the call list
         texting.deliver(message, uow, settings)
         return
     if not settings.mail_url:
@@ -125,7 +139,9 @@ def _offer_of(payload: dict, uow) -> tuple[str, str]:
 EVENT_HANDLERS = {
     "request.submitted": [score_new_request],
     "request.changed": [score_request],
+    "request.resumed": [score_request],
     "volunteer.activated": [offer_freed],
+    "volunteer.resumed": [offer_freed],
     "placement.created": [offer_freed],
     "volunteer.paused": [offer_taken],
     "volunteer.stopped": [offer_taken],
@@ -134,7 +150,7 @@ EVENT_HANDLERS = {
     "match.proposed": [offer_taken],
     "match.confirmed": [introduce],
     "match.declined": [offer_freed],
-    "match.ended": [offer_freed],
+    "match.ended": [offer_freed, tell_match_ended],
     "message.queued": [deliver],
     "import.queued": [import_jobs.run],
 }

@@ -1,8 +1,10 @@
 """After the first meeting both sides answer through their private link; reminders reach the coordinator."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import update
 
+from matching.adapters import orm
 from matching.domain import commands as c
 from matching.services import queries
 from tests.e2e.test_public_forms import post
@@ -22,11 +24,22 @@ def active_match(bus, org):
     return {"request": request, "volunteer": volunteer, "match": match["id"]}
 
 
-def test_a_no_after_the_first_meeting_puts_the_person_back_without_that_pair(client, bus, org, active_match):
+def _a_week_later(session_factory, match_id):
+    """The go-on question opens a week after confirmation: move the confirmation back eight days."""
+    with session_factory() as session:
+        session.execute(update(orm.matches).where(orm.matches.c.id == match_id).values(
+            confirmed_at=datetime.now(timezone.utc) - timedelta(days=8)))
+        session.commit()
+
+
+def test_a_no_after_the_first_meeting_puts_the_person_back_without_that_pair(client, bus, org, active_match,
+                                                                            session_factory):
     link = f"/mijn/{active_match['volunteer']['manage_token']}"
-    assert "Hebben jullie elkaar ontmoet?" in client.get(link).get_data(as_text=True)
+    assert "Willen jullie doorgaan?" not in client.get(link).get_data(as_text=True)
+    _a_week_later(session_factory, active_match["match"])
+    assert "Willen jullie doorgaan?" in client.get(link).get_data(as_text=True)
     assert post(client, f"{link}/doorgaan", {"doorgaan": "ja"}, link).status_code == 303
-    assert "Hebben jullie elkaar ontmoet?" not in client.get(link).get_data(as_text=True)
+    assert "Willen jullie doorgaan?" not in client.get(link).get_data(as_text=True)
     seeker = f"/mijn/{active_match['request']['manage_token']}"
     assert post(client, f"{seeker}/doorgaan", {}, seeker).status_code == 422
     assert post(client, f"{seeker}/doorgaan", {"doorgaan": "nee"}, seeker).status_code == 303

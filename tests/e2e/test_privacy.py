@@ -220,13 +220,13 @@ def test_a_spreadsheet_never_imported_loses_its_rows_after_a_week(bus, org, sess
 
 def test_the_private_link_page_shows_who_viewed_the_data(client, coordinator, org):
     link = sign_up(client, "/noord/maatje", SEEKER)
-    assert "Nog niemand." in client.get(link).get_data(as_text=True)
+    assert "Nog niemand heeft naar je aanmelding gekeken." in client.get(link).get_data(as_text=True)
     coordinator.get("/werkplek/")
     page = client.get(link).get_data(as_text=True)
     assert "Wie heeft je gegevens bekeken?" in page
-    assert f"{org['email']} zag je voornaam en postcode op de wachtlijst" in page
+    assert "Vandaag:</strong> een coördinator zag je voornaam en postcode op de wachtlijst (1 keer)." in page
     english = client.get(f"{link}?lang=en").get_data(as_text=True)
-    assert f"{org['email']} saw your first name and postcode on the waiting list" in english
+    assert "Today:</strong> a coordinator saw your first name and postcode on the waiting list (once)." in english
 
 
 def _rows(session_factory, table, **where) -> list[dict]:

@@ -32,9 +32,11 @@ pytestmark = pytest.mark.e2e
 LOGGED_OUT = {
     "static", "health.healthz", "api-docs.openapi_json", "public_api.get_vocabulary", "public_api.submit_request",
     "public_api.apply_as_volunteer", "public_api.own_request", "public_api.withdraw_own_request",
-    "public_api.export_own_request", "session_api.log_in", "session_api.log_out", "login.show", "login.code",
+    "public_api.export_own_request", "public_api.change_own_request", "public_api.pause_own_request",
+    "public_api.resume_own_request", "session_api.log_in", "session_api.log_out", "login.show", "login.code",
     "login.logout", "public.thanks", "public.maatje", "public.vrijwilliger", "public.werkervaringsplaats",
     "own.show", "own.capacity", "own.availability", "own.go_on", "own.export", "own.pause", "own.erase",
+    "own.resume", "own.contact",
     "home.index", "home.organization", "short_link.open_short_link",
 }
 # Routes that act on the caller's own account only: sent last, by a coordinator of zuid.

@@ -47,6 +47,34 @@ def own_request():
     return queries.own_request(bus(), _bearer_token())
 
 
+@blp.route("/requests/self", methods=["PATCH"])
+@blp.arguments(schemas.ContactIn)
+@blp.response(200, schemas_out.RequestDetail)
+def change_own_request(changes):
+    """Change one's `email` and/or `phone`, checked as at sign-up (`null` or "" clears one; one of
+    the two must stay)."""
+    token = _bearer_token()
+    queries.own_request(bus(), token)  # 404 for a link that is not a request's
+    bus().handle(c.ChangeOwnContact(token, changes))
+    return queries.own_request(bus(), token)
+
+
+@blp.route("/requests/self/pause", methods=["POST"])
+@blp.response(200, schemas_out.RequestDetail)
+def pause_own_request():
+    """Take a break: not suggested, not proposed, still on the waiting list (409 unless waiting)."""
+    bus().handle(c.PauseOwnRequest(_bearer_token()))
+    return queries.own_request(bus(), _bearer_token())
+
+
+@blp.route("/requests/self/resume", methods=["POST"])
+@blp.response(200, schemas_out.RequestDetail)
+def resume_own_request():
+    """End the break: the request is scored again (409 when it is not paused)."""
+    bus().handle(c.ResumeOwnRequest(_bearer_token()))
+    return queries.own_request(bus(), _bearer_token())
+
+
 @blp.route("/requests/self/export", methods=["GET"])
 @blp.response(200, schemas_out.RequestExport)
 def export_own_request():

@@ -1,42 +1,52 @@
-"""The private link (/mijn/<token>): see status, change availability, pause, download, erase."""
+"""The private link (/mijn/<token>): see where you stand and what we know, change your times and
+contact details, pause and come back, answer "go on?", download, erase."""
 from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
+from marshmallow import ValidationError
+from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
 from matching.domain import commands as c
-from matching.domain.errors import Conflict
-from matching.services import exports, queries
+from matching.domain.errors import Conflict, Invalid
+from matching.services import exports, own_page
+from web import forms, schemas
 from web.context import bus
 from web.i18n import current_lang
+from web.pages import own_facts
 
 blp = Blueprint("own", __name__, url_prefix="/mijn")
 
-REQUEST_STATUS = {
-    "waiting": _l("Je staat op de wachtlijst. De coördinator zoekt iemand die bij je past."),
-    "proposed": _l("De coördinator heeft iemand voor je op het oog en neemt contact met je op."),
-    "matched": _l("Je bent gekoppeld. Fijn!"),
+DONE = {
+    "pauze": _l("Je pauze is ingelast."),
+    "verder": _l("Welkom terug! Je pauze is voorbij."),
+    "antwoord": _l("Dank je wel voor je antwoord."),
+    "aantal": _l("Het aantal is opgeslagen."),
+    "bereikbaar": _l("Je nieuwe gegevens zijn opgeslagen."),
+    "beschikbaarheid": _l("Je nieuwe tijden zijn opgeslagen."),
 }
-VOLUNTEER_STATUS = {
-    "applied": _l("Je aanmelding is binnen. De coördinator nodigt je uit voor een kennismakingsgesprek."),
-    "active": _l("Je bent actief als vrijwilliger. We kunnen je koppelen."),
-    "paused": _l("Je hebt een pauze ingelast. We koppelen je nu niet aan iemand nieuw."),
-}
+NEED_EMAIL = _l("Vul je e-mailadres in. Als vrijwilliger hebben we dat nodig.")
 
 
-def _page(token: str, errors: dict | None = None, done: str | None = None, status: int = 200):
-    role, person = queries.own_record(bus(), token)
-    text = (REQUEST_STATUS if role == "request" else VOLUNTEER_STATUS).get(person["status"], "")
+def _page(token: str, errors: dict | None = None, done: str | None = None, status: int = 200,
+          typed: MultiDict | None = None):
+    page = own_page.own_page(bus(), token)
+    person, lang = page["person"], current_lang()
     return render_template(
-        "public/own.html", token=token, role=role, person=person, status_text=text, errors=errors or {}, done=done,
-        days=[(k, vocab.label(vocab.DAYS, k, current_lang())) for k in vocab.DAYS],
-        parts=[(k, vocab.label(vocab.PARTS, k, current_lang())) for k in vocab.PARTS],
-        interest_labels=[vocab.label(vocab.INTERESTS, k, current_lang()) for k in person["interests"]],
-        org={"name": person["organization"], "contact": person["organization_contact"]}, match=queries.own_match(bus(), token),
-        access=exports.own_access(bus(), token)), status
+        "public/own.html", token=token, page=page, role=page["role"], person=person, errors=errors or {},
+        status_text=own_facts.status_text(page["role"], page["state"]), done=DONE.get(done or ""),
+        contact=typed or MultiDict({"email": person["email"] or "", "phone": person["phone"] or ""}),
+        days=[(k, vocab.label(vocab.DAYS, k, lang)) for k in vocab.DAYS],
+        parts=[(k, vocab.label(vocab.PARTS, k, lang)) for k in vocab.PARTS],
+        facts=own_facts.facts(page, lang), org=page["organization"], access=page["access"],
+        retention_months=current_app.extensions["koppel.settings"].retention_months), status
+
+
+def _done(token: str, what: str):
+    return redirect(url_for("own.show", token=token, klaar=what), code=303)
 
 
 @blp.get("/<token>")
@@ -49,13 +59,28 @@ def availability(token: str):
     slots = [s for s in request.form.getlist("availability") if s in vocab.AVAILABILITY]
     if not slots:
         return _page(token, {"availability": _("Kies minstens één moment waarop je tijd hebt.")}, status=422)
-    role, _person = queries.own_record(bus(), token)
+    role = own_page.role_of(bus(), token)
     command = c.ChangeRequest if role == "request" else c.ChangeOwnVolunteer
     try:
         bus().handle(command(token, {"availability": sorted(set(slots))}))
     except Conflict:
         return _page(token, {"availability": _("Dit kan nu niet meer worden aangepast.")}, status=409)
-    return redirect(url_for("own.show", token=token, klaar="beschikbaarheid"), code=303)
+    return _done(token, "beschikbaarheid")
+
+
+@blp.post("/<token>/bereikbaar")
+def contact(token: str):
+    """New email address or phone number, checked as at sign-up, with the same Dutch messages."""
+    body = {name: (request.form.get(name) or "").strip() for name in ("email", "phone")}
+    try:
+        bus().handle(c.ChangeOwnContact(token, schemas.ContactIn().load(body)))
+    except ValidationError as error:
+        return _page(token, forms.dutch_errors(error, body), status=422, typed=request.form)
+    except Invalid:  # nothing left to reach the person by
+        role = own_page.role_of(bus(), token)
+        message = forms.MISSING["email"] if role == "request" else NEED_EMAIL
+        return _page(token, {"email": str(message)}, status=422, typed=request.form)
+    return _done(token, "bereikbaar")
 
 
 @blp.post("/<token>/aantal")
@@ -68,16 +93,29 @@ def capacity(token: str):
         bus().handle(c.ChangeOwnVolunteer(token, {"capacity": wanted}))
     except Conflict:
         return _page(token, {"capacity": _("Dit kan nu niet meer worden aangepast.")}, status=409)
-    return redirect(url_for("own.show", token=token, klaar="aantal"), code=303)
+    return _done(token, "aantal")
 
 
 @blp.post("/<token>/pauze")
 def pause(token: str):
+    """A break: a waiting person is not searched for (and keeps their place), a volunteer not matched."""
+    role = own_page.role_of(bus(), token)
     try:
-        bus().handle(c.PauseOwnVolunteer(token))
+        bus().handle(c.PauseOwnRequest(token) if role == "request" else c.PauseOwnVolunteer(token))
     except Conflict:
         return _page(token, {"pause": _("Je kunt nu geen pauze inlassen.")}, status=409)
-    return redirect(url_for("own.show", token=token, klaar="pauze"), code=303)
+    return _done(token, "pauze")
+
+
+@blp.post("/<token>/verder")
+def resume(token: str):
+    """The break is over: the request is scored again, the volunteer can be matched again."""
+    role = own_page.role_of(bus(), token)
+    try:
+        bus().handle(c.ResumeOwnRequest(token) if role == "request" else c.ResumeOwnVolunteer(token))
+    except Conflict:
+        return _page(token, {"pause": _("Je pauze kun je nu niet zelf stoppen. Neem contact met ons op.")}, status=409)
+    return _done(token, "verder")
 
 
 @blp.post("/<token>/doorgaan")
@@ -89,8 +127,8 @@ def go_on(token: str):
     try:
         bus().handle(c.AnswerFirstMeeting(token, answer == "ja"))
     except Conflict:
-        return _page(token, {"doorgaan": _("Er loopt nu geen koppeling.")}, status=409)
-    return redirect(url_for("own.show", token=token, klaar="antwoord"), code=303)
+        return _page(token, {"doorgaan": _("Deze vraag kun je nu niet beantwoorden.")}, status=409)
+    return _done(token, "antwoord")
 
 
 @blp.get("/<token>/gegevens.json")
@@ -104,7 +142,7 @@ def export(token: str):
 def erase(token: str):
     if request.form.get("confirm") != "ja":
         return _page(token, {"confirm": _("Vink aan dat je echt alles wilt laten verwijderen.")}, status=422)
-    role, _person = queries.own_record(bus(), token)
+    role = own_page.role_of(bus(), token)
     try:
         bus().handle(c.WithdrawRequest(token) if role == "request" else c.EraseOwnVolunteer(token))
     except Conflict:

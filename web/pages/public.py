@@ -50,6 +50,7 @@ def _context(org: dict, kind: str | None, values: MultiDict, errors: dict, notic
         "kind_options": [("maatje", _("Maatje zijn")), ("werkervaringsplaats", _("Iemand begeleiden op een werkervaringsplaats"))],
         "days": _options(vocab.DAYS), "parts": _options(vocab.PARTS),
         "distance_options": DISTANCES, "gender_options": GENDERS, "capacity_options": CAPACITY,
+        "default_km": f"{vocab.DEFAULT_MAX_DISTANCE_KM.get(kind or 'maatje', 10.0):g}",  # "Maakt me niet uit"
     }
 
 
