@@ -108,7 +108,7 @@ def test_a_man_without_email_gets_his_letter_his_match_and_a_call(live_server, b
     phone.wait_for_url(re.compile(r"/mijn/"))
     own = phone.locator("body").inner_text()  # the contact details sit in the footer
     assert "Jan" in own and "030 123 45 67" in own
-    # (the partner's first name on this page comes with the private-link work, not yet on main)
+    assert phone.get_by_role("heading", name="Je maatje: Bram").count() == 1  # the partner's first name
     found["private link from the letter"] = axe_violations(phone)
     assert phone.goto(f"{live_server}{first_link}").status == 404  # the link from the screen stopped working
 
