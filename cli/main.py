@@ -31,7 +31,7 @@ def _bus(settings=None, publish=True):
 
 def _org_id(bus, slug: str) -> str:
     with bus.uow() as uow:
-        return uow.repo.organization_by_slug(slug).id
+        return uow.organizations.by_slug(slug).id
 
 
 @click.group()
@@ -161,7 +161,7 @@ def demo(org_slug: str, n_requests: int, n_volunteers: int, n_placements: int, s
 
     bus = _bus()
     with bus.uow() as uow:
-        found = uow.repo.find_organization(org_slug)
+        found = uow.organizations.find(org_slug)
     org_id = found.id if found else bus.handle(c.CreateOrganization(org_slug, org_slug.capitalize()))
     load_demo(bus, org_slug, org_id, n_requests, n_volunteers, n_placements, seed)
     bus.close()
@@ -296,7 +296,7 @@ def _ensure_demo(settings) -> list[str]:
     login_file = settings.instance_path / "demo_login.txt"
     bus = _bus(settings, publish=False)  # the worker's first sweep publishes the demo's events
     with bus.uow() as uow:
-        exists = uow.repo.find_organization("demo") is not None
+        exists = uow.organizations.find("demo") is not None
     if not exists:
         org_id = bus.handle(c.CreateOrganization("demo", "Vriendendienst Demo", DEMO_CONTACT))
         password = secrets.token_urlsafe(12)

@@ -1,10 +1,27 @@
-"""SqlAlchemyUnitOfWork: one transaction; on commit, the aggregates' events go to the outbox first."""
+"""SqlAlchemyUnitOfWork: one transaction and a repository per aggregate on it; on commit, the
+aggregates' events go to the outbox first (`matching.services.ports.UnitOfWork`)."""
 from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.adapters import outbox
-from matching.adapters.repository import Repository
+from matching.adapters.read_models import SqlReadModel
+from matching.adapters.repositories.audit import AuditLog
+from matching.adapters.repositories.consents import ConsentRepository
+from matching.adapters.repositories.events import EventStore
+from matching.adapters.repositories.imports import ImportRepository
+from matching.adapters.repositories.matches import MatchRepository
+from matching.adapters.repositories.messages import MessageRepository
+from matching.adapters.repositories.notes import NoteRepository
+from matching.adapters.repositories.offers import OfferRepository
+from matching.adapters.repositories.organizations import OrganizationRepository
+from matching.adapters.repositories.placements import PlacementRepository
+from matching.adapters.repositories.reminders import ReminderRepository
+from matching.adapters.repositories.requests import RequestRepository
+from matching.adapters.repositories.short_links import ShortLinkRepository
+from matching.adapters.repositories.suggestions import SuggestionRepository
+from matching.adapters.repositories.users import UserRepository
+from matching.adapters.repositories.volunteers import VolunteerRepository
 from matching.domain.base import Aggregate, utcnow
 
 
@@ -20,8 +37,16 @@ class SqlAlchemyUnitOfWork:
         return [event["id"] for event in self.new_events]
 
     def __enter__(self) -> "SqlAlchemyUnitOfWork":
-        self.session = self.session_factory()
-        self.repo = Repository(self.session)
+        self.session = session = self.session_factory()
+        self.organizations, self.users = OrganizationRepository(session), UserRepository(session)
+        self.requests, self.volunteers = RequestRepository(session), VolunteerRepository(session)
+        self.placements, self.matches = PlacementRepository(session), MatchRepository(session)
+        self.offers = OfferRepository(session, self.volunteers, self.placements)
+        self.suggestions, self.consents = SuggestionRepository(session), ConsentRepository(session)
+        self.messages, self.reminders = MessageRepository(session), ReminderRepository(session)
+        self.imports, self.events, self.audit = ImportRepository(session), EventStore(session), AuditLog(session)
+        self.notes, self.short_links = NoteRepository(session), ShortLinkRepository(session)
+        self.read_model = SqlReadModel(session)
         return self  # new_events accumulate over every transaction run with this unit of work
 
     def __exit__(self, *exc) -> None:

@@ -1,29 +1,29 @@
 """"Stel koppelingen voor": one optimal proposal set for the whole waiting list (matching.assign)."""
 from __future__ import annotations
 
-from matching.domain.base import utcnow
 from matching.domain.match import Match
 from matching.scoring import assign
+from matching.services.ports import Dependencies, UnitOfWork
 from matching.services.profiles import request_profile
 from matching.services.suggest import OrganizationOffers
 
 
-def run_batch_proposals(cmd, uow, settings) -> int:
+def run_batch_proposals(cmd, uow: UnitOfWork, deps: Dependencies) -> int:
     """Propose the best total set of pairs; existing matches are never touched. Returns proposals made."""
     with uow:
-        waiting = uow.repo.waiting_requests(cmd.organization_id)
-        offers = OrganizationOffers.load(uow.repo, cmd.organization_id)
+        waiting = uow.requests.waiting(cmd.organization_id)
+        offers = OrganizationOffers.load(uow, cmd.organization_id)
         position = {key: i for i, key in enumerate(offers.keys)}
         row = {request.id: i for i, request in enumerate(waiting)}
-        excluded = {(row[r], position[(t, o)]) for r, t, o in uow.repo.excluded_pairs(row)
+        excluded = {(row[r], position[(t, o)]) for r, t, o in uow.matches.excluded_pairs(row)
                     if (t, o) in position}
         proposals = assign([request_profile(r) for r in waiting], offers.index, excluded)
-        now = utcnow()
+        now = deps.clock.now()
         for ask, offer_position, score in proposals:
             offer_type, offer_id = offers.keys[offer_position]
-            offer = uow.repo.offer(offer_type, offer_id, cmd.organization_id)
-            match = Match.propose(waiting[ask], offer_type, offer, uow.repo.active_load(offer_type, offer_id),
+            offer = uow.offers.get(offer_type, offer_id, cmd.organization_id)
+            match = Match.propose(waiting[ask], offer_type, offer, uow.matches.active_load(offer_type, offer_id),
                                   cmd.by_user, score=round(score, 6), now=now)
-            uow.repo.add(match)
+            uow.matches.add(match)
         uow.commit()
         return len(proposals)

@@ -1,6 +1,8 @@
 """The introduction both sides get once a coordinator confirms a match: only now contact details travel."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from matching.domain.match import Match
 from matching.domain.message import Message
 from matching.domain.organization import Organization, contact_footer
@@ -27,7 +29,8 @@ def _short(organization: Organization, request: Request, offer_name: str, offer_
             f"{offer_name}. Zo bereik je elkaar: {offer_contact}.{call}")
 
 
-def for_match(match: Match, request: Request, offer, organization: Organization) -> list[Message]:
+def for_match(match: Match, request: Request, offer, organization: Organization,
+              now: datetime | None = None) -> list[Message]:
     """Two messages: to the person, about the volunteer or placement; and to the volunteer, about the person."""
     org = match.organization_id
     footer = contact_footer(organization.name, organization.contact)
@@ -43,7 +46,7 @@ def for_match(match: Match, request: Request, offer, organization: Organization)
             "op een plek die voor jullie allebei prettig is.\n"
             f"Na jullie eerste ontmoeting vragen we via je persoonlijke link {_own_link_hint(offer.email)} of "
             "jullie door willen gaan.\n\n"
-            f"Hartelijke groet,\nde coördinator van {organization.name}{footer}", "volunteer", offer.id, match.id)
+            f"Hartelijke groet,\nde coördinator van {organization.name}{footer}", "volunteer", offer.id, match.id, now)
     else:
         offer_name, offer_contact, to_offer = offer.title, "via de coördinator", None
         first_step = "De coördinator neemt contact met je op om een eerste bezoek af te spreken."
@@ -53,6 +56,6 @@ def for_match(match: Match, request: Request, offer, organization: Organization)
         f"{first_step}\n"
         f"Na jullie eerste ontmoeting vragen we via je persoonlijke link {_own_link_hint(request.email)} of "
         "jullie door willen gaan. Je kunt altijd zeggen als het niet klikt. Dat is helemaal goed.\n\n"
-        f"Hartelijke groet,\nde coördinator van {organization.name}{footer}", "request", request.id, match.id,
+        f"Hartelijke groet,\nde coördinator van {organization.name}{footer}", "request", request.id, match.id, now,
         sms_body=_short(organization, request, offer_name, offer_contact))
     return [m for m in (to_request, to_offer) if m is not None]

@@ -7,6 +7,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from matching.services.ports import UnitOfWork
+
 KEEP_SECONDS = 60.0
 
 
@@ -30,13 +32,13 @@ _known: dict[str, tuple[float, OrganizationRef]] = {}
 _lock = threading.Lock()
 
 
-def by_slug(uow, slug: str) -> OrganizationRef:
+def by_slug(uow: UnitOfWork, slug: str) -> OrganizationRef:
     """The organisation (NotFound when unknown, which is never remembered)."""
     now = time.monotonic()
     found = _known.get(slug)
     if found and now - found[0] < KEEP_SECONDS:
         return found[1]
-    org = uow.repo.organization_by_slug(slug)
+    org = uow.organizations.by_slug(slug)
     ref = OrganizationRef(org.id, org.slug, org.name, **org.contact)
     with _lock:
         _known[slug] = (now, ref)

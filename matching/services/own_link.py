@@ -3,52 +3,46 @@ and keep their contact details right. One transaction each; the link's token fin
 from __future__ import annotations
 
 from matching.domain import commands as c
-from matching.domain.base import token_hash, utcnow
-from matching.domain.people import Request, Volunteer
+from matching.domain.base import token_hash
+from matching.services import private_links
+from matching.services.ports import Dependencies, UnitOfWork
 
 
-def pause_own_request(cmd: c.PauseOwnRequest, uow, settings) -> bool:
+def pause_own_request(cmd: c.PauseOwnRequest, uow: UnitOfWork, deps: Dependencies) -> bool:
     """The person pauses: their suggestions go at once, so no coordinator is shown them meanwhile."""
     with uow:
-        request = uow.repo.by_token(Request, token_hash(cmd.manage_token), lock=True)
-        now = utcnow()
+        request = uow.requests.by_token(token_hash(cmd.manage_token), lock=True)
+        now = deps.clock.now()
         request.pause(now)
-        uow.repo.replace_suggestions(request.id, [], now)
+        uow.suggestions.replace(request.id, [], now)
         request.blocked_by = None
         uow.commit()
         return request.paused
 
 
-def resume_own_request(cmd: c.ResumeOwnRequest, uow, settings) -> bool:
+def resume_own_request(cmd: c.ResumeOwnRequest, uow: UnitOfWork, deps: Dependencies) -> bool:
     """Back on the list: the workers score the request again (event request.resumed)."""
     with uow:
-        request = uow.repo.by_token(Request, token_hash(cmd.manage_token), lock=True)
-        request.resume()
+        request = uow.requests.by_token(token_hash(cmd.manage_token), lock=True)
+        request.resume(now=deps.clock.now())
         uow.commit()
         return request.paused
 
 
-def resume_own_volunteer(cmd: c.ResumeOwnVolunteer, uow, settings) -> str:
+def resume_own_volunteer(cmd: c.ResumeOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
     """A volunteer ends the break they took themselves."""
     with uow:
-        volunteer = uow.repo.by_token(Volunteer, token_hash(cmd.manage_token), lock=True)
-        volunteer.resume()
+        volunteer = uow.volunteers.by_token(token_hash(cmd.manage_token), lock=True)
+        volunteer.resume(now=deps.clock.now())
         uow.commit()
         return volunteer.status
 
 
-def change_own_contact(cmd: c.ChangeOwnContact, uow, settings) -> dict[str, str | None]:
+def change_own_contact(cmd: c.ChangeOwnContact, uow: UnitOfWork, deps: Dependencies) -> dict[str, str | None]:
     """New email address or phone number; the domain keeps the person reachable."""
     with uow:
-        _role, person = uow.repo.person_by_token(token_hash(cmd.manage_token))
-        person.change_contact(dict(cmd.changes))
+        _role, person = private_links.person_behind(uow, cmd.manage_token)
+        person.change_contact(dict(cmd.changes), now=deps.clock.now())
         uow.commit()
         return {"email": person.email, "phone": person.phone}
 
-
-HANDLERS = {
-    c.PauseOwnRequest: pause_own_request,
-    c.ResumeOwnRequest: resume_own_request,
-    c.ResumeOwnVolunteer: resume_own_volunteer,
-    c.ChangeOwnContact: change_own_contact,
-}

@@ -5,14 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from matching.domain.base import utcnow
 from matching.domain.errors import NotFound
-from matching.domain.match import Match
-from matching.domain.message import Message
-from matching.domain.organization import Organization
-from matching.domain.people import Request
 from matching.services import endings, introductions, notices, suggest, texting
 from matching.services.importing import jobs as import_jobs
+from matching.services.ports import Dependencies, UnitOfWork
 from matching.services.profiles import offer_profile
 
 log = logging.getLogger(__name__)
@@ -24,16 +20,16 @@ def once(name: str):
     What the event is about may be gone (erased, or the message outlived its database): retrying
     cannot bring it back, so the claim is kept and the effect skipped, instead of a retry storm."""
     def wrap(effect: Callable) -> Callable:
-        def handler(event: dict, uow, settings) -> None:
+        def handler(event: dict, uow: UnitOfWork, deps: Dependencies) -> None:
             with uow:
-                if not uow.repo.claim_event(event["id"], name, utcnow()):
+                if not uow.events.claim(event["id"], name, deps.clock.now()):
                     log.info("%s already handled %s", name, event["id"])
                     return
                 try:
-                    effect(event["payload"], uow, settings)
+                    effect(event["payload"], uow, deps)
                 except NotFound:
                     uow.rollback()
-                    _claim_only(uow, event["id"], name)
+                    _claim_only(uow, deps, event["id"], name)
                     log.info("%s skipped %s: what it is about is gone", name, event["id"])
                     return
                 uow.commit()
@@ -43,96 +39,97 @@ def once(name: str):
     return wrap
 
 
-def _claim_only(uow, event_id: str, name: str) -> None:
-    uow.repo.claim_event(event_id, name, utcnow())
+def _claim_only(uow: UnitOfWork, deps: Dependencies, event_id: str, name: str) -> None:
+    uow.events.claim(event_id, name, deps.clock.now())
     uow.commit()
 
 
 @once("score_request")
-def score_request(payload: dict, uow, settings) -> None:
+def score_request(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     """A request changed (or came back to the waiting list): store its best candidates."""
-    suggest.rescore(uow, payload["organization_id"], [payload["request_id"]], settings.suggestions_per_request)
+    suggest.rescore(uow, payload["organization_id"], [payload["request_id"]], deps.suggestions_per_request,
+                    deps.clock.now())
 
 
 @once("score_new_request")
-def score_new_request(payload: dict, uow, settings) -> None:
+def score_new_request(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     """A request came in: store its best candidates, with those of other new ones in the same batch."""
-    suggest.score_new(uow, payload["organization_id"], payload["request_id"], settings.suggestions_per_request)
+    suggest.score_new(uow, payload["organization_id"], payload["request_id"], deps.suggestions_per_request,
+                      deps.clock.now())
 
 
 @once("offer_freed")
-def offer_freed(payload: dict, uow, settings) -> None:
+def offer_freed(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     """An offer became available (or has room again): rescore the waiting requests within its reach."""
     org = payload["organization_id"]
     offer_type, offer_id = _offer_of(payload, uow)
-    offer = uow.repo.offer(offer_type, offer_id, org)
+    offer = uow.offers.get(offer_type, offer_id, org)
     if not offer.is_available:
         return
     within = suggest.requests_within_reach(uow, org, offer_profile(offer_type, offer, offer.capacity))
     if payload.get("request_id"):
         within.append(payload["request_id"])
-    suggest.rescore(uow, org, within, settings.suggestions_per_request)
+    suggest.rescore(uow, org, within, deps.suggestions_per_request, deps.clock.now())
 
 
 @once("offer_taken")
-def offer_taken(payload: dict, uow, settings) -> None:
+def offer_taken(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     """An offer left or filled up: refresh the requests whose suggestions name it."""
     offer_type, offer_id = _offer_of(payload, uow)
-    suggest.rescore(uow, payload["organization_id"], uow.repo.requests_suggesting(offer_type, offer_id),
-                    settings.suggestions_per_request)
+    suggest.rescore(uow, payload["organization_id"], uow.suggestions.requests_naming(offer_type, offer_id),
+                    deps.suggestions_per_request, deps.clock.now())
 
 
 @once("introduce")
-def introduce(payload: dict, uow, settings) -> None:
+def introduce(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     """A match was confirmed: queue an introduction to each side, with the other's contact details."""
-    match = uow.repo.get(Match, payload["match_id"], payload["organization_id"])
-    request = uow.repo.get(Request, match.request_id, payload["organization_id"])
-    offer = uow.repo.offer(match.offer_type, match.offer_id, payload["organization_id"])
-    organization = uow.repo.get(Organization, payload["organization_id"], None)
-    for message in introductions.for_match(match, request, offer, organization):
-        uow.repo.add(message)
+    match = uow.matches.get(payload["match_id"], payload["organization_id"])
+    request = uow.requests.get(match.request_id, payload["organization_id"])
+    offer = uow.offers.get(match.offer_type, match.offer_id, payload["organization_id"])
+    organization = uow.organizations.get(payload["organization_id"])
+    for message in introductions.for_match(match, request, offer, organization, deps.clock.now()):
+        uow.messages.add(message)
 
 
 @once("tell_match_ended")
-def tell_match_ended(payload: dict, uow, settings) -> None:
+def tell_match_ended(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     """A match ended: queue a message to each side saying so, and what happens next for them.
 
     Both people are locked first, as their erasure locks them: an erasure either waits for these
     messages and blanks them, or finishes first and no message is written."""
-    match = uow.repo.get(Match, payload["match_id"], payload["organization_id"])
-    request = uow.repo.get(Request, match.request_id, payload["organization_id"], lock=True)
-    offer = uow.repo.offer(match.offer_type, match.offer_id, payload["organization_id"], lock=True)
-    organization = uow.repo.get(Organization, payload["organization_id"], None)
-    for message in endings.for_ended_match(match, request, offer, organization, settings.retention_months):
-        uow.repo.add(message)
+    match = uow.matches.get(payload["match_id"], payload["organization_id"])
+    request = uow.requests.get(match.request_id, payload["organization_id"], lock=True)
+    offer = uow.offers.get(match.offer_type, match.offer_id, payload["organization_id"], lock=True)
+    organization = uow.organizations.get(payload["organization_id"])
+    for message in endings.for_ended_match(match, request, offer, organization, deps.retention_months,
+                                           deps.clock.now()):
+        uow.messages.add(message)
 
 
 @once("deliver")
-def deliver(payload: dict, uow, settings) -> None:
+def deliver(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     """Send a queued message by SMTP, or store it for the coordinator when no mail server is set. One
     without an address goes by SMS when SMS_URL is set, else waits on the call list (never "sent")."""
-    message = uow.repo.get(Message, payload["message_id"], payload["organization_id"])
+    message = uow.messages.get(payload["message_id"], payload["organization_id"])
     if message.status != "queued":
         return
     if not message.to_address:  # a phone-only person: by SMS when SMS_URL is set, else the call list
-        texting.deliver(message, uow, settings)
+        texting.deliver(message, uow, deps)
         return
-    if not settings.mail_url:
+    if deps.mail is None:
         message.mark_stored()
         return
-    from matching.adapters import mail
-
     message.attempts += 1
-    mail.send(settings, message.to_address, message.subject, notices.mail_body(message, settings))
-    message.mark_sent()
+    deps.mail.send(message.to_address, message.subject, notices.mail_body(message, deps))
+    message.mark_sent(now=deps.clock.now())
 
 
-def _offer_of(payload: dict, uow) -> tuple[str, str]:
+def _offer_of(payload: dict, uow: UnitOfWork) -> tuple[str, str]:
     if "volunteer_id" in payload:
         return "volunteer", payload["volunteer_id"]
     if "placement_id" in payload:
         return "placement", payload["placement_id"]
-    match = uow.repo.get(Match, payload["match_id"], payload["organization_id"])
+    match = uow.matches.get(payload["match_id"], payload["organization_id"])
     return match.offer_type, match.offer_id
 
 

@@ -8,16 +8,17 @@ from collections import Counter
 
 from matching import vocabulary as vocab
 from matching.scoring import rules
+from matching.services.ports import UnitOfWork
 from matching.services.profiles import offer_profile, request_profile
 
 
-def blocking_rules(uow, organization_id: str, request) -> Counter:
+def blocking_rules(uow: UnitOfWork, organization_id: str, request) -> Counter:
     """For each offer of the organisation, the first hard rule it breaks for this request."""
-    loads = uow.repo.reserved_loads(organization_id)
-    excluded = {(t, i) for _, t, i in uow.repo.excluded_pairs([request.id])}
+    loads = uow.matches.reserved_loads(organization_id)
+    excluded = {(t, i) for _, t, i in uow.matches.excluded_pairs([request.id])}
     ask = request_profile(request)
     counts: Counter = Counter()
-    for offer_type, offer in uow.repo.all_offers(organization_id):
+    for offer_type, offer in uow.offers.on_books(organization_id):
         profile = offer_profile(offer_type, offer, offer.capacity - loads[(offer_type, offer.id)])
         rule = rules.broken_rule(ask, profile, rules.distance_km(ask, profile), (offer_type, offer.id) in excluded)
         counts[rule or "fits"] += 1

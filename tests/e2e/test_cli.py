@@ -35,7 +35,7 @@ def test_demo_is_deterministic_with_a_seed_and_match_run_proposes(run, bus):
     assert run("demo", "--org", "twee", "--requests", "12", "--volunteers", "10", "--placements", "2",
                "--seed", "5").exit_code == 0
     with bus.uow() as uow:
-        one, two = uow.repo.organization_by_slug("een").id, uow.repo.organization_by_slug("twee").id
+        one, two = uow.organizations.by_slug("een").id, uow.organizations.by_slug("twee").id
 
     def people(org_id):
         return [(r["first_name"], r["postcode"], r["kind"]) for r in queries.waiting_list(bus, org_id, None, None)]

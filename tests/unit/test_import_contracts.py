@@ -28,6 +28,10 @@ PROBES = [
     ("layers", "matching/adapters/orm.py", "import web"),
     ("layers", "config/settings.py", "import matching.domain"),
     ("scoring-pure", "matching/scoring/rules.py", "import sqlalchemy"),
+    ("services-use-ports", "matching/services/handlers.py", "import sqlalchemy"),
+    ("services-use-ports", "matching/services/queries.py", "from matching.adapters import read_models"),
+    ("services-use-ports", "matching/services/reactions.py", "from matching.adapters import mail"),
+    ("services-use-ports", "matching/services/accounts.py", "import argon2"),
 ]
 
 

@@ -1,21 +1,23 @@
 """The welcome message keeps its private link masked; only the mail that goes out carries it, opened
 from a seal that works for that message alone and is wiped once the message is sent or stored."""
-from types import SimpleNamespace
-
 import pytest
 
 from matching.adapters import seal
+from matching.adapters.seal import LinkSeal
 from matching.domain.organization import Organization
 from matching.domain.people import Request
 from matching.services import notices
+from matching.services.ports import Dependencies
 
 pytestmark = pytest.mark.unit
 FIELDS = {"kind": "maatje", "first_name": "Anna", "email": "anna@example.org", "postcode": "3511",
           "interests": ["film"], "availability": ["mon_morning"]}
 
 
-def _settings(mail_url="smtp://127.0.0.1:2525", secret_key="k" * 64):
-    return SimpleNamespace(public_url="https://koppel.example", mail_url=mail_url, secret_key=secret_key)
+def _settings(mail_url="smtp://127.0.0.1:2525", secret_key="k" * 64) -> Dependencies:
+    """What the notices read: the public address, whether mail goes out, and the key that seals links."""
+    return Dependencies(clock=None, passwords=None, totp=None, links=LinkSeal(secret_key),
+                        mail=object() if mail_url else None, public_url="https://koppel.example")
 
 
 def _welcome(settings):

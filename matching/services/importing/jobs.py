@@ -18,26 +18,26 @@ PREVIEW_ROWS = 100
 STORED = 500  # rows per stored chunk
 
 
-def upload(cmd, uow, settings) -> str:
+def upload(cmd, uow, deps) -> str:
     """Read the file and keep its rows until the coordinator starts the import (or it expires). UnreadableFile
     when it cannot be read or holds more than Koppel reads; then nothing is stored."""
     with open_table(cmd.filename, cmd.content) as table, uow:
         job = ImportJob.create(cmd.organization_id, cmd.kind, cmd.filename, table.headers,
                                guess_mapping(table.headers, cmd.kind), cmd.by_user)
-        uow.repo.add(job)
+        uow.imports.add(job)
         total = 0
         for number, chunk in enumerate(_batches(table.rows, STORED)):
-            uow.repo.add_import_rows(job.id, number, [_json_safe(row) for row in chunk])
+            uow.imports.add_rows(job.id, number, [_json_safe(row) for row in chunk])
             total += len(chunk)
         job.rows_read(total)
         uow.commit()
         return job.id
 
 
-def set_mapping(cmd, uow, settings, then_start: bool = False) -> str:
+def set_mapping(cmd, uow, deps, then_start: bool = False) -> str:
     """Save the coordinator's corrected mapping (and, for StartImport, hand the job to the workers)."""
     with uow:
-        job = uow.repo.get(ImportJob, cmd.import_id, cmd.organization_id, lock=True)
+        job = uow.imports.get(cmd.import_id, cmd.organization_id, lock=True)
         job.set_mapping({header: field or None for header, field in cmd.mapping.items()})
         if then_start:
             job.start()
@@ -45,8 +45,8 @@ def set_mapping(cmd, uow, settings, then_start: bool = False) -> str:
         return job.status
 
 
-def start(cmd, uow, settings) -> str:
-    return set_mapping(cmd, uow, settings, then_start=True)
+def start(cmd, uow, deps) -> str:
+    return set_mapping(cmd, uow, deps, then_start=True)
 
 
 def preview(uow_factory, job: ImportJob) -> list:
@@ -65,31 +65,31 @@ def stored_rows(uow_factory: Callable, import_id: str) -> Iterator[dict]:
     """An upload's rows in file order, one stored chunk at a time, each read in its own short transaction."""
     for number in count():
         with uow_factory() as uow:
-            chunk = uow.repo.import_rows(import_id, number)
+            chunk = uow.imports.rows(import_id, number)
         if chunk is None:
             return
         yield from chunk
 
 
-def run(event: dict, uow, settings) -> None:
+def run(event: dict, uow, deps) -> None:
     """The worker's part. Rerunning after a crash is safe: people are found again by email or phone."""
     payload = event["payload"]
     with uow:
-        job = uow.repo.get(ImportJob, payload["import_id"], payload["organization_id"])
+        job = uow.imports.get(payload["import_id"], payload["organization_id"])
         if job.status not in ("queued", "running"):  # done already, or expired
             return
         org, kind, mapping = job.organization_id, job.kind, job.mapping
 
     def progress(done: int) -> None:
         with uow:
-            uow.repo.get(ImportJob, payload["import_id"], org).advance(done)
+            uow.imports.get(payload["import_id"], org).advance(done)
             uow.commit()
 
     rows = stored_rows(lambda: uow, payload["import_id"])
     outcomes = import_rows(lambda: uow, org, kind, rows, mapping, progress=progress)
     with uow:
-        uow.repo.get(ImportJob, payload["import_id"], org).finish([o.as_dict() for o in outcomes])
-        uow.repo.drop_import_rows(payload["import_id"])  # the rows are personal data: gone with the same commit
+        uow.imports.get(payload["import_id"], org).finish([o.as_dict() for o in outcomes])
+        uow.imports.drop_rows(payload["import_id"])  # the rows are personal data: gone with the same commit
         uow.commit()
 
 
