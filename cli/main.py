@@ -30,8 +30,10 @@ def _bus(settings=None, publish=True):
 
 
 def _org_id(bus, slug: str) -> str:
-    with bus.uow() as uow:
-        return uow.organizations.by_slug(slug).id
+    """The organisation's id; NotFound (a clear message) when there is none at that slug."""
+    from matching.services import queries
+
+    return queries.organization(bus, slug)["id"]
 
 
 @click.group()
@@ -158,11 +160,10 @@ def user_reset(email: str) -> None:
 def demo(org_slug: str, n_requests: int, n_volunteers: int, n_placements: int, seed: int) -> None:
     """Load realistic synthetic Dutch demo data into an organisation (created when missing)."""
     from cli.demo import load_demo
+    from matching.services import queries
 
     bus = _bus()
-    with bus.uow() as uow:
-        found = uow.organizations.find(org_slug)
-    org_id = found.id if found else bus.handle(c.CreateOrganization(org_slug, org_slug.capitalize()))
+    org_id = queries.organization_id(bus, org_slug) or bus.handle(c.CreateOrganization(org_slug, org_slug.capitalize()))
     load_demo(bus, org_slug, org_id, n_requests, n_volunteers, n_placements, seed)
     bus.close()
     click.echo(f"demo data loaded into {org_slug}: {n_requests} requests, {n_volunteers} volunteers, "
@@ -292,12 +293,11 @@ def _form_addresses(settings) -> list[str]:
 def _ensure_demo(settings) -> list[str]:
     """Create the demo organisation, its coordinator and data the first time; the login for the banner."""
     from cli.demo import load_demo
+    from matching.services import queries
 
     login_file = settings.instance_path / "demo_login.txt"
     bus = _bus(settings, publish=False)  # the worker's first sweep publishes the demo's events
-    with bus.uow() as uow:
-        exists = uow.organizations.find("demo") is not None
-    if not exists:
+    if queries.organization_id(bus, "demo") is None:
         org_id = bus.handle(c.CreateOrganization("demo", "Vriendendienst Demo", DEMO_CONTACT))
         password = secrets.token_urlsafe(12)
         bus.handle(c.CreateUser("demo", "coordinator@demo.koppel.local", password))

@@ -14,14 +14,16 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
 from matching.adapters import embedded_redis
-from matching.adapters import passwords, seal, totp  # password hasher, sealing and TOTP, handed to the web
+from matching.adapters import seal  # sealing, also for the web's thank-you handover
 from matching.adapters.broker import EVENT_ACTOR, QUEUE, EventPublisher, make_broker
 from matching.adapters.clock import SystemClock
 from matching.adapters.database import make_engine, make_session_factory
 from matching.adapters.letter_pdf import PdfLetters
 from matching.adapters.mail import SmtpMail
 from matching.adapters.migrate import upgrade
+from matching.adapters.passwords import Argon2Passwords
 from matching.adapters.sms import from_url as sms_sender
+from matching.adapters.totp import PyotpTotp
 from matching.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from matching.services.handlers import HANDLERS
 from matching.services.messagebus import MessageBus, Publish
@@ -29,7 +31,7 @@ from matching.services.ports import Dependencies
 from matching.services.reactions import EVENT_HANDLERS
 
 __all__ = ["EVENT_ACTOR", "QUEUE", "bootstrap", "broker", "connected_bus", "database", "dependencies", "migrate",
-           "passwords", "publisher", "redis_url", "seal", "stop_embedded_redis", "totp"]
+           "publisher", "redis_url", "seal", "stop_embedded_redis"]
 
 
 def database(settings: Settings) -> tuple[sessionmaker[Session], Callable[[], None]]:
@@ -71,7 +73,7 @@ def dependencies(settings: Settings) -> Dependencies:
     handlers use; no mail server without MAIL_URL (messages are stored for the coordinator instead),
     no SMS without SMS_URL (messages to people without email wait on the call list)."""
     return Dependencies(
-        clock=SystemClock(), passwords=passwords.Argon2Passwords(), totp=totp.PyotpTotp(),
+        clock=SystemClock(), passwords=Argon2Passwords(), totp=PyotpTotp(),
         links=seal.LinkSeal(settings.secret_key),
         mail=SmtpMail(settings.mail_url, settings.mail_from) if settings.mail_url else None,
         public_url=settings.public_url, suggestions_per_request=settings.suggestions_per_request,

@@ -1,13 +1,105 @@
-"""Coordinator accounts: creating them, passwords and the second login step. Each change is audited
-by ids only; changing a password or the second step ends every session of that account."""
+"""Coordinator accounts: logging in (password, then the app's code), creating accounts, passwords and
+the second login step. Passwords and codes are checked here, through the ports, never at the edges;
+each change is audited by ids only, and changing a password or the second step ends every session."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, Literal
+
 from matching.domain import commands as c
-from matching.domain.errors import Conflict, Invalid
+from matching.domain.errors import Conflict, Invalid, NotFound
 from matching.domain.organization import User
 from matching.services.ports import Dependencies, UnitOfWork
 
 MIN_PASSWORD = 12
+LoginStep = Literal["done", "code", "setup"]
+
+
+@dataclass(frozen=True)
+class Account:
+    """What the web may know of an account: ids, role and email, never a password hash or a secret."""
+
+    id: str
+    organization_id: str
+    role: str
+    session_version: int
+    email: str
+    two_factor: bool
+
+    @property
+    def next_step(self) -> LoginStep:
+        """After the right password: logged in ("done"), type the app's code ("code"), or, for an admin
+        without two-factor login, set it up first ("setup"): admins always log in with two steps."""
+        if self.two_factor:
+            return "code"
+        return "setup" if self.role == "admin" else "done"
+
+
+def _account(user: User) -> Account:
+    return Account(user.id, user.organization_id, user.role, user.session_version, user.email, user.two_factor)
+
+
+def account(bus: Any, user_id: str) -> Account | None:
+    """The active account with this id; None when unknown or switched off (its sessions end)."""
+    with bus.uow() as uow:
+        try:
+            found = uow.users.get(user_id)
+        except NotFound:
+            return None
+        return _account(found) if found.active else None
+
+
+def authenticate(bus: Any, email: str, password: str) -> Account | None:
+    """The account when the password is right. One hash is verified whether or not the account exists,
+    so the time taken does not tell which addresses have one."""
+    with bus.uow() as uow:
+        user = uow.users.by_email(email)
+    hasher = bus.deps.passwords
+    valid = hasher.verify(user.password_hash if user else hasher.dummy_hash(), password)
+    return _account(user) if (user is not None and user.active and valid) else None
+
+
+class LoginRefused(Exception):
+    """Why a login did not go through. `reason`: "password" (wrong pair, never which part), "setup" (an
+    admin sets up two-factor login in the browser first), "code_needed" or "code" (wrong or replayed)."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason, self.message = reason, message
+
+
+def log_in(bus: Any, email: str, password: str, code: str | None = None) -> Account:
+    """The login in one call (the API): the password, and the app's code where two-factor login is on."""
+    found = authenticate(bus, email, password)
+    if found is None:
+        raise LoginRefused("password", "Wrong email or password.")
+    if found.next_step == "setup":
+        raise LoginRefused("setup", "Admins log in with two factors: set it up by logging in at /login first.")
+    if found.next_step == "code":
+        if not code:
+            raise LoginRefused("code_needed", "This account needs the 6-digit code from the authenticator app.")
+        try:
+            bus.handle(c.CheckLoginCode(found.id, code))
+        except Invalid as wrong:
+            raise LoginRefused("code", wrong.message) from None
+    return found
+
+
+def second_step(bus: Any, user_id: str, code: str, new_secret: str | None = None) -> Account | None:
+    """The browser's second login step: the app's code, or for an admin setting it up, the code that
+    proves the app holds `new_secret`. Invalid("code") when the code is wrong or used before."""
+    bus.handle(c.EnableTwoFactor(user_id, new_secret, code) if new_secret else c.CheckLoginCode(user_id, code))
+    return account(bus, user_id)
+
+
+def new_two_factor_secret(bus: Any) -> str:
+    """A fresh secret for the authenticator app; kept on the account only once a code proves the app has it."""
+    return bus.deps.totp.new_secret()
+
+
+def two_factor_setup(bus: Any, secret: str, email: str) -> dict[str, str]:
+    """What a page shows to add Koppel to the app: the key to type and a QR code to scan."""
+    return bus.deps.totp.setup(secret, email)
 
 
 def _checked_new_password(password: str, email: str, deps: Dependencies) -> str:

@@ -7,7 +7,6 @@ from typing import Any
 
 from matching.domain.base import token_hash
 from matching.domain.errors import NotFound
-from matching.domain.organization import User
 from matching.domain.people import Request, Volunteer
 from matching.services import organizations, private_links, why
 from matching.services.ports import UnitOfWork
@@ -50,6 +49,13 @@ def organization(bus, slug: str) -> dict[str, str]:
     with bus.uow() as uow:
         org = organizations.by_slug(uow, slug)
         return {"id": org.id, "slug": org.slug, "name": org.name, "contact": org.contact}
+
+
+def organization_id(bus, slug: str) -> str | None:
+    """The id of the organisation at this slug, or None (the CLI creates the demo one when missing)."""
+    with bus.uow() as uow:
+        found = uow.organizations.find(slug)
+        return found.id if found else None
 
 
 def own_organization(bus, org: str) -> dict[str, Any]:
@@ -112,8 +118,9 @@ def messages(bus, org: str, user_id: str | None) -> list[dict]:
     """Messages hold names and addresses: every recipient shown is in the access log."""
     with bus.uow() as uow:
         rows = uow.read_model.messages(org)
-        _viewed(uow, bus.deps.clock.now(), org, user_id, "message.list", [(row["recipient_type"], row["recipient_id"]) for row in rows
-                                                     if row["recipient_type"] in ("request", "volunteer")])
+        shown = [(row["recipient_type"], row["recipient_id"]) for row in rows
+                 if row["recipient_type"] in ("request", "volunteer")]
+        _viewed(uow, bus.deps.clock.now(), org, user_id, "message.list", shown)
         return rows
 
 
@@ -125,20 +132,6 @@ def audit_log(bus, org: str) -> list[dict]:
 def stats(bus, org: str) -> dict:
     with bus.uow() as uow:
         return uow.read_model.stats(org, bus.deps.clock.now())
-
-
-def user(bus, user_id: str) -> User | None:
-    with bus.uow() as uow:
-        try:
-            found = uow.users.get(user_id)
-        except NotFound:
-            return None
-        return found if found.active else None
-
-
-def user_by_email(bus, email: str) -> User | None:
-    with bus.uow() as uow:
-        return uow.users.by_email(email)
 
 
 def database_ok(bus) -> bool:
@@ -192,7 +185,8 @@ def offer_names(bus, org: str, refs: list[tuple[str, str]], user_id: str | None)
     """Display names for offers: a volunteer's first name and initial (logged), a placement's title."""
     out = {}
     with bus.uow() as uow:
-        _viewed(uow, bus.deps.clock.now(), org, user_id, "volunteer.name", [ref for ref in refs if ref[0] == "volunteer"])
+        _viewed(uow, bus.deps.clock.now(), org, user_id, "volunteer.name",
+                [ref for ref in refs if ref[0] == "volunteer"])
         for offer_type, offer_id in refs:
             try:
                 offer = uow.offers.get(offer_type, offer_id, org)

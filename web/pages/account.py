@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
-from matching.bootstrap import totp
 from matching.domain import commands as c
 from matching.domain.errors import Invalid
-from matching.services import queries
+from matching.services import accounts
 from web import auth
 from web.context import bus, user_id
 
@@ -31,8 +30,8 @@ def require_login():
 def _page(errors: dict | None = None, status: int = 200):
     setup = None
     if not current_user.two_factor:
-        secret = session.setdefault("totp_setup", totp.new_secret())
-        setup = totp.setup(secret, current_user.email)
+        secret = session.setdefault("totp_setup", accounts.new_two_factor_secret(bus()))
+        setup = accounts.two_factor_setup(bus(), secret, current_user.email)
     return render_template("workspace/account.html", errors=errors or {}, setup=setup), status
 
 
@@ -48,7 +47,7 @@ def _dutch(error: Invalid) -> dict:
 
 def _fresh_session(message: str):
     """The account's other sessions ended; this browser carries on in a new one."""
-    auth.start_session(queries.user(bus(), user_id()))
+    auth.start_session(accounts.account(bus(), user_id()))
     flash(message, "ok")
     return redirect(url_for("account.show"), code=303)
 
