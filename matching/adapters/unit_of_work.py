@@ -2,6 +2,7 @@
 aggregates' events go to the outbox first (`matching.services.ports.UnitOfWork`)."""
 from __future__ import annotations
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.adapters import outbox
@@ -23,6 +24,7 @@ from matching.adapters.repositories.suggestions import SuggestionRepository
 from matching.adapters.repositories.users import UserRepository
 from matching.adapters.repositories.volunteers import VolunteerRepository
 from matching.domain.base import Aggregate, utcnow
+from matching.domain.events import Event
 
 
 class SqlAlchemyUnitOfWork:
@@ -38,6 +40,8 @@ class SqlAlchemyUnitOfWork:
 
     def __enter__(self) -> "SqlAlchemyUnitOfWork":
         self.session = session = self.session_factory()
+        self._events: list[Event] = []
+        event.listen(session, "before_flush", self._collect_flushed)
         self.organizations, self.users = OrganizationRepository(session), UserRepository(session)
         self.requests, self.volunteers = RequestRepository(session), VolunteerRepository(session)
         self.placements, self.matches = PlacementRepository(session), MatchRepository(session)
@@ -56,10 +60,9 @@ class SqlAlchemyUnitOfWork:
     def commit(self) -> None:
         """Write pending events to the outbox and commit both in one transaction."""
         now = utcnow()
-        # Collect before flushing: after a flush the session holds clean objects only weakly,
-        # so a new object nobody else references could vanish with its events.
-        events = [e for obj in self._tracked() for e in obj.pop_events()]
+        self._collect()  # also when nothing is left to flush (a clean session skips before_flush)
         self.session.flush()
+        events, self._events = self._events, []
         rows = outbox.write(self.session, events, now)
         self.session.commit()
         self.new_events.extend(rows)
@@ -68,6 +71,17 @@ class SqlAlchemyUnitOfWork:
         """Undo everything, and forget the objects too, so no event they recorded is written later."""
         self.session.rollback()
         self.session.expunge_all()
+        self._events = []
+
+    def _collect(self) -> None:
+        self._events.extend(e for obj in self._tracked() for e in obj.pop_events())
+
+    def _collect_flushed(self, session: Session, *_context) -> None:
+        """Take the events of what a flush writes, also the automatic flush before a query: after it
+        the session holds clean objects only weakly, so a new object nobody else references (a person
+        created earlier in an import) would vanish with its events."""
+        changed = [*session.new, *session.dirty]
+        self._events.extend(e for obj in changed if isinstance(obj, Aggregate) for e in obj.pop_events())
 
     def _tracked(self) -> list[Aggregate]:
         objects = list(self.session.identity_map.values()) + list(self.session.new)

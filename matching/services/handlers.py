@@ -274,6 +274,7 @@ HANDLERS = {
     c.UploadImport: import_jobs.upload,
     c.StartImport: import_jobs.start,
     c.SetImportMapping: import_jobs.set_mapping,
+    c.RunImport: import_jobs.run_now,
     c.CreateOrganization: create_organization,
     c.ChangeOrganizationContact: change_organization_contact,
     c.WriteNote: calls.write_note,

@@ -106,6 +106,21 @@ def test_the_cli_prints_a_report_per_row_and_a_dry_run_stores_nothing(settings, 
     assert bad.exit_code == 2
 
 
+def test_the_cli_import_publishes_its_events_at_once(settings, bus, org, session_factory):
+    """`koppel import` goes through the upload's commands and the bus: the imported people's events reach
+    the broker when the command ends, not at the worker's next sweep."""
+    from sqlalchemy import select
+
+    from matching.adapters import orm
+
+    path = str(DATA / "vrijwilligers_rommelig.csv")
+    assert CliRunner().invoke(cli, ["import", "volunteers", path, "--org", "noord"]).exit_code == 0
+    with session_factory() as session:
+        applied = session.execute(select(orm.outbox.c.published_at).where(
+            orm.outbox.c.name == "volunteer.applied")).scalars().all()
+    assert len(applied) == 2 and all(at is not None for at in applied)
+
+
 def test_an_unreadable_file_is_a_clear_message(bus, org, tmp_path):
     from matching.services.importing.reader import UnreadableFile
 

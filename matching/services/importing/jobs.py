@@ -11,6 +11,7 @@ from typing import Callable, Iterable, Iterator
 
 from matching.domain.import_job import ImportJob
 from matching.services.importing.columns import guess_mapping
+from matching.services.importing.outcome import RowOutcome
 from matching.services.importing.reader import open_table
 from matching.services.importing.run import import_rows
 
@@ -78,19 +79,38 @@ def run(event: dict, uow, deps) -> None:
         job = uow.imports.get(payload["import_id"], payload["organization_id"])
         if job.status not in ("queued", "running"):  # done already, or expired
             return
-        org, kind, mapping = job.organization_id, job.kind, job.mapping
+    _import_stored(uow, job)
+
+
+def run_now(cmd, uow, deps) -> list[RowOutcome]:
+    """`koppel import`: the mapping saved and the rows imported in this process, the report returned. The
+    job goes straight to running (no event for the workers, who would import it a second time); the
+    bus publishes the imported people's events as soon as this returns."""
+    with uow:
+        job = uow.imports.get(cmd.import_id, cmd.organization_id, lock=True)
+        job.set_mapping({header: field or None for header, field in cmd.mapping.items()})
+        job.advance(0)  # running: the workspace can no longer start it too
+        uow.commit()
+    return _import_stored(uow, job)
+
+
+def _import_stored(uow, job: ImportJob) -> list[RowOutcome]:
+    """Import a job's stored rows, a chunk per transaction with its progress, then keep the report
+    and drop the rows (personal data) in the same commit."""
+    org = job.organization_id
 
     def progress(done: int) -> None:
         with uow:
-            uow.imports.get(payload["import_id"], org).advance(done)
+            uow.imports.get(job.id, org).advance(done)
             uow.commit()
 
-    rows = stored_rows(lambda: uow, payload["import_id"])
-    outcomes = import_rows(lambda: uow, org, kind, rows, mapping, progress=progress)
+    rows = stored_rows(lambda: uow, job.id)
+    outcomes = import_rows(lambda: uow, org, job.kind, rows, job.mapping, progress=progress)
     with uow:
-        uow.imports.get(payload["import_id"], org).finish([o.as_dict() for o in outcomes])
-        uow.imports.drop_rows(payload["import_id"])  # the rows are personal data: gone with the same commit
+        uow.imports.get(job.id, org).finish([o.as_dict() for o in outcomes])
+        uow.imports.drop_rows(job.id)
         uow.commit()
+    return outcomes
 
 
 def _batches(rows: Iterable[dict], size: int) -> Iterator[list[dict]]:

@@ -1,10 +1,15 @@
 """Importing a spreadsheet: upload, map, and the worker's run, row by row, without duplicates."""
 from __future__ import annotations
 
+import io
+from datetime import date, datetime
+
 import pytest
+from openpyxl import Workbook
 
 from matching.domain import commands as c
 from matching.domain.errors import Conflict
+from matching.services.importing import service
 from tests.fakes import run_events
 from tests.unit.services.conftest import stored
 
@@ -42,3 +47,39 @@ def test_a_started_import_brings_in_each_good_row_once_and_reports_the_rest(bus,
     assert job.status == "done" and bus.db.state.import_rows == {}  # the rows are personal data: gone
     with pytest.raises(Conflict):
         bus.handle(c.StartImport(org, job_id, mapping, "coordinator-1"))
+
+
+def _xlsx(rows: list[list]) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_excel_date_survives_the_upload_and_the_worker(bus, org):
+    """Excel dates are stored as ISO text with the upload (2025-03-01T00:00:00); the worker reads them back
+    as the sign-up day, so the person keeps their place on the waiting list."""
+    sheet = _xlsx([["First name", "E-mail", "Zip", "Interests", "Availability", "Type", "Signed up"],
+                   ["Anna", "anna@example.org", "3511", "coffee", "Tuesday afternoon", "maatje", datetime(2025, 3, 1)]])
+    job_id = bus.handle(c.UploadImport(org, "requests", "wachtlijst.xlsx", sheet, "coordinator-1"))
+    with stored(bus) as uow:
+        mapping = uow.imports.get(job_id, org).mapping
+    bus.handle(c.StartImport(org, job_id, mapping, "coordinator-1"))
+    run_events(bus)
+    with stored(bus) as uow:
+        assert [(row["outcome"], row["reason"]) for row in uow.imports.get(job_id, org).report] == [("imported", "")]
+        [request] = uow.read_model.requests(org, "waiting", bus.deps.clock.now())
+    assert request["created_at"].date() == date(2025, 3, 1)
+
+
+def test_the_cli_import_runs_through_the_bus_and_hands_its_events_over_at_once(bus, org):
+    published: list[str] = []
+    bus.publish = lambda events: published.extend(event["name"] for event in events) or []
+    _mapping, outcomes = service.import_file(bus, org, "volunteers", "vrijwilligers.csv", SHEET)
+    assert [o.outcome for o in outcomes] == ["imported", "skipped"]
+    assert published == ["volunteer.applied"]
+    with stored(bus) as uow:
+        assert [job.status for job in uow.imports.store.values()] == ["done"]  # no worker runs it again
+    assert bus.db.state.import_rows == {}
