@@ -31,9 +31,9 @@ def _bus(settings=None, publish=True):
 
 def _org_id(bus, slug: str) -> str:
     """The organisation's id; NotFound (a clear message) when there is none at that slug."""
-    from matching.services import queries
+    from matching.services.queries import organization_pages
 
-    return queries.organization(bus, slug)["id"]
+    return organization_pages.public_face(bus, slug)["id"]
 
 
 @click.group()
@@ -160,10 +160,10 @@ def user_reset(email: str) -> None:
 def demo(org_slug: str, n_requests: int, n_volunteers: int, n_placements: int, seed: int) -> None:
     """Load realistic synthetic Dutch demo data into an organisation (created when missing)."""
     from cli.demo import load_demo
-    from matching.services import queries
+    from matching.services.queries import organization_pages
 
     bus = _bus()
-    org_id = queries.organization_id(bus, org_slug) or bus.handle(c.CreateOrganization(org_slug, org_slug.capitalize()))
+    org_id = organization_pages.id_of(bus, org_slug) or bus.handle(c.CreateOrganization(org_slug, org_slug.capitalize()))
     load_demo(bus, org_slug, org_id, n_requests, n_volunteers, n_placements, seed)
     bus.close()
     click.echo(f"demo data loaded into {org_slug}: {n_requests} requests, {n_volunteers} volunteers, "
@@ -277,11 +277,11 @@ DEMO_CONTACT = {"phone": "030 123 45 67", "email": "info@demo.koppel.local",
 
 def _form_addresses(settings) -> list[str]:
     """The public forms of each organisation, for the start-up banner."""
-    from matching.services import queries
+    from matching.services.queries import organization_pages
 
     bus = _bus(settings, publish=False)
     try:
-        organizations = queries.public_organizations(bus)
+        organizations = organization_pages.every_public_face(bus)
     finally:
         bus.close()
     lines = ["Formulieren / forms:"] if organizations else ["Nog geen organisatie: koppel org create SLUG --name NAAM"]
@@ -293,11 +293,11 @@ def _form_addresses(settings) -> list[str]:
 def _ensure_demo(settings) -> list[str]:
     """Create the demo organisation, its coordinator and data the first time; the login for the banner."""
     from cli.demo import load_demo
-    from matching.services import queries
+    from matching.services.queries import organization_pages
 
     login_file = settings.instance_path / "demo_login.txt"
     bus = _bus(settings, publish=False)  # the worker's first sweep publishes the demo's events
-    if queries.organization_id(bus, "demo") is None:
+    if organization_pages.id_of(bus, "demo") is None:
         org_id = bus.handle(c.CreateOrganization("demo", "Vriendendienst Demo", DEMO_CONTACT))
         password = secrets.token_urlsafe(12)
         bus.handle(c.CreateUser("demo", "coordinator@demo.koppel.local", password))

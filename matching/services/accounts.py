@@ -207,13 +207,3 @@ def check_login_code(cmd: c.CheckLoginCode, uow: UnitOfWork, deps: Dependencies)
         _audit(uow, deps, user, "login")
         uow.commit()
 
-
-HANDLERS = {
-    c.CreateUser: create_user,
-    c.ChangePassword: change_password,
-    c.ResetAccount: reset_account,
-    c.EndSessions: end_sessions,
-    c.EnableTwoFactor: enable_two_factor,
-    c.DisableTwoFactor: disable_two_factor,
-    c.CheckLoginCode: check_login_code,
-}

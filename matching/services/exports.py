@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from matching.services import private_links
 from matching.services.ports import UnitOfWork
-from matching.services.queries import _request_dict, _volunteer_dict
+from matching.services.queries.person_records import request_record, volunteer_record
 
 
 def N_(text: str) -> str:
@@ -52,7 +52,7 @@ def own_export(bus, token: str) -> dict[str, Any]:
     """The person's data, their consents, matches and messages, and who viewed their data."""
     with bus.uow() as uow:
         role, person = private_links.person_behind(uow, token)
-        data = _request_dict(person, bus.deps.clock.now()) if role == "request" else _volunteer_dict(person)
+        data = request_record(person, bus.deps.clock.now()) if role == "request" else volunteer_record(person)
         reads = uow.read_model
         return {
             "role": role,

@@ -1,14 +1,15 @@
-"""The periodic reminder run: raise each due reminder once (a unique key makes reruns harmless)."""
+"""The coordinator's reminders: the periodic run raises each due one once (a unique key makes reruns
+harmless); the coordinator marks one done."""
 from __future__ import annotations
 
 from datetime import date
 
-from matching.domain import reminder as rules
+from matching.domain import commands, reminder as rules
 from matching.domain.reminder import Reminder
 from matching.services.ports import Dependencies, UnitOfWork
 
 
-def raise_due(cmd, uow: UnitOfWork, deps: Dependencies) -> int:
+def raise_due(cmd: commands.RaiseDueReminders, uow: UnitOfWork, deps: Dependencies) -> int:
     """Check-ins of active matches, their renewals, and VOGs growing old; returns how many were raised."""
     today = date.fromisoformat(cmd.today)
     raised = 0
@@ -34,3 +35,10 @@ def _raise(uow: UnitOfWork, deps: Dependencies, organization_id: str, subject_ty
                                               now=deps.clock.now()))
             count += 1
     return count
+
+
+def complete(cmd: commands.CompleteReminder, uow: UnitOfWork, deps: Dependencies) -> None:
+    """The coordinator handled a reminder (a call, a check-in); a second time is a conflict."""
+    with uow:
+        uow.reminders.get(cmd.reminder_id, cmd.organization_id).done(cmd.by_user, now=deps.clock.now())
+        uow.commit()

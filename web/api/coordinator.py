@@ -5,7 +5,8 @@ from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
 from matching.domain import commands as c
-from matching.services import queries
+from matching.services.queries import (dashboard_page, match_list, message_list, placement_list, request_detail,
+                                       volunteer_list, waiting_list)
 from web import schemas, schemas_out
 from web.context import bus, org_id, user_id
 
@@ -23,13 +24,13 @@ def require_login():
 @blp.response(200, schemas_out.items_of(schemas_out.RequestSummary))
 def list_requests(query):
     """The waiting list (or another status), longest waiting first."""
-    return {"items": queries.waiting_list(bus(), org_id(), query.get("status"), user_id())}
+    return {"items": waiting_list.rows(bus(), org_id(), query.get("status"), user_id())}
 
 
 @blp.route("/requests/<string:request_id>", methods=["GET"])
 @blp.response(200, schemas_out.RequestDetail)
 def get_request(request_id):
-    return queries.request_detail(bus(), org_id(), request_id, user_id())
+    return request_detail.request(bus(), org_id(), request_id, user_id())
 
 
 @blp.route("/requests/<string:request_id>/candidates", methods=["GET"])
@@ -37,14 +38,14 @@ def get_request(request_id):
 @blp.response(200, schemas_out.Candidates)
 def candidates(query, request_id):
     """Stored suggestions, best first; `pending` while the workers have not scored the request yet."""
-    return queries.candidates(bus(), org_id(), request_id, query["limit"])
+    return request_detail.candidates(bus(), org_id(), request_id, query["limit"])
 
 
 @blp.route("/volunteers", methods=["GET"])
 @blp.arguments(schemas.StatusQuery, location="query")
 @blp.response(200, schemas_out.items_of(schemas_out.VolunteerSummary))
 def list_volunteers(query):
-    return {"items": queries.volunteers(bus(), org_id(), query.get("status"), user_id())}
+    return {"items": volunteer_list.rows(bus(), org_id(), query.get("status"), user_id())}
 
 
 @blp.route("/volunteers/<string:volunteer_id>/activate", methods=["POST"])
@@ -73,7 +74,7 @@ def stop_volunteer(_, volunteer_id):
 @blp.route("/placements", methods=["GET"])
 @blp.response(200, schemas_out.items_of(schemas_out.PlacementOut))
 def list_placements():
-    return {"items": queries.placements(bus(), org_id())}
+    return {"items": placement_list.rows(bus(), org_id())}
 
 
 @blp.route("/placements", methods=["POST"])
@@ -95,7 +96,7 @@ def change_placement(fields, placement_id):
 @blp.arguments(schemas.StatusQuery, location="query")
 @blp.response(200, schemas_out.items_of(schemas_out.MatchOut))
 def list_matches(query):
-    return {"items": queries.matches(bus(), org_id(), query.get("status"))}
+    return {"items": match_list.rows(bus(), org_id(), query.get("status"))}
 
 
 @blp.route("/matches", methods=["POST"])
@@ -132,10 +133,10 @@ def end_match(body, match_id):
 @blp.route("/messages", methods=["GET"])
 @blp.response(200, schemas_out.items_of(schemas_out.MessageOut))
 def list_messages():
-    return {"items": queries.messages(bus(), org_id(), user_id())}
+    return {"items": message_list.rows(bus(), org_id(), user_id())}
 
 
 @blp.route("/stats", methods=["GET"])
 @blp.response(200, schemas_out.Stats)
 def get_stats():
-    return queries.stats(bus(), org_id())
+    return dashboard_page.stats(bus(), org_id())

@@ -7,7 +7,8 @@ from flask_smorest import Blueprint
 from matching import vocabulary
 from matching.domain import commands as c
 from matching.domain.errors import NotFound
-from matching.services import exports, queries
+from matching.services import exports
+from matching.services.queries import own_link
 from web import schemas, schemas_out
 from web.context import bus
 from web.security import public_posts
@@ -44,7 +45,7 @@ def apply_as_volunteer(fields, org):
 @blp.response(200, schemas_out.RequestDetail)
 def own_request():
     """The request behind a private link (Authorization: Bearer <manage_token>)."""
-    return queries.own_request(bus(), _bearer_token())
+    return own_link.request(bus(), _bearer_token())
 
 
 @blp.route("/requests/self", methods=["PATCH"])
@@ -54,9 +55,9 @@ def change_own_request(changes):
     """Change one's `email` and/or `phone`, checked as at sign-up (`null` or "" clears one; one of
     the two must stay)."""
     token = _bearer_token()
-    queries.own_request(bus(), token)  # 404 for a link that is not a request's
+    own_link.request(bus(), token)  # 404 for a link that is not a request's
     bus().handle(c.ChangeOwnContact(token, changes))
-    return queries.own_request(bus(), token)
+    return own_link.request(bus(), token)
 
 
 @blp.route("/requests/self/pause", methods=["POST"])
@@ -64,7 +65,7 @@ def change_own_request(changes):
 def pause_own_request():
     """Take a break: not suggested, not proposed, still on the waiting list (409 unless waiting)."""
     bus().handle(c.PauseOwnRequest(_bearer_token()))
-    return queries.own_request(bus(), _bearer_token())
+    return own_link.request(bus(), _bearer_token())
 
 
 @blp.route("/requests/self/resume", methods=["POST"])
@@ -72,7 +73,7 @@ def pause_own_request():
 def resume_own_request():
     """End the break: the request is scored again (409 when it is not paused)."""
     bus().handle(c.ResumeOwnRequest(_bearer_token()))
-    return queries.own_request(bus(), _bearer_token())
+    return own_link.request(bus(), _bearer_token())
 
 
 @blp.route("/requests/self/export", methods=["GET"])

@@ -6,7 +6,7 @@ from flask_login import login_required
 
 from matching.domain import commands as c
 from matching.domain.errors import Conflict
-from matching.services import queries
+from matching.services.queries import import_page
 from matching.services.importing.columns import FIELDS
 from matching.services.importing.reader import UnreadableFile
 from matching.services.importing.service import OUTCOME_WORDS
@@ -55,7 +55,7 @@ def upload():
 
 @blp.get("/<import_id>")
 def show(import_id: str):
-    job = queries.import_job(bus(), org_id(), import_id)
+    job = import_page.job(bus(), org_id(), import_id)
     fields = [("", "Niet gebruiken")] + [(f, FIELD_LABELS[f]) for f in FIELDS[job["kind"]]]
     return render_template("workspace/import_job.html", job=job, fields=fields, words=OUTCOME_WORDS,
                            kind_label=KIND_LABELS[job["kind"]])
@@ -64,7 +64,7 @@ def show(import_id: str):
 @blp.post("/<import_id>")
 def start(import_id: str):
     """Save the corrected mapping; "Controleer" shows the preview again, "Importeer" starts the worker."""
-    job = queries.import_job(bus(), org_id(), import_id, preview=False)
+    job = import_page.job(bus(), org_id(), import_id, preview=False)
     mapping = {header: request.form.get(f"kolom-{i}") or None for i, header in enumerate(job["headers"])}
     try:
         if request.form.get("actie") == "controleer":
@@ -79,5 +79,5 @@ def start(import_id: str):
 @blp.get("/<import_id>/stand")
 def progress(import_id: str):
     """For the page's progress bar (progressive enhancement)."""
-    job = queries.import_job(bus(), org_id(), import_id, preview=False)
+    job = import_page.job(bus(), org_id(), import_id, preview=False)
     return jsonify({"status": job["status"], "done": job["done"], "total": job["total"]})

@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 from matching.domain import commands as c
 from matching.domain.errors import Invalid
 from matching.domain.organization import CONTACT_FIELDS
-from matching.services import queries
+from matching.services.queries import organization_pages
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("org_settings", __name__, url_prefix="/werkplek/organisatie")
@@ -29,7 +29,7 @@ def admins_only():
 
 @blp.route("", methods=["GET", "POST"])
 def contact():
-    organization = queries.own_organization(bus(), org_id())
+    organization = organization_pages.own(bus(), org_id())
     errors: dict[str, str] = {}
     if request.method == "POST":
         wanted = {name: request.form.get(name, "") for name in CONTACT_FIELDS}

@@ -12,7 +12,8 @@ from werkzeug.datastructures import MultiDict
 from matching import vocabulary as vocab
 from matching.domain import commands as c
 from matching.domain.errors import Conflict, Invalid
-from matching.services import exports, own_page
+from matching.services import exports
+from matching.services.queries import own_link
 from web import forms, schemas
 from web.context import bus
 from web.i18n import current_lang
@@ -33,7 +34,7 @@ NEED_EMAIL = _l("Vul je e-mailadres in. Als vrijwilliger hebben we dat nodig.")
 
 def _page(token: str, errors: dict | None = None, done: str | None = None, status: int = 200,
           typed: MultiDict | None = None):
-    page = own_page.own_page(bus(), token)
+    page = own_link.page(bus(), token)
     person, lang = page["person"], current_lang()
     return render_template(
         "public/own.html", token=token, page=page, role=page["role"], person=person, errors=errors or {},
@@ -59,7 +60,7 @@ def availability(token: str):
     slots = [s for s in request.form.getlist("availability") if s in vocab.AVAILABILITY]
     if not slots:
         return _page(token, {"availability": _("Kies minstens één moment waarop je tijd hebt.")}, status=422)
-    role = own_page.role_of(bus(), token)
+    role = own_link.role_of(bus(), token)
     command = c.ChangeRequest if role == "request" else c.ChangeOwnVolunteer
     try:
         bus().handle(command(token, {"availability": sorted(set(slots))}))
@@ -77,7 +78,7 @@ def contact(token: str):
     except ValidationError as error:
         return _page(token, forms.dutch_errors(error, body), status=422, typed=request.form)
     except Invalid:  # nothing left to reach the person by
-        role = own_page.role_of(bus(), token)
+        role = own_link.role_of(bus(), token)
         message = forms.MISSING["email"] if role == "request" else NEED_EMAIL
         return _page(token, {"email": str(message)}, status=422, typed=request.form)
     return _done(token, "bereikbaar")
@@ -99,7 +100,7 @@ def capacity(token: str):
 @blp.post("/<token>/pauze")
 def pause(token: str):
     """A break: a waiting person is not searched for (and keeps their place), a volunteer not matched."""
-    role = own_page.role_of(bus(), token)
+    role = own_link.role_of(bus(), token)
     try:
         bus().handle(c.PauseOwnRequest(token) if role == "request" else c.PauseOwnVolunteer(token))
     except Conflict:
@@ -110,7 +111,7 @@ def pause(token: str):
 @blp.post("/<token>/verder")
 def resume(token: str):
     """The break is over: the request is scored again, the volunteer can be matched again."""
-    role = own_page.role_of(bus(), token)
+    role = own_link.role_of(bus(), token)
     try:
         bus().handle(c.ResumeOwnRequest(token) if role == "request" else c.ResumeOwnVolunteer(token))
     except Conflict:
@@ -142,7 +143,7 @@ def export(token: str):
 def erase(token: str):
     if request.form.get("confirm") != "ja":
         return _page(token, {"confirm": _("Vink aan dat je echt alles wilt laten verwijderen.")}, status=422)
-    role = own_page.role_of(bus(), token)
+    role = own_link.role_of(bus(), token)
     try:
         bus().handle(c.WithdrawRequest(token) if role == "request" else c.EraseOwnVolunteer(token))
     except Conflict:

@@ -9,17 +9,19 @@ import math
 from itertools import count, islice
 from typing import Callable, Iterable, Iterator
 
+from matching.domain import commands
 from matching.domain.import_job import ImportJob
 from matching.services.importing.columns import guess_mapping
 from matching.services.importing.outcome import RowOutcome
 from matching.services.importing.reader import open_table
 from matching.services.importing.run import import_rows
+from matching.services.ports import Dependencies, UnitOfWork
 
 PREVIEW_ROWS = 100
 STORED = 500  # rows per stored chunk
 
 
-def upload(cmd, uow, deps) -> str:
+def upload(cmd: commands.UploadImport, uow: UnitOfWork, deps: Dependencies) -> str:
     """Read the file and keep its rows until the coordinator starts the import (or it expires). UnreadableFile
     when it cannot be read or holds more than Koppel reads; then nothing is stored."""
     with open_table(cmd.filename, cmd.content) as table, uow:
@@ -35,19 +37,28 @@ def upload(cmd, uow, deps) -> str:
         return job.id
 
 
-def set_mapping(cmd, uow, deps, then_start: bool = False) -> str:
-    """Save the coordinator's corrected mapping (and, for StartImport, hand the job to the workers)."""
+def set_mapping(cmd: commands.SetImportMapping, uow: UnitOfWork, deps: Dependencies) -> str:
+    """Save the coordinator's corrected mapping ("Controleer": the preview shows it again)."""
     with uow:
         job = uow.imports.get(cmd.import_id, cmd.organization_id, lock=True)
-        job.set_mapping({header: field or None for header, field in cmd.mapping.items()})
-        if then_start:
-            job.start()
+        job.set_mapping(_mapping(cmd.mapping))
         uow.commit()
         return job.status
 
 
-def start(cmd, uow, deps) -> str:
-    return set_mapping(cmd, uow, deps, then_start=True)
+def start(cmd: commands.StartImport, uow: UnitOfWork, deps: Dependencies) -> str:
+    """Save the mapping and hand the job to the workers ("Importeer")."""
+    with uow:
+        job = uow.imports.get(cmd.import_id, cmd.organization_id, lock=True)
+        job.set_mapping(_mapping(cmd.mapping))
+        job.start()
+        uow.commit()
+        return job.status
+
+
+def _mapping(chosen: dict) -> dict[str, str | None]:
+    """Header -> field, an empty choice meaning "do not use"."""
+    return {header: field or None for header, field in chosen.items()}
 
 
 def preview(uow_factory, job: ImportJob) -> list:
@@ -72,7 +83,7 @@ def stored_rows(uow_factory: Callable, import_id: str) -> Iterator[dict]:
         yield from chunk
 
 
-def run(event: dict, uow, deps) -> None:
+def run(event: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     """The worker's part. Rerunning after a crash is safe: people are found again by email or phone."""
     payload = event["payload"]
     with uow:
@@ -82,19 +93,19 @@ def run(event: dict, uow, deps) -> None:
     _import_stored(uow, job)
 
 
-def run_now(cmd, uow, deps) -> list[RowOutcome]:
+def run_now(cmd: commands.RunImport, uow: UnitOfWork, deps: Dependencies) -> list[RowOutcome]:
     """`koppel import`: the mapping saved and the rows imported in this process, the report returned. The
     job goes straight to running (no event for the workers, who would import it a second time); the
     bus publishes the imported people's events as soon as this returns."""
     with uow:
         job = uow.imports.get(cmd.import_id, cmd.organization_id, lock=True)
-        job.set_mapping({header: field or None for header, field in cmd.mapping.items()})
+        job.set_mapping(_mapping(cmd.mapping))
         job.advance(0)  # running: the workspace can no longer start it too
         uow.commit()
     return _import_stored(uow, job)
 
 
-def _import_stored(uow, job: ImportJob) -> list[RowOutcome]:
+def _import_stored(uow: UnitOfWork, job: ImportJob) -> list[RowOutcome]:
     """Import a job's stored rows, a chunk per transaction with its progress, then keep the report
     and drop the rows (personal data) in the same commit."""
     org = job.organization_id

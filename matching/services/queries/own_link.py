@@ -1,21 +1,29 @@
-"""The private link's page in one read: the person, where they stand, their match (or how it
-ended), how far we search for them, and who looked at their data."""
+"""What a person sees through their private link: the page (/mijn/<token>) in one read, and the
+request behind the link for the API (GET /requests/self)."""
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from matching.domain.base import token_hash
 from matching.domain.match import FIRST_CONTACT_BY, Match
 from matching.domain.people import Request, Volunteer
 from matching.services import exports, private_links
 from matching.services.messagebus import MessageBus
 from matching.services.ports import UnitOfWork
 from matching.services.profiles import search_distance_km
-from matching.services.queries import _request_dict, _volunteer_dict
+from matching.services.queries.person_records import request_record, volunteer_record
 
 
-def own_page(bus: MessageBus, token: str, now: datetime | None = None) -> dict[str, Any]:
-    """Everything the page shows; NotFound for a link that does not (or no longer) work."""
+def request(bus: MessageBus, token: str) -> dict[str, Any]:
+    """The request behind the link (NotFound for a volunteer's link or an unknown one)."""
+    with bus.uow() as uow:
+        return request_record(uow.requests.by_token(token_hash(token)), bus.deps.clock.now())
+
+
+def page(bus: MessageBus, token: str, now: datetime | None = None) -> dict[str, Any]:
+    """Everything the private link's page shows: the person, where they stand, their match (or how it
+    ended), how far we search for them, and who looked at their data. NotFound for a dead link."""
     now = now or bus.deps.clock.now()
     with bus.uow() as uow:
         role, person = private_links.person_behind(uow, token)
@@ -25,7 +33,7 @@ def own_page(bus: MessageBus, token: str, now: datetime | None = None) -> dict[s
         side = "request" if role == "request" else "offer"
         page = {
             "role": role, "state": _state(person, running),
-            "person": {**(_request_dict(person, now) if role == "request" else _volunteer_dict(person)),
+            "person": {**(request_record(person, now) if role == "request" else volunteer_record(person)),
                        "consent_at": person.consent_at},
             "organization": {"name": org.name, "contact": org.contact},
             "matches": [_running(uow, m, side, now) for m in running],

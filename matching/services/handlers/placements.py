@@ -1,0 +1,32 @@
+"""Werkervaringsplaatsen: created, changed and closed by a coordinator."""
+from __future__ import annotations
+
+from typing import Any
+
+from matching.domain import commands as c
+from matching.domain.placement import Placement
+from matching.services.ports import Dependencies, UnitOfWork
+
+
+def create_placement(cmd: c.CreatePlacement, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
+    with uow:
+        placement = Placement.create(cmd.organization_id, dict(cmd.fields), now=deps.clock.now())
+        uow.placements.add(placement)
+        uow.commit()
+        return {"id": placement.id, "status": placement.status}
+
+
+def change_placement(cmd: c.ChangePlacement, uow: UnitOfWork, deps: Dependencies) -> str:
+    with uow:
+        placement = uow.placements.get(cmd.placement_id, cmd.organization_id)
+        placement.change(dict(cmd.fields), now=deps.clock.now())
+        uow.commit()
+        return placement.status
+
+
+def close_placement(cmd: c.ClosePlacement, uow: UnitOfWork, deps: Dependencies) -> str:
+    with uow:
+        placement = uow.placements.get(cmd.placement_id, cmd.organization_id)
+        placement.close(now=deps.clock.now())
+        uow.commit()
+        return placement.status
