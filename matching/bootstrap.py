@@ -28,7 +28,7 @@ from matching.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from matching.services.handlers import HANDLERS
 from matching.services.messagebus import MessageBus, Publish
 from matching.services.ports import Dependencies
-from matching.services.reactions import EVENT_HANDLERS
+from matching.services.event_handlers import EVENT_HANDLERS
 
 __all__ = ["EVENT_ACTOR", "QUEUE", "bootstrap", "broker", "connected_bus", "database", "dependencies", "migrate",
            "publisher", "redis_url", "seal", "stop_embedded_redis"]

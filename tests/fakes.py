@@ -683,7 +683,7 @@ def fake_bus(db: FakeDatabase | None = None, **deps: Any):
     """The real MessageBus, handlers and event handlers, on a FakeDatabase and fake dependencies."""
     from matching.services.handlers import HANDLERS
     from matching.services.messagebus import MessageBus
-    from matching.services.reactions import EVENT_HANDLERS
+    from matching.services.event_handlers import EVENT_HANDLERS
 
     database, dependencies = db or FakeDatabase(), fake_deps(**deps)
     bus = MessageBus(lambda: FakeUnitOfWork(database, dependencies.clock), HANDLERS, EVENT_HANDLERS, None, dependencies)

@@ -12,7 +12,7 @@ from datetime import timedelta
 from flask import Flask, current_app, jsonify, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.services import accounts
 from matching.services.accounts import Account
 from web import lockout
@@ -101,7 +101,7 @@ def start_session(account: Account) -> SessionUser:
 def end_every_session() -> None:
     """Logout: this cookie and every other copy of any session of this account stop working."""
     if current_user.is_authenticated:
-        bus().handle(c.EndSessions(current_user.id))
+        bus().handle(commands.EndSessions(current_user.id))
     logout_user()
     session.clear()
 

@@ -34,10 +34,6 @@ class SqlAlchemyUnitOfWork:
         self.session_factory = session_factory
         self.new_events: list[dict] = []
 
-    @property
-    def new_event_ids(self) -> list[str]:
-        return [event["id"] for event in self.new_events]
-
     def __enter__(self) -> "SqlAlchemyUnitOfWork":
         self.session = session = self.session_factory()
         self._events: list[Event] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid, NotFound
 from matching.domain.organization import User
 from matching.services.ports import Dependencies, UnitOfWork
@@ -79,7 +79,7 @@ def log_in(bus: Any, email: str, password: str, code: str | None = None) -> Acco
         if not code:
             raise LoginRefused("code_needed", "This account needs the 6-digit code from the authenticator app.")
         try:
-            bus.handle(c.CheckLoginCode(found.id, code))
+            bus.handle(commands.CheckLoginCode(found.id, code))
         except Invalid as wrong:
             raise LoginRefused("code", wrong.message) from None
     return found
@@ -88,7 +88,8 @@ def log_in(bus: Any, email: str, password: str, code: str | None = None) -> Acco
 def second_step(bus: Any, user_id: str, code: str, new_secret: str | None = None) -> Account | None:
     """The browser's second login step: the app's code, or for an admin setting it up, the code that
     proves the app holds `new_secret`. Invalid("code") when the code is wrong or used before."""
-    bus.handle(c.EnableTwoFactor(user_id, new_secret, code) if new_secret else c.CheckLoginCode(user_id, code))
+    step = commands.EnableTwoFactor(user_id, new_secret, code) if new_secret else commands.CheckLoginCode(user_id, code)
+    bus.handle(step)
     return account(bus, user_id)
 
 
@@ -128,7 +129,7 @@ def _audit(uow: UnitOfWork, deps: Dependencies, user: User, action: str, by_oper
                      deps.clock.now())
 
 
-def create_user(cmd: c.CreateUser, uow: UnitOfWork, deps: Dependencies) -> str:
+def create_user(cmd: commands.CreateUser, uow: UnitOfWork, deps: Dependencies) -> str:
     with uow:
         org = uow.organizations.by_slug(cmd.organization_slug)
         if uow.users.by_email(cmd.email):
@@ -141,7 +142,7 @@ def create_user(cmd: c.CreateUser, uow: UnitOfWork, deps: Dependencies) -> str:
         return user.id
 
 
-def change_password(cmd: c.ChangePassword, uow: UnitOfWork, deps: Dependencies) -> int:
+def change_password(cmd: commands.ChangePassword, uow: UnitOfWork, deps: Dependencies) -> int:
     """Returns the new session version, so the browser that changed it can stay logged in."""
     with uow:
         user = _user(uow, cmd.user_id)
@@ -152,7 +153,7 @@ def change_password(cmd: c.ChangePassword, uow: UnitOfWork, deps: Dependencies) 
         return user.session_version
 
 
-def reset_account(cmd: c.ResetAccount, uow: UnitOfWork, deps: Dependencies) -> None:
+def reset_account(cmd: commands.ResetAccount, uow: UnitOfWork, deps: Dependencies) -> None:
     with uow:
         user = uow.users.by_email(cmd.email)
         if user is None:
@@ -162,7 +163,7 @@ def reset_account(cmd: c.ResetAccount, uow: UnitOfWork, deps: Dependencies) -> N
         uow.commit()
 
 
-def end_sessions(cmd: c.EndSessions, uow: UnitOfWork, deps: Dependencies) -> None:
+def end_sessions(cmd: commands.EndSessions, uow: UnitOfWork, deps: Dependencies) -> None:
     with uow:
         user = _user(uow, cmd.user_id)
         user.end_sessions()
@@ -177,7 +178,7 @@ def _step(secret: str, code: str, deps: Dependencies) -> int:
     return step
 
 
-def enable_two_factor(cmd: c.EnableTwoFactor, uow: UnitOfWork, deps: Dependencies) -> int:
+def enable_two_factor(cmd: commands.EnableTwoFactor, uow: UnitOfWork, deps: Dependencies) -> int:
     """The secret is kept only once a code from it proves the app has it."""
     with uow:
         user = _user(uow, cmd.user_id)
@@ -187,7 +188,7 @@ def enable_two_factor(cmd: c.EnableTwoFactor, uow: UnitOfWork, deps: Dependencie
         return user.session_version
 
 
-def disable_two_factor(cmd: c.DisableTwoFactor, uow: UnitOfWork, deps: Dependencies) -> int:
+def disable_two_factor(cmd: commands.DisableTwoFactor, uow: UnitOfWork, deps: Dependencies) -> int:
     with uow:
         user = _user(uow, cmd.user_id)
         _require_password(user, cmd.password, "password", deps)
@@ -197,7 +198,7 @@ def disable_two_factor(cmd: c.DisableTwoFactor, uow: UnitOfWork, deps: Dependenc
         return user.session_version
 
 
-def check_login_code(cmd: c.CheckLoginCode, uow: UnitOfWork, deps: Dependencies) -> None:
+def check_login_code(cmd: commands.CheckLoginCode, uow: UnitOfWork, deps: Dependencies) -> None:
     """The second login step; each code is accepted once (a replayed one is refused)."""
     with uow:
         user = _user(uow, cmd.user_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matching.domain import call_task, commands as c
+from matching.domain import call_task, commands
 from matching.domain.errors import Conflict, NotFound
 from matching.domain.message import LINK_MASK
 from matching.domain.note import Note
@@ -24,7 +24,7 @@ def person(uow: UnitOfWork, organization_id: str, person_type: str, person_id: s
     return people.get(person_id, organization_id, lock=lock)
 
 
-def write_note(cmd: c.WriteNote, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
+def write_note(cmd: commands.WriteNote, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
     """A coordinator notes a call, an intake or anything else about a person (audited by ids only)."""
     with uow:
         someone = person(uow, cmd.organization_id, cmd.person_type, cmd.person_id)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict
 from matching.domain.letter import Letter, Section
 from matching.domain.short_link import shown
@@ -40,7 +40,7 @@ NEXT = {
 def print_letter(bus: MessageBus, org: str, person_type: str, person_id: str, user_id: str | None) -> bytes:
     """A new private link for the person, printed in a letter (PDF). The old link stops working."""
     facts = _facts(bus, org, person_type, person_id)
-    issued = bus.handle(c.IssueNewLink(org, person_type, person_id, "letter", user_id))
+    issued = bus.handle(commands.IssueNewLink(org, person_type, person_id, "letter", user_id))
     public, today = bus.deps.public_url, bus.deps.clock.now().astimezone().date()  # the local date, on paper
     return bus.deps.letters.render(compose(facts, f"{public}/l/{shown(issued['short_code'])}",
                                            f"{public}/mijn/{issued['manage_token']}", today))

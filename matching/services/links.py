@@ -5,7 +5,7 @@ or who has no email to receive it, gets a new one, and the old one stops working
 a short code (/l/K7QH-9M2X-TR4P) that leads to the new link; it dies when the link is replaced."""
 from __future__ import annotations
 
-from matching.domain import commands as c, short_link
+from matching.domain import commands, short_link
 from matching.domain.errors import Invalid
 from matching.domain.short_link import ShortLink
 from matching.services.calls import person
@@ -16,7 +16,7 @@ VIAS = ("api", "letter")
 SEAL_PURPOSE = "private link behind a printed short code"
 
 
-def issue_new_link(cmd: c.IssueNewLink, uow: UnitOfWork, deps: Dependencies) -> dict[str, str]:
+def issue_new_link(cmd: commands.IssueNewLink, uow: UnitOfWork, deps: Dependencies) -> dict[str, str]:
     """Replace the person's private link: {"manage_token"} (and {"short_code"} for a letter). The code's
     seal opens only with SECRET_KEY and the code together: the database alone holds neither."""
     if cmd.via not in VIAS:

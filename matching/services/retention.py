@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.services import erasure
 from matching.services.ports import Dependencies, UnitOfWork
 
@@ -27,7 +27,7 @@ def months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=min(moment.day, 28))
 
 
-def apply_retention(cmd: c.ApplyRetention, uow: UnitOfWork, deps: Dependencies) -> int:
+def apply_retention(cmd: commands.ApplyRetention, uow: UnitOfWork, deps: Dependencies) -> int:
     """Erase whoever's retention period ran out at `cmd.now` (default: now); returns how many."""
     now = datetime.fromisoformat(cmd.now) if cmd.now else deps.clock.now()
     if now.tzinfo is None:

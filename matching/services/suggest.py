@@ -8,7 +8,7 @@ from typing import Iterable
 from matching.domain.people import Request
 from matching.scoring import OfferIndex
 from matching.scoring.rules import distance_km
-from matching.services import why
+from matching.services import blocking_rules
 from matching.services.ports import UnitOfWork
 from matching.services.profiles import offer_profile, request_profile
 
@@ -47,11 +47,13 @@ class OrganizationOffers:
     def suggestions(self, request: Request, excluded: set[tuple[str, str, str]], k: int) -> list[dict]:
         """The top-k rows to store for one request, excluded pairs left out."""
         position = {key: i for i, key in enumerate(self.keys)}
-        banned = [position[(t, i)] for r, t, i in excluded if r == request.id and (t, i) in position]
+        banned = [position[(offer_type, offer_id)] for request_id, offer_type, offer_id in excluded
+                  if request_id == request.id and (offer_type, offer_id) in position]
         return [
-            {"offer_type": self.keys[c.index][0], "offer_id": self.keys[c.index][1], "score": round(c.score, 6),
-             "distance_km": round(c.distance_km, 2), "breakdown": c.breakdown}
-            for c in self.index.rank(request_profile(request), k=k, exclude=banned)
+            {"offer_type": self.keys[candidate.index][0], "offer_id": self.keys[candidate.index][1],
+             "score": round(candidate.score, 6), "distance_km": round(candidate.distance_km, 2),
+             "breakdown": candidate.breakdown}
+            for candidate in self.index.rank(request_profile(request), k=k, exclude=banned)
         ]
 
 
@@ -72,7 +74,7 @@ def rescore(uow: UnitOfWork, organization_id: str, request_ids: Iterable[str] | 
         uow.suggestions.replace(request.id, rows, now)
         request.scored_at = now
         # Nobody fits: keep which rule blocks it, so the dashboard can sum it without rescoring.
-        request.blocked_by = None if rows else dict(why.blocking_rules(uow, organization_id, request))
+        request.blocked_by = None if rows else dict(blocking_rules.counts(uow, organization_id, request))
     return len(waiting)
 
 

@@ -12,7 +12,7 @@ import re
 
 from matching.domain.errors import NotFound
 from matching.domain.message import Message
-from matching.services import notices
+from matching.services import queued_links
 from matching.services.calls import person
 from matching.services.ports import Dependencies, UnitOfWork
 
@@ -32,7 +32,7 @@ def mobile_number(phone: str | None) -> str | None:
 
 def text_of(message: Message, deps: Dependencies) -> str:
     """The SMS as it goes out: the short version (or the whole body) with the live link, at most 1600 characters."""
-    text = notices.sms_body(message, deps)
+    text = queued_links.sms_body(message, deps)
     return text if len(text) <= MAX_LENGTH else text[:MAX_LENGTH - 1] + "…"
 
 

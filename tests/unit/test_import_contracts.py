@@ -32,7 +32,7 @@ PROBES = [
     ("edges-leave-logins-to-services", "web/pages/login.py", "from argon2 import PasswordHasher"),
     ("services-use-ports", "matching/services/handlers/requests.py", "import sqlalchemy"),
     ("services-use-ports", "matching/services/queries/dashboard_page.py", "from matching.adapters import read_models"),
-    ("services-use-ports", "matching/services/reactions.py", "from matching.adapters import mail"),
+    ("services-use-ports", "matching/services/event_handlers.py", "from matching.adapters import mail"),
     ("services-use-ports", "matching/services/accounts.py", "import argon2"),
 ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.services.queries import (dashboard_page, match_list, message_list, placement_list, request_detail,
                                        volunteer_list, waiting_list)
 from web import schemas, schemas_out
@@ -53,7 +53,7 @@ def list_volunteers(query):
 @blp.response(200, schemas.Created)
 def activate_volunteer(body, volunteer_id):
     """Activate after the kennismakingsgesprek and a checked VOG."""
-    status = bus().handle(c.ActivateVolunteer(org_id(), volunteer_id, body["vog_checked"], user_id()))
+    status = bus().handle(commands.ActivateVolunteer(org_id(), volunteer_id, body["vog_checked"], user_id()))
     return {"id": volunteer_id, "status": status}
 
 
@@ -61,14 +61,14 @@ def activate_volunteer(body, volunteer_id):
 @blp.arguments(schemas.NoBody, required=False)
 @blp.response(200, schemas.Created)
 def pause_volunteer(_, volunteer_id):
-    return {"id": volunteer_id, "status": bus().handle(c.PauseVolunteer(org_id(), volunteer_id, user_id()))}
+    return {"id": volunteer_id, "status": bus().handle(commands.PauseVolunteer(org_id(), volunteer_id, user_id()))}
 
 
 @blp.route("/volunteers/<string:volunteer_id>/stop", methods=["POST"])
 @blp.arguments(schemas.NoBody, required=False)
 @blp.response(200, schemas.Created)
 def stop_volunteer(_, volunteer_id):
-    return {"id": volunteer_id, "status": bus().handle(c.StopVolunteer(org_id(), volunteer_id, user_id()))}
+    return {"id": volunteer_id, "status": bus().handle(commands.StopVolunteer(org_id(), volunteer_id, user_id()))}
 
 
 @blp.route("/placements", methods=["GET"])
@@ -81,7 +81,7 @@ def list_placements():
 @blp.arguments(schemas.PlacementIn)
 @blp.response(201, schemas.Created)
 def create_placement(fields):
-    return bus().handle(c.CreatePlacement(org_id(), fields, user_id()))
+    return bus().handle(commands.CreatePlacement(org_id(), fields, user_id()))
 
 
 @blp.route("/placements/<string:placement_id>", methods=["PATCH"])
@@ -89,7 +89,8 @@ def create_placement(fields):
 @blp.response(200, schemas.Created)
 def change_placement(fields, placement_id):
     """Edit a placement (any of its fields); waiting requests are scored anew."""
-    return {"id": placement_id, "status": bus().handle(c.ChangePlacement(org_id(), placement_id, fields, user_id()))}
+    status = bus().handle(commands.ChangePlacement(org_id(), placement_id, fields, user_id()))
+    return {"id": placement_id, "status": status}
 
 
 @blp.route("/matches", methods=["GET"])
@@ -105,7 +106,7 @@ def list_matches(query):
 def propose_match(body):
     """Propose a pairing; 409 when the request is not waiting or the offer has no free place."""
     offer = body["offer"]
-    return bus().handle(c.ProposeMatch(org_id(), body["request_id"], offer["type"], offer["id"], user_id()))
+    return bus().handle(commands.ProposeMatch(org_id(), body["request_id"], offer["type"], offer["id"], user_id()))
 
 
 @blp.route("/matches/<string:match_id>/confirm", methods=["POST"])
@@ -113,21 +114,22 @@ def propose_match(body):
 @blp.response(200, schemas.Created)
 def confirm_match(_, match_id):
     """Confirm: both sides get an introduction with each other's contact details."""
-    return {"id": match_id, "status": bus().handle(c.ConfirmMatch(org_id(), match_id, user_id()))}
+    return {"id": match_id, "status": bus().handle(commands.ConfirmMatch(org_id(), match_id, user_id()))}
 
 
 @blp.route("/matches/<string:match_id>/decline", methods=["POST"])
 @blp.arguments(schemas.ReasonIn)
 @blp.response(200, schemas.Created)
 def decline_match(body, match_id):
-    return {"id": match_id, "status": bus().handle(c.DeclineMatch(org_id(), match_id, body["reason"], user_id()))}
+    status = bus().handle(commands.DeclineMatch(org_id(), match_id, body["reason"], user_id()))
+    return {"id": match_id, "status": status}
 
 
 @blp.route("/matches/<string:match_id>/end", methods=["POST"])
 @blp.arguments(schemas.ReasonIn)
 @blp.response(200, schemas.Created)
 def end_match(body, match_id):
-    return {"id": match_id, "status": bus().handle(c.EndMatch(org_id(), match_id, body["reason"], user_id()))}
+    return {"id": match_id, "status": bus().handle(commands.EndMatch(org_id(), match_id, body["reason"], user_id()))}
 
 
 @blp.route("/messages", methods=["GET"])

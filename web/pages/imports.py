@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict
 from matching.services.queries import import_page
 from matching.services.importing.columns import FIELDS
@@ -46,7 +46,7 @@ def upload():
                 error = "Dit bestand is groter dan 10 MB. Splits het in delen."
             else:
                 try:
-                    job_id = bus().handle(c.UploadImport(org_id(), kind, file.filename, content, user_id()))
+                    job_id = bus().handle(commands.UploadImport(org_id(), kind, file.filename, content, user_id()))
                     return redirect(url_for("imports.show", import_id=job_id), code=303)
                 except UnreadableFile as unreadable:
                     error = str(unreadable)
@@ -68,9 +68,9 @@ def start(import_id: str):
     mapping = {header: request.form.get(f"kolom-{i}") or None for i, header in enumerate(job["headers"])}
     try:
         if request.form.get("actie") == "controleer":
-            bus().handle(c.SetImportMapping(org_id(), import_id, mapping, user_id()))
+            bus().handle(commands.SetImportMapping(org_id(), import_id, mapping, user_id()))
         else:
-            bus().handle(c.StartImport(org_id(), import_id, mapping, user_id()))
+            bus().handle(commands.StartImport(org_id(), import_id, mapping, user_id()))
     except Conflict:
         flash("Deze import is al gestart.", "error")
     return redirect(url_for("imports.show", import_id=import_id), code=303)

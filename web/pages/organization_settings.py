@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Invalid
 from matching.domain.organization import CONTACT_FIELDS
 from matching.services.queries import organization_pages
@@ -34,7 +34,7 @@ def contact():
     if request.method == "POST":
         wanted = {name: request.form.get(name, "") for name in CONTACT_FIELDS}
         try:
-            bus().handle(c.ChangeOrganizationContact(org_id(), user_id(), wanted))
+            bus().handle(commands.ChangeOrganizationContact(org_id(), user_id(), wanted))
         except Invalid as error:
             errors = {error.field: DUTCH_ERRORS.get(error.field, "Dit klopt nog niet.")}
         else:

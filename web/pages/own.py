@@ -10,7 +10,7 @@ from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid
 from matching.services import exports
 from matching.services.queries import own_link
@@ -61,7 +61,7 @@ def availability(token: str):
     if not slots:
         return _page(token, {"availability": _("Kies minstens één moment waarop je tijd hebt.")}, status=422)
     role = own_link.role_of(bus(), token)
-    command = c.ChangeRequest if role == "request" else c.ChangeOwnVolunteer
+    command = commands.ChangeRequest if role == "request" else commands.ChangeOwnVolunteer
     try:
         bus().handle(command(token, {"availability": sorted(set(slots))}))
     except Conflict:
@@ -74,7 +74,7 @@ def contact(token: str):
     """New email address or phone number, checked as at sign-up, with the same Dutch messages."""
     body = {name: (request.form.get(name) or "").strip() for name in ("email", "phone")}
     try:
-        bus().handle(c.ChangeOwnContact(token, schemas.ContactIn().load(body)))
+        bus().handle(commands.ChangeOwnContact(token, schemas.ContactIn().load(body)))
     except ValidationError as error:
         return _page(token, forms.dutch_errors(error, body), status=422, typed=request.form)
     except Invalid:  # nothing left to reach the person by
@@ -91,7 +91,7 @@ def capacity(token: str):
     if wanted is None or not 1 <= wanted <= 5:
         return _page(token, {"capacity": _("Kies een aantal van 1 tot 5.")}, status=422)
     try:
-        bus().handle(c.ChangeOwnVolunteer(token, {"capacity": wanted}))
+        bus().handle(commands.ChangeOwnVolunteer(token, {"capacity": wanted}))
     except Conflict:
         return _page(token, {"capacity": _("Dit kan nu niet meer worden aangepast.")}, status=409)
     return _done(token, "aantal")
@@ -102,7 +102,7 @@ def pause(token: str):
     """A break: a waiting person is not searched for (and keeps their place), a volunteer not matched."""
     role = own_link.role_of(bus(), token)
     try:
-        bus().handle(c.PauseOwnRequest(token) if role == "request" else c.PauseOwnVolunteer(token))
+        bus().handle(commands.PauseOwnRequest(token) if role == "request" else commands.PauseOwnVolunteer(token))
     except Conflict:
         return _page(token, {"pause": _("Je kunt nu geen pauze inlassen.")}, status=409)
     return _done(token, "pauze")
@@ -113,7 +113,7 @@ def resume(token: str):
     """The break is over: the request is scored again, the volunteer can be matched again."""
     role = own_link.role_of(bus(), token)
     try:
-        bus().handle(c.ResumeOwnRequest(token) if role == "request" else c.ResumeOwnVolunteer(token))
+        bus().handle(commands.ResumeOwnRequest(token) if role == "request" else commands.ResumeOwnVolunteer(token))
     except Conflict:
         return _page(token, {"pause": _("Je pauze kun je nu niet zelf stoppen. Neem contact met ons op.")}, status=409)
     return _done(token, "verder")
@@ -126,7 +126,7 @@ def go_on(token: str):
     if answer not in ("ja", "nee"):
         return _page(token, {"doorgaan": _("Kies ja of nee.")}, status=422)
     try:
-        bus().handle(c.AnswerFirstMeeting(token, answer == "ja"))
+        bus().handle(commands.AnswerFirstMeeting(token, answer == "ja"))
     except Conflict:
         return _page(token, {"doorgaan": _("Deze vraag kun je nu niet beantwoorden.")}, status=409)
     return _done(token, "antwoord")
@@ -145,7 +145,7 @@ def erase(token: str):
         return _page(token, {"confirm": _("Vink aan dat je echt alles wilt laten verwijderen.")}, status=422)
     role = own_link.role_of(bus(), token)
     try:
-        bus().handle(c.WithdrawRequest(token) if role == "request" else c.EraseOwnVolunteer(token))
+        bus().handle(commands.WithdrawRequest(token) if role == "request" else commands.EraseOwnVolunteer(token))
     except Conflict:
         message = _("Je bent nu gekoppeld. Vraag de coördinator om de koppeling eerst af te ronden.")
         return _page(token, {"confirm": message}, status=409)

@@ -8,7 +8,7 @@ from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.services.queries import organization_pages
 from web import forms, handover, schemas
 from web.context import bus
@@ -80,7 +80,7 @@ def _sign_up(org: str, role: str, kind: str | None):
     except ValidationError as error:
         context = _context(organization, kind, request.form, forms.dutch_errors(error, body))
         return render_template(template, **context), 422
-    command = c.SubmitRequest(org, fields) if seeker else c.ApplyAsVolunteer(org, fields)
+    command = commands.SubmitRequest(org, fields) if seeker else commands.ApplyAsVolunteer(org, fields)
     return _thank(org, role, bus().handle(command), request.form, kind)
 
 

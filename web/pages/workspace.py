@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid
 from matching.domain.match import END_REASONS
 from matching.services.queries import (access_log, dashboard_page, match_list, message_list, placement_list,
@@ -76,7 +76,7 @@ def dashboard():
 
 @blp.post("/herinneringen/<reminder_id>")
 def reminder_done(reminder_id: str):
-    return _decide(c.CompleteReminder(org_id(), reminder_id, user_id()), "Afgehandeld.",
+    return _decide(commands.CompleteReminder(org_id(), reminder_id, user_id()), "Afgehandeld.",
                    url_for("workspace.dashboard"))
 
 
@@ -91,15 +91,15 @@ def request_page(request_id: str):
 
 @blp.post("/aanvragen/<request_id>/voorstellen")
 def propose(request_id: str):
-    command = c.ProposeMatch(org_id(), request_id, request.form.get("offer_type", ""), request.form.get("offer_id", ""),
-                             user_id())
+    command = commands.ProposeMatch(org_id(), request_id, request.form.get("offer_type", ""),
+                                    request.form.get("offer_id", ""), user_id())
     return _decide(command, "Voorgesteld. Bevestig de koppeling als beide kanten ja zeggen.",
                    url_for("workspace.matches"))
 
 
 @blp.post("/voorstellen")
 def batch():
-    made = bus().handle(c.RunBatchProposals(org_id(), user_id()))
+    made = bus().handle(commands.RunBatchProposals(org_id(), user_id()))
     flash(f"{made} koppeling(en) voorgesteld. Bekijk ze hieronder.", "ok")
     return redirect(url_for("workspace.matches"), code=303)
 
@@ -114,13 +114,14 @@ def matches():
 @blp.post("/koppelingen/<match_id>/<step>")
 def decide(match_id: str, step: str):
     reason = request.form.get("reason", "")
-    commands = {"bevestigen": (c.ConfirmMatch(org_id(), match_id, user_id()), "Bevestigd. Beide kanten krijgen een bericht."),
-                "afwijzen": (c.DeclineMatch(org_id(), match_id, reason, user_id()), "Afgewezen. De aanvraag wacht weer."),
-                "beeindigen": (c.EndMatch(org_id(), match_id, reason, user_id()), "De koppeling is beëindigd."),
-                "verlengen": (c.RenewMatch(org_id(), match_id, user_id()), "De koppeling is met een jaar verlengd.")}
-    if step not in commands:
+    org, by = org_id(), user_id()
+    steps = {"bevestigen": (commands.ConfirmMatch(org, match_id, by), "Bevestigd. Beide kanten krijgen een bericht."),
+             "afwijzen": (commands.DeclineMatch(org, match_id, reason, by), "Afgewezen. De aanvraag wacht weer."),
+             "beeindigen": (commands.EndMatch(org, match_id, reason, by), "De koppeling is beëindigd."),
+             "verlengen": (commands.RenewMatch(org, match_id, by), "De koppeling is met een jaar verlengd.")}
+    if step not in steps:
         abort(404)
-    return _decide(*commands[step], url_for("workspace.matches"))
+    return _decide(*steps[step], url_for("workspace.matches"))
 
 
 @blp.get("/vrijwilligers")
@@ -130,12 +131,13 @@ def volunteers():
 
 @blp.post("/vrijwilligers/<volunteer_id>/<step>")
 def volunteer_step(volunteer_id: str, step: str):
-    commands = {"activeren": c.ActivateVolunteer(org_id(), volunteer_id, request.form.get("vog_checked") == "ja", user_id()),
-                "pauzeren": c.PauseVolunteer(org_id(), volunteer_id, user_id()),
-                "stoppen": c.StopVolunteer(org_id(), volunteer_id, user_id())}
-    if step not in commands:
+    org, by = org_id(), user_id()
+    steps = {"activeren": commands.ActivateVolunteer(org, volunteer_id, request.form.get("vog_checked") == "ja", by),
+             "pauzeren": commands.PauseVolunteer(org, volunteer_id, by),
+             "stoppen": commands.StopVolunteer(org, volunteer_id, by)}
+    if step not in steps:
         abort(404)
-    return _decide(commands[step], "Opgeslagen.", url_for("workspace.volunteers"))
+    return _decide(steps[step], "Opgeslagen.", url_for("workspace.volunteers"))
 
 
 @blp.route("/plaatsen", methods=["GET", "POST"])
@@ -146,7 +148,7 @@ def placements():
         values = request.form
         fields, errors = _placement_fields(request.form)
         if fields is not None:
-            bus().handle(c.CreatePlacement(org_id(), fields, user_id()))
+            bus().handle(commands.CreatePlacement(org_id(), fields, user_id()))
             flash("De plaats is toegevoegd. Wachtende deelnemers krijgen hem als kandidaat.", "ok")
             return redirect(url_for("workspace.placements"), code=303)
     return render_template("workspace/placements.html", items=placement_list.rows(bus(), org_id()),
@@ -163,7 +165,7 @@ def edit_placement(placement_id: str):
     if request.method == "POST":
         fields, errors = _placement_fields(request.form)
         if fields is not None:
-            bus().handle(c.ChangePlacement(org_id(), placement_id, fields, user_id()))
+            bus().handle(commands.ChangePlacement(org_id(), placement_id, fields, user_id()))
             flash("De plaats is aangepast.", "ok")
             return redirect(url_for("workspace.placements"), code=303)
     values = request.form if errors else MultiDict(
@@ -188,7 +190,7 @@ def _placement_choices() -> dict:
 
 @blp.post("/plaatsen/<placement_id>/sluiten")
 def close_placement(placement_id: str):
-    return _decide(c.ClosePlacement(org_id(), placement_id, user_id()), "De plaats is gesloten.",
+    return _decide(commands.ClosePlacement(org_id(), placement_id, user_id()), "De plaats is gesloten.",
                    url_for("workspace.placements"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict
 from matching.domain.match import Match
 from matching.services import private_links
@@ -12,7 +12,7 @@ from matching.services.handlers.audited import audited
 from matching.services.ports import Dependencies, UnitOfWork
 
 
-def propose_match(cmd: c.ProposeMatch, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
+def propose_match(cmd: commands.ProposeMatch, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
     """A coordinator proposes a pairing; 409 when the request is not waiting or the offer is full."""
     with uow:
         request = uow.requests.get(cmd.request_id, cmd.organization_id, lock=True)
@@ -26,7 +26,7 @@ def propose_match(cmd: c.ProposeMatch, uow: UnitOfWork, deps: Dependencies) -> d
         return {"id": match.id, "status": match.status}
 
 
-def confirm_match(cmd: c.ConfirmMatch, uow: UnitOfWork, deps: Dependencies) -> str:
+def confirm_match(cmd: commands.ConfirmMatch, uow: UnitOfWork, deps: Dependencies) -> str:
     """Confirm a proposal: the offer's place is taken now, so its capacity is checked under a lock."""
     with uow:
         match = uow.matches.get(cmd.match_id, cmd.organization_id, lock=True)
@@ -37,7 +37,7 @@ def confirm_match(cmd: c.ConfirmMatch, uow: UnitOfWork, deps: Dependencies) -> s
         return match.status
 
 
-def decline_match(cmd: c.DeclineMatch, uow: UnitOfWork, deps: Dependencies) -> str:
+def decline_match(cmd: commands.DeclineMatch, uow: UnitOfWork, deps: Dependencies) -> str:
     """Decline a proposal: the request waits again and the pair is never suggested again."""
     with uow:
         match = uow.matches.get(cmd.match_id, cmd.organization_id, lock=True)
@@ -47,7 +47,7 @@ def decline_match(cmd: c.DeclineMatch, uow: UnitOfWork, deps: Dependencies) -> s
         return match.status
 
 
-def end_match(cmd: c.EndMatch, uow: UnitOfWork, deps: Dependencies) -> str:
+def end_match(cmd: commands.EndMatch, uow: UnitOfWork, deps: Dependencies) -> str:
     """End a running match with a reason; the offer's place is free again."""
     with uow:
         match = uow.matches.get(cmd.match_id, cmd.organization_id, lock=True)
@@ -57,7 +57,7 @@ def end_match(cmd: c.EndMatch, uow: UnitOfWork, deps: Dependencies) -> str:
         return match.status
 
 
-def answer_first_meeting(cmd: c.AnswerFirstMeeting, uow: UnitOfWork, deps: Dependencies) -> str:
+def answer_first_meeting(cmd: commands.AnswerFirstMeeting, uow: UnitOfWork, deps: Dependencies) -> str:
     """A side answers through their private link whether they want to go on after meeting."""
     with uow:
         person_type, person = private_links.person_behind(uow, cmd.manage_token)
@@ -70,7 +70,7 @@ def answer_first_meeting(cmd: c.AnswerFirstMeeting, uow: UnitOfWork, deps: Depen
         return match.status
 
 
-def renew_match(cmd: c.RenewMatch, uow: UnitOfWork, deps: Dependencies) -> str:
+def renew_match(cmd: commands.RenewMatch, uow: UnitOfWork, deps: Dependencies) -> str:
     """Another term of a year, after the coordinator checked in with both sides."""
     with uow:
         match = uow.matches.get(cmd.match_id, cmd.organization_id, lock=True)

@@ -1,16 +1,16 @@
 """Organisations: created by the operator (CLI), their contact details set by an admin."""
 from __future__ import annotations
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid, NotFound
 from matching.domain.organization import Organization
-from matching.services import organizations
+from matching.services import organization_cache
 from matching.services.ports import Dependencies, UnitOfWork
 
 RESERVED_SLUGS = {"werkplek", "mijn", "login", "logout", "api", "static", "healthz", "l"}  # l: short links
 
 
-def create_organization(cmd: c.CreateOrganization, uow: UnitOfWork, deps: Dependencies) -> str:
+def create_organization(cmd: commands.CreateOrganization, uow: UnitOfWork, deps: Dependencies) -> str:
     """A new organisation under its own address (/<slug>/maatje); never one of Koppel's own pages."""
     with uow:
         if not cmd.slug.replace("-", "").isalnum() or cmd.slug != cmd.slug.lower():
@@ -25,7 +25,7 @@ def create_organization(cmd: c.CreateOrganization, uow: UnitOfWork, deps: Depend
         return org.id
 
 
-def change_organization_contact(cmd: c.ChangeOrganizationContact, uow: UnitOfWork,
+def change_organization_contact(cmd: commands.ChangeOrganizationContact, uow: UnitOfWork,
                                 deps: Dependencies) -> dict[str, str | None]:
     """An admin sets how people reach a human at the organisation (shown on every public page)."""
     with uow:
@@ -39,5 +39,5 @@ def change_organization_contact(cmd: c.ChangeOrganizationContact, uow: UnitOfWor
         uow.audit.record(cmd.organization_id, cmd.by_user, "organization.contact", "organization", org.id,
                          deps.clock.now())
         uow.commit()
-        organizations.forget(org.slug)
+        organization_cache.forget(org.slug)
         return org.contact

@@ -2,13 +2,13 @@
 and keep their contact details right. One transaction each; the link's token finds the person."""
 from __future__ import annotations
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.base import token_hash
 from matching.services import private_links
 from matching.services.ports import Dependencies, UnitOfWork
 
 
-def pause_own_request(cmd: c.PauseOwnRequest, uow: UnitOfWork, deps: Dependencies) -> bool:
+def pause_own_request(cmd: commands.PauseOwnRequest, uow: UnitOfWork, deps: Dependencies) -> bool:
     """The person pauses: their suggestions go at once, so no coordinator is shown them meanwhile."""
     with uow:
         request = uow.requests.by_token(token_hash(cmd.manage_token), lock=True)
@@ -20,7 +20,7 @@ def pause_own_request(cmd: c.PauseOwnRequest, uow: UnitOfWork, deps: Dependencie
         return request.paused
 
 
-def resume_own_request(cmd: c.ResumeOwnRequest, uow: UnitOfWork, deps: Dependencies) -> bool:
+def resume_own_request(cmd: commands.ResumeOwnRequest, uow: UnitOfWork, deps: Dependencies) -> bool:
     """Back on the list: the workers score the request again (event request.resumed)."""
     with uow:
         request = uow.requests.by_token(token_hash(cmd.manage_token), lock=True)
@@ -29,7 +29,7 @@ def resume_own_request(cmd: c.ResumeOwnRequest, uow: UnitOfWork, deps: Dependenc
         return request.paused
 
 
-def resume_own_volunteer(cmd: c.ResumeOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
+def resume_own_volunteer(cmd: commands.ResumeOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
     """A volunteer ends the break they took themselves."""
     with uow:
         volunteer = uow.volunteers.by_token(token_hash(cmd.manage_token), lock=True)
@@ -38,7 +38,7 @@ def resume_own_volunteer(cmd: c.ResumeOwnVolunteer, uow: UnitOfWork, deps: Depen
         return volunteer.status
 
 
-def change_own_contact(cmd: c.ChangeOwnContact, uow: UnitOfWork, deps: Dependencies) -> dict[str, str | None]:
+def change_own_contact(cmd: commands.ChangeOwnContact, uow: UnitOfWork, deps: Dependencies) -> dict[str, str | None]:
     """New email address or phone number; the domain keeps the person reachable."""
     with uow:
         _role, person = private_links.person_behind(uow, cmd.manage_token)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.placement import Placement
 from matching.services.ports import Dependencies, UnitOfWork
 
 
-def create_placement(cmd: c.CreatePlacement, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
+def create_placement(cmd: commands.CreatePlacement, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
     with uow:
         placement = Placement.create(cmd.organization_id, dict(cmd.fields), now=deps.clock.now())
         uow.placements.add(placement)
@@ -16,7 +16,7 @@ def create_placement(cmd: c.CreatePlacement, uow: UnitOfWork, deps: Dependencies
         return {"id": placement.id, "status": placement.status}
 
 
-def change_placement(cmd: c.ChangePlacement, uow: UnitOfWork, deps: Dependencies) -> str:
+def change_placement(cmd: commands.ChangePlacement, uow: UnitOfWork, deps: Dependencies) -> str:
     with uow:
         placement = uow.placements.get(cmd.placement_id, cmd.organization_id)
         placement.change(dict(cmd.fields), now=deps.clock.now())
@@ -24,7 +24,7 @@ def change_placement(cmd: c.ChangePlacement, uow: UnitOfWork, deps: Dependencies
         return placement.status
 
 
-def close_placement(cmd: c.ClosePlacement, uow: UnitOfWork, deps: Dependencies) -> str:
+def close_placement(cmd: commands.ClosePlacement, uow: UnitOfWork, deps: Dependencies) -> str:
     with uow:
         placement = uow.placements.get(cmd.placement_id, cmd.organization_id)
         placement.close(now=deps.clock.now())

@@ -3,28 +3,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from matching.domain import commands as c, consent
+from matching.domain import commands, consent
 from matching.domain.base import token_hash
 from matching.domain.people import Request
-from matching.services import erasure, notices, organizations
+from matching.services import erasure, organization_cache, sign_up_messages
 from matching.services.ports import Dependencies, UnitOfWork
 
 
-def submit_request(cmd: c.SubmitRequest, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
+def submit_request(cmd: commands.SubmitRequest, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
     """A person asks for a maatje or a werkervaringsplaats: stored, then scored by the workers."""
     with uow:
-        org = organizations.by_slug(uow, cmd.organization_slug)
+        org = organization_cache.by_slug(uow, cmd.organization_slug)
         request = Request.submit(org.id, dict(cmd.fields), consent.CURRENT_VERSION, now=deps.clock.now())
         uow.requests.add(request)
         uow.consents.add(consent.Consent.for_person("request", request, consent.CURRENT_VERSION, cmd.via))
-        notice = notices.request_received(org, request, deps)
+        notice = sign_up_messages.request_received(org, request, deps)
         if notice:
             uow.messages.add(notice)
         uow.commit()
         return {"id": request.id, "status": request.status, "manage_token": request.manage_token}
 
 
-def change_request(cmd: c.ChangeRequest, uow: UnitOfWork, deps: Dependencies) -> str:
+def change_request(cmd: commands.ChangeRequest, uow: UnitOfWork, deps: Dependencies) -> str:
     """The person changes what matching uses through their private link; returns the status, as for a
     volunteer (the private-link page sends either command)."""
     with uow:
@@ -34,7 +34,7 @@ def change_request(cmd: c.ChangeRequest, uow: UnitOfWork, deps: Dependencies) ->
         return request.status
 
 
-def withdraw_request(cmd: c.WithdrawRequest, uow: UnitOfWork, deps: Dependencies) -> None:
+def withdraw_request(cmd: commands.WithdrawRequest, uow: UnitOfWork, deps: Dependencies) -> None:
     """Withdraw and erase at once; suggestions go too."""
     with uow:
         request = uow.requests.by_token(token_hash(cmd.manage_token), lock=True)

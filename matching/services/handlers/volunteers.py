@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from matching.domain import commands as c, consent
+from matching.domain import commands, consent
 from matching.domain.base import token_hash
 from matching.domain.people import Volunteer
-from matching.services import erasure, notices, organizations
+from matching.services import erasure, organization_cache, sign_up_messages
 from matching.services.handlers.audited import audited
 from matching.services.ports import Dependencies, UnitOfWork
 
 
-def apply_as_volunteer(cmd: c.ApplyAsVolunteer, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
+def apply_as_volunteer(cmd: commands.ApplyAsVolunteer, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
     with uow:
-        org = organizations.by_slug(uow, cmd.organization_slug)
+        org = organization_cache.by_slug(uow, cmd.organization_slug)
         volunteer = Volunteer.apply(org.id, dict(cmd.fields), consent.CURRENT_VERSION, now=deps.clock.now())
         uow.volunteers.add(volunteer)
         uow.consents.add(consent.Consent.for_person("volunteer", volunteer, consent.CURRENT_VERSION, cmd.via))
-        uow.messages.add(notices.volunteer_received(org, volunteer, deps))
+        uow.messages.add(sign_up_messages.volunteer_received(org, volunteer, deps))
         uow.commit()
         return {"id": volunteer.id, "status": volunteer.status, "manage_token": volunteer.manage_token}
 
 
-def change_own_volunteer(cmd: c.ChangeOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
+def change_own_volunteer(cmd: commands.ChangeOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
     with uow:
         volunteer = uow.volunteers.by_token(token_hash(cmd.manage_token))
         volunteer.change(dict(cmd.fields), now=deps.clock.now())
@@ -31,7 +31,7 @@ def change_own_volunteer(cmd: c.ChangeOwnVolunteer, uow: UnitOfWork, deps: Depen
         return volunteer.status
 
 
-def pause_own_volunteer(cmd: c.PauseOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
+def pause_own_volunteer(cmd: commands.PauseOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
     with uow:
         volunteer = uow.volunteers.by_token(token_hash(cmd.manage_token))
         volunteer.pause(now=deps.clock.now(), by_self=True)
@@ -39,7 +39,7 @@ def pause_own_volunteer(cmd: c.PauseOwnVolunteer, uow: UnitOfWork, deps: Depende
         return volunteer.status
 
 
-def erase_own_volunteer(cmd: c.EraseOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> None:
+def erase_own_volunteer(cmd: commands.EraseOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> None:
     """Stop and erase at once; refused while a match runs."""
     with uow:
         volunteer = uow.volunteers.by_token(token_hash(cmd.manage_token), lock=True)
@@ -51,7 +51,7 @@ def erase_own_volunteer(cmd: c.EraseOwnVolunteer, uow: UnitOfWork, deps: Depende
         uow.commit()
 
 
-def activate_volunteer(cmd: c.ActivateVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
+def activate_volunteer(cmd: commands.ActivateVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
     """After the kennismakingsgesprek and a checked VOG the volunteer can be matched."""
     with uow:
         volunteer = uow.volunteers.get(cmd.volunteer_id, cmd.organization_id)
@@ -60,7 +60,7 @@ def activate_volunteer(cmd: c.ActivateVolunteer, uow: UnitOfWork, deps: Dependen
         return volunteer.status
 
 
-def pause_volunteer(cmd: c.PauseVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
+def pause_volunteer(cmd: commands.PauseVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
     with uow:
         volunteer = uow.volunteers.get(cmd.volunteer_id, cmd.organization_id)
         volunteer.pause(now=deps.clock.now())
@@ -68,7 +68,7 @@ def pause_volunteer(cmd: c.PauseVolunteer, uow: UnitOfWork, deps: Dependencies) 
         return volunteer.status
 
 
-def stop_volunteer(cmd: c.StopVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
+def stop_volunteer(cmd: commands.StopVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
     with uow:
         volunteer = uow.volunteers.get(cmd.volunteer_id, cmd.organization_id)
         volunteer.stop(now=deps.clock.now())

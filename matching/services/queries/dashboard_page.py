@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Any
 
-from matching.services import why
+from matching.services import blocking_rules
 from matching.services.messagebus import MessageBus
 
 
@@ -24,7 +24,7 @@ def why_summary(bus: MessageBus, org: str) -> dict[str, Any]:
         blocked = uow.read_model.blocked_counts(org)
     for counts in blocked:
         total.update({k: v for k, v in counts.items() if k != "fits"})
-    return {"stuck": len(blocked), "counts": dict(total), "sentence": why.sentence(total) if blocked else ""}
+    return {"stuck": len(blocked), "counts": dict(total), "sentence": blocking_rules.sentence(total) if blocked else ""}
 
 
 def reminders(bus: MessageBus, org: str) -> list[dict]:

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from matching.services import organizations
+from matching.services import organization_cache
 from matching.services.messagebus import MessageBus
 
 
 def public_face(bus: MessageBus, slug: str) -> dict[str, Any]:
     """Name and contact details of the organisation at this slug (NotFound when unknown)."""
     with bus.uow() as uow:
-        org = organizations.by_slug(uow, slug)
+        org = organization_cache.by_slug(uow, slug)
         return {"id": org.id, "slug": org.slug, "name": org.name, "contact": org.contact}
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from matching.services import why
+from matching.services import blocking_rules
 from matching.services.messagebus import MessageBus
 from matching.services.queries.person_records import request_record
 
@@ -35,5 +35,5 @@ def why_nobody_fits(bus: MessageBus, org: str, request_id: str) -> dict[str, Any
     """Counts of the blocking rule per offer, and the Dutch sentence for the coordinator."""
     with bus.uow() as uow:
         request = uow.requests.get(request_id, org)
-        counts = why.blocking_rules(uow, org, request)
-        return {"counts": dict(counts), "sentence": why.sentence(counts, request.languages)}
+        counts = blocking_rules.counts(uow, org, request)
+        return {"counts": dict(counts), "sentence": blocking_rules.sentence(counts, request.languages)}

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.schemas import RequestIn, VolunteerIn
-from matching.services import organizations
+from matching.services import organization_cache
 from tests.factories import request_body, volunteer_body
 from tests.fakes import FakeUnitOfWork, fake_bus
 
@@ -15,9 +15,9 @@ pytestmark = pytest.mark.unit
 @pytest.fixture(autouse=True)
 def _fresh_organizations():
     """The slug cache is per process; every test has its own organisation under the same slug."""
-    organizations.forget_all()
+    organization_cache.forget_all()
     yield
-    organizations.forget_all()
+    organization_cache.forget_all()
 
 
 @pytest.fixture
@@ -28,18 +28,18 @@ def bus():
 @pytest.fixture
 def org(bus) -> str:
     """The id of organisation "noord"."""
-    return bus.handle(c.CreateOrganization("noord", "Vriendendienst Noord"))
+    return bus.handle(commands.CreateOrganization("noord", "Vriendendienst Noord"))
 
 
 def submit(bus, without: tuple[str, ...] = (), **overrides) -> dict:
     """A request through the public command, fields as the form's schema loads them."""
     body = {k: v for k, v in request_body(**overrides).items() if k not in without}
-    return bus.handle(c.SubmitRequest("noord", RequestIn().load(body)))
+    return bus.handle(commands.SubmitRequest("noord", RequestIn().load(body)))
 
 
 def active_volunteer(bus, org: str, **overrides) -> str:
-    created = bus.handle(c.ApplyAsVolunteer("noord", VolunteerIn().load(volunteer_body(**overrides))))
-    bus.handle(c.ActivateVolunteer(org, created["id"], vog_checked=True))
+    created = bus.handle(commands.ApplyAsVolunteer("noord", VolunteerIn().load(volunteer_body(**overrides))))
+    bus.handle(commands.ActivateVolunteer(org, created["id"], vog_checked=True))
     return created["id"]
 
 

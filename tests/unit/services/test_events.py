@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict
 from tests.fakes import FakeMail, fake_bus, run_events
 from tests.unit.services.conftest import active_volunteer, submit
@@ -13,8 +13,8 @@ pytestmark = pytest.mark.unit
 
 def test_each_state_change_writes_its_event_with_ids_only(bus, org):
     request, volunteer = submit(bus), active_volunteer(bus, org)
-    match = bus.handle(c.ProposeMatch(org, request["id"], "volunteer", volunteer))["id"]
-    bus.handle(c.ConfirmMatch(org, match))
+    match = bus.handle(commands.ProposeMatch(org, request["id"], "volunteer", volunteer))["id"]
+    bus.handle(commands.ConfirmMatch(org, match))
     rows = {row["name"]: row for row in bus.db.state.outbox}
     assert {"request.submitted", "volunteer.applied", "volunteer.activated", "match.proposed",
             "match.confirmed"} <= set(rows)
@@ -24,10 +24,10 @@ def test_each_state_change_writes_its_event_with_ids_only(bus, org):
 
 def test_a_refused_command_writes_no_event(bus, org):
     request, volunteer = submit(bus), active_volunteer(bus, org)
-    bus.handle(c.ProposeMatch(org, request["id"], "volunteer", volunteer))
+    bus.handle(commands.ProposeMatch(org, request["id"], "volunteer", volunteer))
     before = list(bus.db.state.outbox)
     with pytest.raises(Conflict):
-        bus.handle(c.ProposeMatch(org, request["id"], "volunteer", volunteer))
+        bus.handle(commands.ProposeMatch(org, request["id"], "volunteer", volunteer))
     assert bus.db.state.outbox == before
 
 
@@ -35,7 +35,7 @@ def test_the_bus_hands_the_committed_events_to_publish():
     published: list = []
     bus = fake_bus()
     bus.publish = lambda events: published.extend(events) or []
-    bus.handle(c.CreateOrganization("noord", "Noord"))
+    bus.handle(commands.CreateOrganization("noord", "Noord"))
     submit(bus)
     assert [event["name"] for event in published] == ["request.submitted", "message.queued"]
 
@@ -53,7 +53,7 @@ def test_an_event_delivered_twice_is_handled_once(bus, org):
 def test_a_queued_message_is_sent_by_mail_with_the_live_link_and_then_wiped():
     mail = FakeMail()
     bus = fake_bus(mail=mail)
-    bus.handle(c.CreateOrganization("noord", "Noord"))
+    bus.handle(commands.CreateOrganization("noord", "Noord"))
     created = submit(bus)
     run_events(bus)
     [(to, subject, body)] = mail.sent

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict
 from matching.services.importing import service
 from tests.fakes import run_events
@@ -20,7 +20,7 @@ SHEET = ("Voornaam;Achternaam;E-mail;Postcode;Interesses;Beschikbaarheid\n"
 
 
 def _upload(bus, org) -> str:
-    return bus.handle(c.UploadImport(org, "volunteers", "vrijwilligers.csv", SHEET, "coordinator-1"))
+    return bus.handle(commands.UploadImport(org, "volunteers", "vrijwilligers.csv", SHEET, "coordinator-1"))
 
 
 def test_an_upload_guesses_the_columns_and_waits_for_the_coordinator(bus, org):
@@ -36,7 +36,7 @@ def test_a_started_import_brings_in_each_good_row_once_and_reports_the_rest(bus,
     job_id = _upload(bus, org)
     with stored(bus) as uow:
         mapping = uow.imports.get(job_id, org).mapping
-    assert bus.handle(c.StartImport(org, job_id, mapping, "coordinator-1")) == "queued"
+    assert bus.handle(commands.StartImport(org, job_id, mapping, "coordinator-1")) == "queued"
     assert run_events(bus) == ["import.queued", "volunteer.applied"]
     with stored(bus) as uow:
         job = uow.imports.get(job_id, org)
@@ -46,7 +46,7 @@ def test_a_started_import_brings_in_each_good_row_once_and_reports_the_rest(bus,
     assert (volunteer["email"], volunteer["status"], consent.given_via) == ("bram@example.org", "applied", "import")
     assert job.status == "done" and bus.db.state.import_rows == {}  # the rows are personal data: gone
     with pytest.raises(Conflict):
-        bus.handle(c.StartImport(org, job_id, mapping, "coordinator-1"))
+        bus.handle(commands.StartImport(org, job_id, mapping, "coordinator-1"))
 
 
 def _xlsx(rows: list[list]) -> bytes:
@@ -63,10 +63,10 @@ def test_an_excel_date_survives_the_upload_and_the_worker(bus, org):
     as the sign-up day, so the person keeps their place on the waiting list."""
     sheet = _xlsx([["First name", "E-mail", "Zip", "Interests", "Availability", "Type", "Signed up"],
                    ["Anna", "anna@example.org", "3511", "coffee", "Tuesday afternoon", "maatje", datetime(2025, 3, 1)]])
-    job_id = bus.handle(c.UploadImport(org, "requests", "wachtlijst.xlsx", sheet, "coordinator-1"))
+    job_id = bus.handle(commands.UploadImport(org, "requests", "wachtlijst.xlsx", sheet, "coordinator-1"))
     with stored(bus) as uow:
         mapping = uow.imports.get(job_id, org).mapping
-    bus.handle(c.StartImport(org, job_id, mapping, "coordinator-1"))
+    bus.handle(commands.StartImport(org, job_id, mapping, "coordinator-1"))
     run_events(bus)
     with stored(bus) as uow:
         assert [(row["outcome"], row["reason"]) for row in uow.imports.get(job_id, org).report] == [("imported", "")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Invalid
 from matching.services import accounts
 
@@ -14,7 +14,7 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture
 def user(bus, org) -> str:
-    return bus.handle(c.CreateUser("noord", "coord@noord.example", PASSWORD))
+    return bus.handle(commands.CreateUser("noord", "coord@noord.example", PASSWORD))
 
 
 def _code(bus, secret: str = "SECRETABC") -> str:
@@ -37,7 +37,7 @@ def test_a_wrong_password_and_an_unknown_address_are_refused_alike(bus, user):
 
 
 def test_an_account_with_two_factor_needs_the_code(bus, user):
-    bus.handle(c.EnableTwoFactor(user, "SECRETABC", _code(bus)))
+    bus.handle(commands.EnableTwoFactor(user, "SECRETABC", _code(bus)))
     assert accounts.authenticate(bus, "coord@noord.example", PASSWORD).next_step == "code"
     with pytest.raises(accounts.LoginRefused) as missing:
         accounts.log_in(bus, "coord@noord.example", PASSWORD)
@@ -50,7 +50,7 @@ def test_an_account_with_two_factor_needs_the_code(bus, user):
 
 
 def test_an_admin_without_two_factor_sets_it_up_before_logging_in(bus, org):
-    admin = bus.handle(c.CreateUser("noord", "admin@noord.example", PASSWORD, "admin"))
+    admin = bus.handle(commands.CreateUser("noord", "admin@noord.example", PASSWORD, "admin"))
     with pytest.raises(accounts.LoginRefused) as refused:
         accounts.log_in(bus, "admin@noord.example", PASSWORD)
     assert refused.value.reason == "setup"

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict
 from tests.fakes import run_events
 from tests.unit.services.conftest import active_volunteer, outbox, stored, submit
@@ -20,7 +20,7 @@ def pair(bus, org) -> tuple[dict, str]:
 
 
 def _propose(bus, org, request_id: str, volunteer_id: str) -> str:
-    return bus.handle(c.ProposeMatch(org, request_id, "volunteer", volunteer_id, "coordinator-1"))["id"]
+    return bus.handle(commands.ProposeMatch(org, request_id, "volunteer", volunteer_id, "coordinator-1"))["id"]
 
 
 def test_propose_holds_the_request_and_logs_who_proposed(bus, org, pair):
@@ -43,7 +43,7 @@ def test_a_request_that_is_not_waiting_cannot_be_proposed_again(bus, org, pair):
 def test_confirm_under_capacity_makes_the_match_active_for_a_year(bus, org, pair):
     request, volunteer = pair
     match_id = _propose(bus, org, request["id"], volunteer)
-    assert bus.handle(c.ConfirmMatch(org, match_id)) == "active"
+    assert bus.handle(commands.ConfirmMatch(org, match_id)) == "active"
     with stored(bus) as uow:
         match = uow.matches.get(match_id, org)
         assert match.ends_on == (bus.deps.clock.now() + timedelta(days=365)).date()
@@ -56,10 +56,10 @@ def test_confirm_over_capacity_is_a_conflict_and_changes_nothing(bus, org, pair)
     first, volunteer = pair
     second = submit(bus, email="ben@example.org", first_name="Ben")
     one, two = _propose(bus, org, first["id"], volunteer), _propose(bus, org, second["id"], volunteer)
-    bus.handle(c.ConfirmMatch(org, one))
+    bus.handle(commands.ConfirmMatch(org, one))
     events = len(outbox(bus))
     with pytest.raises(Conflict, match="no free place"):
-        bus.handle(c.ConfirmMatch(org, two))
+        bus.handle(commands.ConfirmMatch(org, two))
     with stored(bus) as uow:
         assert uow.matches.get(two, org).status == "proposed"
         assert uow.requests.get(second["id"], org).status == "proposed"
@@ -69,7 +69,7 @@ def test_confirm_over_capacity_is_a_conflict_and_changes_nothing(bus, org, pair)
 def test_decline_puts_the_request_back_and_excludes_the_pair(bus, org, pair):
     request, volunteer = pair
     match_id = _propose(bus, org, request["id"], volunteer)
-    assert bus.handle(c.DeclineMatch(org, match_id, "geen klik bij de kennismaking")) == "declined"
+    assert bus.handle(commands.DeclineMatch(org, match_id, "geen klik bij de kennismaking")) == "declined"
     with stored(bus) as uow:
         assert uow.requests.get(request["id"], org).status == "waiting"
         assert uow.matches.excluded_pairs([request["id"]]) == {(request["id"], "volunteer", volunteer)}
@@ -80,29 +80,29 @@ def test_decline_puts_the_request_back_and_excludes_the_pair(bus, org, pair):
 def test_end_frees_the_place_for_someone_else(bus, org, pair):
     request, volunteer = pair
     match_id = _propose(bus, org, request["id"], volunteer)
-    bus.handle(c.ConfirmMatch(org, match_id))
-    assert bus.handle(c.EndMatch(org, match_id, "goal_reached")) == "ended"
+    bus.handle(commands.ConfirmMatch(org, match_id))
+    assert bus.handle(commands.EndMatch(org, match_id, "goal_reached")) == "ended"
     other = submit(bus, email="ben@example.org", first_name="Ben")
-    assert bus.handle(c.ConfirmMatch(org, _propose(bus, org, other["id"], volunteer))) == "active"
+    assert bus.handle(commands.ConfirmMatch(org, _propose(bus, org, other["id"], volunteer))) == "active"
     assert [row["action"] for row in bus.db.state.audit].count("match.end") == 1
 
 
 def test_ending_for_an_unknown_reason_is_invalid(bus, org, pair):
     request, volunteer = pair
     match_id = _propose(bus, org, request["id"], volunteer)
-    bus.handle(c.ConfirmMatch(org, match_id))
+    bus.handle(commands.ConfirmMatch(org, match_id))
     with pytest.raises(Exception, match="must be one of"):
-        bus.handle(c.EndMatch(org, match_id, "bored"))
+        bus.handle(commands.EndMatch(org, match_id, "bored"))
 
 
 def test_a_no_after_the_first_meeting_ends_the_match_and_the_person_waits_again(bus, org, pair):
     request, volunteer = pair
     match_id = _propose(bus, org, request["id"], volunteer)
-    bus.handle(c.ConfirmMatch(org, match_id))
+    bus.handle(commands.ConfirmMatch(org, match_id))
     with pytest.raises(Conflict, match="a week after"):  # first they meet
-        bus.handle(c.AnswerFirstMeeting(request["manage_token"], go_on=False))
+        bus.handle(commands.AnswerFirstMeeting(request["manage_token"], go_on=False))
     bus.deps.clock.advance(days=7)
-    assert bus.handle(c.AnswerFirstMeeting(request["manage_token"], go_on=False)) == "ended"
+    assert bus.handle(commands.AnswerFirstMeeting(request["manage_token"], go_on=False)) == "ended"
     with stored(bus) as uow:
         match = uow.matches.get(match_id, org)
         assert (match.request_answer, match.end_reason) == ("nee", "no_click")
@@ -113,15 +113,15 @@ def test_a_no_after_the_first_meeting_ends_the_match_and_the_person_waits_again(
 def test_answering_without_a_running_match_is_a_conflict(bus, org, pair):
     request, _volunteer = pair
     with pytest.raises(Conflict):
-        bus.handle(c.AnswerFirstMeeting(request["manage_token"], go_on=True))
+        bus.handle(commands.AnswerFirstMeeting(request["manage_token"], go_on=True))
 
 
 def test_renew_adds_a_year_to_the_term(bus, org, pair):
     request, volunteer = pair
     match_id = _propose(bus, org, request["id"], volunteer)
-    bus.handle(c.ConfirmMatch(org, match_id))
+    bus.handle(commands.ConfirmMatch(org, match_id))
     bus.deps.clock.advance(days=340)
-    bus.handle(c.RenewMatch(org, match_id, "coordinator-1"))
+    bus.handle(commands.RenewMatch(org, match_id, "coordinator-1"))
     with stored(bus) as uow:
         assert uow.matches.get(match_id, org).ends_on == (bus.deps.clock.now() - timedelta(days=340)
                                                           + timedelta(days=730)).date()
@@ -131,7 +131,7 @@ def test_renew_adds_a_year_to_the_term(bus, org, pair):
 def test_a_confirmed_match_introduces_both_sides_to_each_other(bus, org, pair):
     """The worker's side: match.confirmed queues one introduction per side, with the other's contact."""
     request, volunteer = pair
-    bus.handle(c.ConfirmMatch(org, _propose(bus, org, request["id"], volunteer)))
+    bus.handle(commands.ConfirmMatch(org, _propose(bus, org, request["id"], volunteer)))
     run_events(bus)
     with stored(bus) as uow:
         introductions = [m for m in uow.read_model.messages(org) if m["match_id"]]

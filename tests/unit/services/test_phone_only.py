@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import NotFound
 from matching.services import letters, links
 from tests.fakes import FakeSms, fake_bus, run_events
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.unit
 def test_with_sms_a_phone_only_person_gets_the_short_text_with_the_live_link():
     sms = FakeSms()
     bus = fake_bus(sms=sms)
-    org = bus.handle(c.CreateOrganization("noord", "Noord"))
+    org = bus.handle(commands.CreateOrganization("noord", "Noord"))
     created = submit(bus, without=("email",), phone="06 1234 5678")
     run_events(bus)
     [(number, text)] = sms.sent
@@ -28,7 +28,7 @@ def test_with_sms_a_phone_only_person_gets_the_short_text_with_the_live_link():
 
 def test_a_landline_or_a_refused_number_stays_on_the_call_list():
     bus = fake_bus(sms=FakeSms(refused=("+31612345678",)))
-    org = bus.handle(c.CreateOrganization("noord", "Noord"))
+    org = bus.handle(commands.CreateOrganization("noord", "Noord"))
     landline = submit(bus, without=("email",), phone="030 123 45 67")
     refused = submit(bus, without=("email",), phone="06 1234 5678", first_name="Jan")
     run_events(bus)
@@ -46,16 +46,16 @@ def test_a_printed_letter_replaces_the_link_and_its_short_code_opens_the_new_one
     new_token = links.opened(bus, code.lower())
     assert new_token and letter.qr_url.endswith(new_token)
     with pytest.raises(NotFound):
-        bus.handle(c.ChangeRequest(created["manage_token"], {"availability": ["sat_morning"]}))  # the old link
-    bus.handle(c.ChangeRequest(new_token, {"availability": ["sat_morning"]}))  # the new one works
+        bus.handle(commands.ChangeRequest(created["manage_token"], {"availability": ["sat_morning"]}))  # the old link
+    bus.handle(commands.ChangeRequest(new_token, {"availability": ["sat_morning"]}))  # the new one works
     assert bus.db.state.audit[-1]["action"] == "request.letter"
 
 
 def test_erasure_removes_the_notes_and_the_printed_short_code(bus, org):
     created = submit(bus, without=("email",), phone="0612345678")
-    bus.handle(c.WriteNote(org, "request", created["id"], "intake", "Houdt van wandelen", "coordinator-1"))
-    issued = bus.handle(c.IssueNewLink(org, "request", created["id"], "letter", "coordinator-1"))
-    bus.handle(c.WithdrawRequest(issued["manage_token"]))
+    bus.handle(commands.WriteNote(org, "request", created["id"], "intake", "Houdt van wandelen", "coordinator-1"))
+    issued = bus.handle(commands.IssueNewLink(org, "request", created["id"], "letter", "coordinator-1"))
+    bus.handle(commands.WithdrawRequest(issued["manage_token"]))
     with stored(bus) as uow:
         assert uow.read_model.notes_about("request", created["id"]) == []
     assert bus.db.state.short_links == {} and links.opened(bus, issued["short_code"]) is None

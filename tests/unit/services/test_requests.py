@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.base import token_hash
 from matching.domain.errors import Conflict, NotFound
 from tests.fakes import run_events
@@ -33,20 +33,20 @@ def test_a_request_without_email_waits_on_the_call_list_until_a_call_note(bus, o
     assert (welcome["to_address"], welcome["status"], total) == (None, "stored", 1)
     assert tasks[0]["person_id"] == created["id"] and created["manage_token"] not in welcome["sms_body"]
     bus.deps.clock.advance(minutes=5)
-    bus.handle(c.WriteNote(org, "request", created["id"], "call", "", "coordinator-1"))
+    bus.handle(commands.WriteNote(org, "request", created["id"], "call", "", "coordinator-1"))
     with stored(bus) as uow:
         assert uow.read_model.open_calls(org, 1, 50) == ([], 0)
 
 
 def test_submit_to_an_unknown_organisation_is_not_found_and_stores_nothing(bus, org):
     with pytest.raises(NotFound):
-        bus.handle(c.SubmitRequest("zuid", {}))
+        bus.handle(commands.SubmitRequest("zuid", {}))
     assert outbox(bus) == []
 
 
 def test_change_through_the_private_link_records_request_changed(bus, org):
     created = submit(bus)
-    bus.handle(c.ChangeRequest(created["manage_token"], {"availability": ["sat_morning"]}))
+    bus.handle(commands.ChangeRequest(created["manage_token"], {"availability": ["sat_morning"]}))
     with stored(bus) as uow:
         assert uow.requests.get(created["id"], org).availability == ["sat_morning"]
     assert outbox(bus)[-1] == "request.changed"
@@ -54,7 +54,7 @@ def test_change_through_the_private_link_records_request_changed(bus, org):
 
 def test_withdraw_erases_the_person_and_withdraws_consent(bus, org):
     created = submit(bus)
-    bus.handle(c.WithdrawRequest(created["manage_token"], via="api"))
+    bus.handle(commands.WithdrawRequest(created["manage_token"], via="api"))
     with stored(bus) as uow:
         request = uow.requests.get(created["id"], org)
         assert (request.status, request.first_name, request.email, request.manage_token_hash) == (
@@ -68,14 +68,14 @@ def test_withdraw_erases_the_person_and_withdraws_consent(bus, org):
 def test_a_matched_request_cannot_be_withdrawn_and_nothing_changes(bus, org):
     volunteer = active_volunteer(bus, org)
     created = submit(bus)
-    match = bus.handle(c.ProposeMatch(org, created["id"], "volunteer", volunteer))
-    bus.handle(c.ConfirmMatch(org, match["id"]))
+    match = bus.handle(commands.ProposeMatch(org, created["id"], "volunteer", volunteer))
+    bus.handle(commands.ConfirmMatch(org, match["id"]))
     with pytest.raises(Conflict):
-        bus.handle(c.WithdrawRequest(created["manage_token"]))
+        bus.handle(commands.WithdrawRequest(created["manage_token"]))
     with stored(bus) as uow:
         assert uow.requests.get(created["id"], org).first_name == "Anna"
 
 
 def test_an_unknown_private_link_is_not_found(bus, org):
     with pytest.raises(NotFound):
-        bus.handle(c.ChangeRequest("not-a-token", {"availability": ["sat_morning"]}))
+        bus.handle(commands.ChangeRequest("not-a-token", {"availability": ["sat_morning"]}))

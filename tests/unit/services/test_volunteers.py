@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict, NotFound
 from matching.schemas import VolunteerIn
 from tests.factories import volunteer_body
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.unit
 
 
 def _apply(bus) -> dict:
-    return bus.handle(c.ApplyAsVolunteer("noord", VolunteerIn().load(volunteer_body())))
+    return bus.handle(commands.ApplyAsVolunteer("noord", VolunteerIn().load(volunteer_body())))
 
 
 def test_apply_as_volunteer_waits_for_the_kennismakingsgesprek(bus, org):
@@ -28,14 +28,15 @@ def test_apply_as_volunteer_waits_for_the_kennismakingsgesprek(bus, org):
 def test_activation_needs_a_checked_vog(bus, org):
     created = _apply(bus)
     with pytest.raises(Conflict):
-        bus.handle(c.ActivateVolunteer(org, created["id"], vog_checked=False))
-    assert bus.handle(c.ActivateVolunteer(org, created["id"], vog_checked=True, by_user="coordinator-1")) == "active"
+        bus.handle(commands.ActivateVolunteer(org, created["id"], vog_checked=False))
+    activate = commands.ActivateVolunteer(org, created["id"], vog_checked=True, by_user="coordinator-1")
+    assert bus.handle(activate) == "active"
 
 
 def test_activate_pause_stop_each_record_their_event_and_an_audit_line(bus, org):
     volunteer = active_volunteer(bus, org)
-    assert bus.handle(c.PauseVolunteer(org, volunteer, "coordinator-1")) == "paused"
-    assert bus.handle(c.StopVolunteer(org, volunteer, "coordinator-1")) == "stopped"
+    assert bus.handle(commands.PauseVolunteer(org, volunteer, "coordinator-1")) == "paused"
+    assert bus.handle(commands.StopVolunteer(org, volunteer, "coordinator-1")) == "stopped"
     assert outbox(bus)[-3:] == ["volunteer.activated", "volunteer.paused", "volunteer.stopped"]
     actions = [row["action"] for row in bus.db.state.audit]
     assert actions == ["volunteer.activate", "volunteer.pause", "volunteer.stop"]
@@ -44,21 +45,21 @@ def test_activate_pause_stop_each_record_their_event_and_an_audit_line(bus, org)
 
 def test_another_organisations_volunteer_is_not_found(bus, org):
     volunteer = active_volunteer(bus, org)
-    other = bus.handle(c.CreateOrganization("zuid", "Zuid"))
+    other = bus.handle(commands.CreateOrganization("zuid", "Zuid"))
     with pytest.raises(NotFound):
-        bus.handle(c.PauseVolunteer(other, volunteer))
+        bus.handle(commands.PauseVolunteer(other, volunteer))
 
 
 def test_a_volunteer_with_a_running_match_cannot_erase_themselves(bus, org):
-    created = bus.handle(c.ApplyAsVolunteer("noord", VolunteerIn().load(volunteer_body())))
-    bus.handle(c.ActivateVolunteer(org, created["id"], vog_checked=True))
+    created = bus.handle(commands.ApplyAsVolunteer("noord", VolunteerIn().load(volunteer_body())))
+    bus.handle(commands.ActivateVolunteer(org, created["id"], vog_checked=True))
     request = submit(bus)
-    match = bus.handle(c.ProposeMatch(org, request["id"], "volunteer", created["id"]))
-    bus.handle(c.ConfirmMatch(org, match["id"]))
+    match = bus.handle(commands.ProposeMatch(org, request["id"], "volunteer", created["id"]))
+    bus.handle(commands.ConfirmMatch(org, match["id"]))
     with pytest.raises(Conflict):
-        bus.handle(c.EraseOwnVolunteer(created["manage_token"]))
-    bus.handle(c.EndMatch(org, match["id"], "moved"))
-    bus.handle(c.EraseOwnVolunteer(created["manage_token"]))
+        bus.handle(commands.EraseOwnVolunteer(created["manage_token"]))
+    bus.handle(commands.EndMatch(org, match["id"], "moved"))
+    bus.handle(commands.EraseOwnVolunteer(created["manage_token"]))
     with stored(bus) as uow:
         volunteer = uow.volunteers.get(created["id"], org)
         assert (volunteer.status, volunteer.email) == ("stopped", None)

@@ -15,9 +15,10 @@ def run_batch_proposals(cmd, uow: UnitOfWork, deps: Dependencies) -> int:
         offers = OrganizationOffers.load(uow, cmd.organization_id)
         position = {key: i for i, key in enumerate(offers.keys)}
         row = {request.id: i for i, request in enumerate(waiting)}
-        excluded = {(row[r], position[(t, o)]) for r, t, o in uow.matches.excluded_pairs(row)
-                    if (t, o) in position}
-        proposals = assign([request_profile(r) for r in waiting], offers.index, excluded)
+        excluded = {(row[request_id], position[(offer_type, offer_id)])
+                    for request_id, offer_type, offer_id in uow.matches.excluded_pairs(row)
+                    if (offer_type, offer_id) in position}
+        proposals = assign([request_profile(request) for request in waiting], offers.index, excluded)
         now = deps.clock.now()
         for ask, offer_position, score in proposals:
             offer_type, offer_id = offers.keys[offer_position]

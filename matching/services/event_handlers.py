@@ -6,7 +6,7 @@ import logging
 from typing import Callable
 
 from matching.domain.errors import NotFound
-from matching.services import endings, introductions, notices, suggest, texting
+from matching.services import endings, match_introductions, queued_links, suggest, texting
 from matching.services.importing import jobs as import_jobs
 from matching.services.ports import Dependencies, UnitOfWork
 from matching.services.profiles import offer_profile
@@ -87,7 +87,7 @@ def introduce(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     request = uow.requests.get(match.request_id, payload["organization_id"])
     offer = uow.offers.get(match.offer_type, match.offer_id, payload["organization_id"])
     organization = uow.organizations.get(payload["organization_id"])
-    for message in introductions.for_match(match, request, offer, organization, deps.clock.now()):
+    for message in match_introductions.for_match(match, request, offer, organization, deps.clock.now()):
         uow.messages.add(message)
 
 
@@ -120,7 +120,7 @@ def deliver(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
         message.mark_stored()
         return
     message.attempts += 1
-    deps.mail.send(message.to_address, message.subject, notices.mail_body(message, deps))
+    deps.mail.send(message.to_address, message.subject, queued_links.mail_body(message, deps))
     message.mark_sent(now=deps.clock.now())
 
 

@@ -1,19 +1,14 @@
-"""Confirmation messages after a sign-up: what happens next, and the private link.
-
-The stored message holds the link masked; the live link travels only in the mail itself (sealed
-in the message until it is sent), so nobody reads a person's link in Berichten, the API or an export."""
+"""The messages after a sign-up: what happens next, and the private link (masked in what is stored; the
+live link is sealed into the message until it is sent, see queued_links)."""
 from __future__ import annotations
 
-import logging
-
-from matching.domain.message import Message, masked_link, with_link
+from matching.domain.message import Message, masked_link
 from matching.domain.organization import Organization, contact_footer
 from matching.domain.people import Request, Volunteer
 from matching.services.ports import Dependencies
+from matching.services.queued_links import seal_into
 
-log = logging.getLogger(__name__)
 KIND_WORDS = {"maatje": "een maatje", "werkervaringsplaats": "een werkervaringsplaats"}
-SEAL_PURPOSE = "private link in a queued message"
 
 
 def request_received(org: Organization, request: Request, deps: Dependencies) -> Message:
@@ -29,7 +24,7 @@ def request_received(org: Organization, request: Request, deps: Dependencies) ->
         "Deel deze link met niemand.\n\nHartelijke groet,\n" + org.name + contact_footer(org.name, org.contact),
         "request", request.id, now=request.created_at,
         sms_body=None if request.email else _received_sms(org, request, deps))
-    return _with_link(message, request.manage_token, deps)
+    return seal_into(message, request.manage_token, deps)
 
 
 def _received_sms(org: Organization, request: Request, deps: Dependencies) -> str:
@@ -49,31 +44,4 @@ def volunteer_received(org: Organization, volunteer: Volunteer, deps: Dependenci
         f"gegevens verwijderen:\n{masked_link(deps.public_url)}\n\n"
         "Hartelijke groet,\n" + org.name + contact_footer(org.name, org.contact),
         "volunteer", volunteer.id, now=volunteer.created_at)
-    return _with_link(message, volunteer.manage_token, deps)
-
-
-def _with_link(message: Message, token: str | None, deps: Dependencies) -> Message:
-    """Seal the token into the message only when a mail (or, without an address, an SMS) will go out;
-    stored messages never hold it."""
-    if token and (deps.mail if message.to_address else deps.sms) is not None:
-        message.link_seal = deps.links.seal(SEAL_PURPOSE, message.id, token)
-    return message
-
-
-def _token(message: Message, deps: Dependencies) -> str | None:
-    if not message.link_seal:
-        return None
-    token = deps.links.unseal(SEAL_PURPOSE, message.id, message.link_seal)
-    if token is None:  # SECRET_KEY changed while the message waited: send it with the link masked
-        log.warning("message %s: its private link could not be opened; sent masked", message.id)
-    return token
-
-
-def mail_body(message: Message, deps: Dependencies) -> str:
-    """The body as it goes out by mail: the live private link, opened from its seal at this moment."""
-    return message.body_with_link(_token(message, deps))
-
-
-def sms_body(message: Message, deps: Dependencies) -> str:
-    """The text as it goes out by SMS: the short version when there is one, with the live link."""
-    return with_link(message.sms_body or message.body, _token(message, deps))
+    return seal_into(message, volunteer.manage_token, deps)

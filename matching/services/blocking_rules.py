@@ -12,10 +12,10 @@ from matching.services.ports import UnitOfWork
 from matching.services.profiles import offer_profile, request_profile
 
 
-def blocking_rules(uow: UnitOfWork, organization_id: str, request) -> Counter:
+def counts(uow: UnitOfWork, organization_id: str, request) -> Counter:
     """For each offer of the organisation, the first hard rule it breaks for this request."""
     loads = uow.matches.reserved_loads(organization_id)
-    excluded = {(t, i) for _, t, i in uow.matches.excluded_pairs([request.id])}
+    excluded = {(offer_type, offer_id) for _, offer_type, offer_id in uow.matches.excluded_pairs([request.id])}
     ask = request_profile(request)
     counts: Counter = Counter()
     for offer_type, offer in uow.offers.on_books(organization_id):
