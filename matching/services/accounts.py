@@ -130,6 +130,7 @@ def _audit(uow: UnitOfWork, deps: Dependencies, user: User, action: str, by_oper
 
 
 def create_user(cmd: commands.CreateUser, uow: UnitOfWork, deps: Dependencies) -> str:
+    """The operator creates a coordinator or admin (CLI); the password is hashed through the port."""
     with uow:
         org = uow.organizations.by_slug(cmd.organization_slug)
         if uow.users.by_email(cmd.email):
@@ -154,6 +155,7 @@ def change_password(cmd: commands.ChangePassword, uow: UnitOfWork, deps: Depende
 
 
 def reset_account(cmd: commands.ResetAccount, uow: UnitOfWork, deps: Dependencies) -> None:
+    """The operator's way back in: a new password, two-factor login off, every session ended."""
     with uow:
         user = uow.users.by_email(cmd.email)
         if user is None:
@@ -164,6 +166,7 @@ def reset_account(cmd: commands.ResetAccount, uow: UnitOfWork, deps: Dependencie
 
 
 def end_sessions(cmd: commands.EndSessions, uow: UnitOfWork, deps: Dependencies) -> None:
+    """Log out everywhere: every session of the account stops working."""
     with uow:
         user = _user(uow, cmd.user_id)
         user.end_sessions()
@@ -189,6 +192,7 @@ def enable_two_factor(cmd: commands.EnableTwoFactor, uow: UnitOfWork, deps: Depe
 
 
 def disable_two_factor(cmd: commands.DisableTwoFactor, uow: UnitOfWork, deps: Dependencies) -> int:
+    """Two-factor login off, confirmed with the password (never for an admin)."""
     with uow:
         user = _user(uow, cmd.user_id)
         _require_password(user, cmd.password, "password", deps)

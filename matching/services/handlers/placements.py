@@ -9,6 +9,7 @@ from matching.services.ports import Dependencies, UnitOfWork
 
 
 def create_placement(cmd: commands.CreatePlacement, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
+    """A coordinator adds a werkervaringsplaats; waiting requests are scored against it."""
     with uow:
         placement = Placement.create(cmd.organization_id, dict(cmd.fields), now=deps.clock.now())
         uow.placements.add(placement)
@@ -17,6 +18,7 @@ def create_placement(cmd: commands.CreatePlacement, uow: UnitOfWork, deps: Depen
 
 
 def change_placement(cmd: commands.ChangePlacement, uow: UnitOfWork, deps: Dependencies) -> str:
+    """Edit a placement; the waiting requests within its reach are scored anew."""
     with uow:
         placement = uow.placements.get(cmd.placement_id, cmd.organization_id)
         placement.change(dict(cmd.fields), now=deps.clock.now())
@@ -25,6 +27,7 @@ def change_placement(cmd: commands.ChangePlacement, uow: UnitOfWork, deps: Depen
 
 
 def close_placement(cmd: commands.ClosePlacement, uow: UnitOfWork, deps: Dependencies) -> str:
+    """No new people for this placement; running matches go on."""
     with uow:
         placement = uow.placements.get(cmd.placement_id, cmd.organization_id)
         placement.close(now=deps.clock.now())

@@ -13,6 +13,7 @@ from matching.services.ports import Dependencies, UnitOfWork
 
 
 def apply_as_volunteer(cmd: commands.ApplyAsVolunteer, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
+    """Someone signs up as a volunteer: stored as applied, with their consent and a welcome message."""
     with uow:
         org = organization_cache.by_slug(uow, cmd.organization_slug)
         volunteer = Volunteer.apply(org.id, dict(cmd.fields), consent.CURRENT_VERSION, now=deps.clock.now())
@@ -24,6 +25,7 @@ def apply_as_volunteer(cmd: commands.ApplyAsVolunteer, uow: UnitOfWork, deps: De
 
 
 def change_own_volunteer(cmd: commands.ChangeOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
+    """The volunteer changes availability or capacity through their private link."""
     with uow:
         volunteer = uow.volunteers.by_token(token_hash(cmd.manage_token))
         volunteer.change(dict(cmd.fields), now=deps.clock.now())
@@ -32,6 +34,7 @@ def change_own_volunteer(cmd: commands.ChangeOwnVolunteer, uow: UnitOfWork, deps
 
 
 def pause_own_volunteer(cmd: commands.PauseOwnVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
+    """The volunteer takes a break through their private link (and may end it themselves)."""
     with uow:
         volunteer = uow.volunteers.by_token(token_hash(cmd.manage_token))
         volunteer.pause(now=deps.clock.now(), by_self=True)
@@ -61,6 +64,7 @@ def activate_volunteer(cmd: commands.ActivateVolunteer, uow: UnitOfWork, deps: D
 
 
 def pause_volunteer(cmd: commands.PauseVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
+    """The coordinator pauses a volunteer (only the coordinator ends that pause)."""
     with uow:
         volunteer = uow.volunteers.get(cmd.volunteer_id, cmd.organization_id)
         volunteer.pause(now=deps.clock.now())
@@ -69,6 +73,7 @@ def pause_volunteer(cmd: commands.PauseVolunteer, uow: UnitOfWork, deps: Depende
 
 
 def stop_volunteer(cmd: commands.StopVolunteer, uow: UnitOfWork, deps: Dependencies) -> str:
+    """The coordinator records that a volunteer stopped; their retention period starts."""
     with uow:
         volunteer = uow.volunteers.get(cmd.volunteer_id, cmd.organization_id)
         volunteer.stop(now=deps.clock.now())
