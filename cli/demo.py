@@ -11,7 +11,7 @@ import random
 from faker import Faker
 
 from matching import vocabulary as vocab
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.scoring.postcodes import areas
 from matching.schemas import PlacementIn, RequestIn, VolunteerIn
 
@@ -93,10 +93,10 @@ def load_demo(bus, org_slug: str, org_id: str, requests: int, volunteers: int, p
     """Create the demo people through the normal commands; 80 % of volunteers are activated."""
     data = DemoData(seed)
     for _ in range(volunteers):
-        created = bus.handle(c.ApplyAsVolunteer(org_slug, data.volunteer()))
+        created = bus.handle(commands.ApplyAsVolunteer(org_slug, data.volunteer()))
         if data.rng.random() < 0.8:
-            bus.handle(c.ActivateVolunteer(org_id, created["id"], vog_checked=True))
+            bus.handle(commands.ActivateVolunteer(org_id, created["id"], vog_checked=True))
     for i in range(placements):
-        bus.handle(c.CreatePlacement(org_id, data.placement(i)))
+        bus.handle(commands.CreatePlacement(org_id, data.placement(i)))
     for _ in range(requests):
-        bus.handle(c.SubmitRequest(org_slug, data.request()))
+        bus.handle(commands.SubmitRequest(org_slug, data.request()))

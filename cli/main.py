@@ -7,7 +7,7 @@ import sys
 import click
 
 from config import ConfigError, from_env
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import DomainError
 
 
@@ -30,8 +30,10 @@ def _bus(settings=None, publish=True):
 
 
 def _org_id(bus, slug: str) -> str:
-    with bus.uow() as uow:
-        return uow.repo.organization_by_slug(slug).id
+    """The organisation's id; NotFound (a clear message) when there is none at that slug."""
+    from matching.services.queries import organization_pages
+
+    return organization_pages.public_face(bus, slug)["id"]
 
 
 @click.group()
@@ -120,7 +122,7 @@ def org_create(slug: str, name: str, phone: str | None, email: str | None, addre
                opening_hours: str | None) -> None:
     """Create an organisation with how people reach a human there."""
     contact = {"phone": phone, "email": email, "address": address, "opening_hours": opening_hours}
-    _run(lambda bus: bus.handle(c.CreateOrganization(slug, name, contact)), f"organisation {slug} created")
+    _run(lambda bus: bus.handle(commands.CreateOrganization(slug, name, contact)), f"organisation {slug} created")
 
 
 @cli.group()
@@ -136,7 +138,7 @@ def user_create(email: str, org_slug: str, role: str) -> None:
     """Create a user; the password is read from stdin (at least 12 characters)."""
     password = (click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True) if sys.stdin.isatty()
                 else sys.stdin.readline().rstrip("\n"))
-    _run(lambda bus: bus.handle(c.CreateUser(org_slug, email, password, role)), f"user {email} created")
+    _run(lambda bus: bus.handle(commands.CreateUser(org_slug, email, password, role)), f"user {email} created")
 
 
 @user.command("reset")
@@ -146,7 +148,7 @@ def user_reset(email: str) -> None:
     again at their next login), every session ended."""
     password = (click.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt=True) if sys.stdin.isatty()
                 else sys.stdin.readline().rstrip("\n"))
-    _run(lambda bus: bus.handle(c.ResetAccount(email, password)), f"user {email} reset")
+    _run(lambda bus: bus.handle(commands.ResetAccount(email, password)), f"user {email} reset")
 
 
 @cli.command()
@@ -158,11 +160,11 @@ def user_reset(email: str) -> None:
 def demo(org_slug: str, n_requests: int, n_volunteers: int, n_placements: int, seed: int) -> None:
     """Load realistic synthetic Dutch demo data into an organisation (created when missing)."""
     from cli.demo import load_demo
+    from matching.services.queries import organization_pages
 
     bus = _bus()
-    with bus.uow() as uow:
-        found = uow.repo.find_organization(org_slug)
-    org_id = found.id if found else bus.handle(c.CreateOrganization(org_slug, org_slug.capitalize()))
+    org_id = organization_pages.id_of(bus, org_slug) or bus.handle(
+        commands.CreateOrganization(org_slug, org_slug.capitalize()))
     load_demo(bus, org_slug, org_id, n_requests, n_volunteers, n_placements, seed)
     bus.close()
     click.echo(f"demo data loaded into {org_slug}: {n_requests} requests, {n_volunteers} volunteers, "
@@ -179,7 +181,7 @@ def match() -> None:
 def match_run(org_slug: str) -> None:
     """One batch proposal run over the whole waiting list, synchronously."""
     def run(bus):
-        return bus.handle(c.RunBatchProposals(_org_id(bus, org_slug)))
+        return bus.handle(commands.RunBatchProposals(_org_id(bus, org_slug)))
     _run(run, None, lambda n: f"{n} proposal(s) made for {org_slug}")
 
 
@@ -251,7 +253,7 @@ def retention_run(now: str | None) -> None:
     def run(bus):
         total = 0
         while True:  # in batches, until nobody is left
-            erased = bus.handle(c.ApplyRetention(now))
+            erased = bus.handle(commands.ApplyRetention(now))
             total += erased
             if erased == 0:
                 return total
@@ -276,11 +278,11 @@ DEMO_CONTACT = {"phone": "030 123 45 67", "email": "info@demo.koppel.local",
 
 def _form_addresses(settings) -> list[str]:
     """The public forms of each organisation, for the start-up banner."""
-    from matching.services import queries
+    from matching.services.queries import organization_pages
 
     bus = _bus(settings, publish=False)
     try:
-        organizations = queries.public_organizations(bus)
+        organizations = organization_pages.every_public_face(bus)
     finally:
         bus.close()
     lines = ["Formulieren / forms:"] if organizations else ["Nog geen organisatie: koppel org create SLUG --name NAAM"]
@@ -292,15 +294,14 @@ def _form_addresses(settings) -> list[str]:
 def _ensure_demo(settings) -> list[str]:
     """Create the demo organisation, its coordinator and data the first time; the login for the banner."""
     from cli.demo import load_demo
+    from matching.services.queries import organization_pages
 
     login_file = settings.instance_path / "demo_login.txt"
     bus = _bus(settings, publish=False)  # the worker's first sweep publishes the demo's events
-    with bus.uow() as uow:
-        exists = uow.repo.find_organization("demo") is not None
-    if not exists:
-        org_id = bus.handle(c.CreateOrganization("demo", "Vriendendienst Demo", DEMO_CONTACT))
+    if organization_pages.id_of(bus, "demo") is None:
+        org_id = bus.handle(commands.CreateOrganization("demo", "Vriendendienst Demo", DEMO_CONTACT))
         password = secrets.token_urlsafe(12)
-        bus.handle(c.CreateUser("demo", "coordinator@demo.koppel.local", password))
+        bus.handle(commands.CreateUser("demo", "coordinator@demo.koppel.local", password))
         login_file.write_text(f"coordinator@demo.koppel.local\n{password}\n")
         login_file.chmod(0o600)
         load_demo(bus, "demo", org_id, 60, 45, 7, seed=1)

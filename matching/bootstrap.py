@@ -14,17 +14,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
 from matching.adapters import embedded_redis
-from matching.adapters import passwords, seal, totp  # password hasher, sealing and TOTP, handed to the web
+from matching.adapters import seal  # sealing, also for the web's thank-you handover
 from matching.adapters.broker import EVENT_ACTOR, QUEUE, EventPublisher, make_broker
+from matching.adapters.clock import SystemClock
 from matching.adapters.database import make_engine, make_session_factory
+from matching.adapters.letter_pdf import PdfLetters
+from matching.adapters.mail import SmtpMail
 from matching.adapters.migrate import upgrade
+from matching.adapters.passwords import Argon2Passwords
+from matching.adapters.sms import from_url as sms_sender
+from matching.adapters.totp import PyotpTotp
 from matching.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from matching.services.handlers import HANDLERS
 from matching.services.messagebus import MessageBus, Publish
-from matching.services.reactions import EVENT_HANDLERS
+from matching.services.ports import Dependencies
+from matching.services.event_handlers import EVENT_HANDLERS
 
-__all__ = ["EVENT_ACTOR", "QUEUE", "bootstrap", "broker", "connected_bus", "database", "migrate", "passwords",
-           "publisher", "redis_url", "seal", "stop_embedded_redis", "totp"]
+__all__ = ["EVENT_ACTOR", "QUEUE", "bootstrap", "broker", "connected_bus", "database", "dependencies", "migrate",
+           "publisher", "redis_url", "seal", "stop_embedded_redis"]
 
 
 def database(settings: Settings) -> tuple[sessionmaker[Session], Callable[[], None]]:
@@ -61,14 +68,27 @@ def publisher(on: RedisBroker) -> EventPublisher:
     return EventPublisher(on)
 
 
+def dependencies(settings: Settings) -> Dependencies:
+    """The clock, mail, SMS, password hasher, one-time codes, link sealing and letter printing the
+    handlers use; no mail server without MAIL_URL (messages are stored for the coordinator instead),
+    no SMS without SMS_URL (messages to people without email wait on the call list)."""
+    return Dependencies(
+        clock=SystemClock(), passwords=Argon2Passwords(), totp=PyotpTotp(),
+        links=seal.LinkSeal(settings.secret_key),
+        mail=SmtpMail(settings.mail_url, settings.mail_from) if settings.mail_url else None,
+        public_url=settings.public_url, suggestions_per_request=settings.suggestions_per_request,
+        retention_months=settings.retention_months,
+        sms=sms_sender(settings.sms_url) if settings.sms_url else None, letters=PdfLetters())
+
+
 def bootstrap(settings: Settings, publish: Publish | None = None, session_factory=None) -> MessageBus:
     """Build the bus. `publish` hands event ids to the broker (None: leave them for the sweep);
     `session_factory` shares an engine (tests), otherwise the bus gets one of its own."""
     on_close = None
     if session_factory is None:
         session_factory, on_close = database(settings)
-    return MessageBus(partial(SqlAlchemyUnitOfWork, session_factory), HANDLERS, EVENT_HANDLERS, publish, settings,
-                      on_close)
+    return MessageBus(partial(SqlAlchemyUnitOfWork, session_factory), HANDLERS, EVENT_HANDLERS, publish,
+                      dependencies(settings), on_close)
 
 
 def connected_bus(settings: Settings, start_embedded: bool = True, session_factory=None) -> MessageBus:

@@ -78,9 +78,9 @@ def _clean(request):
         return
     factory = request.getfixturevalue("session_factory")
     from matching.adapters.orm import metadata
-    from matching.services import organizations
+    from matching.services import organization_cache
 
-    organizations.forget_all()
+    organization_cache.forget_all()
 
     with factory() as session:
         for table in reversed(metadata.sorted_tables):

@@ -1,7 +1,8 @@
-"""Flask-Login wiring and the login steps. A session holds the user id and its session version, so
-raising the version (logout, password change, "log out everywhere") ends every session at once;
-sessions also end after SESSION_HOURS. Accounts with two-factor login (required for admins) pass a
-pending step that holds only the user id, never a logged-in state."""
+"""The Flask-Login session. A session holds the user id and its session version, so raising the
+version (logout, password change, "log out everywhere") ends every session at once; sessions also
+end after SESSION_HOURS. Accounts with two-factor login (required for admins) pass a pending step
+that holds only the user id, never a logged-in state. Passwords and codes are checked by the service
+layer (matching.services.accounts), not here."""
 from __future__ import annotations
 
 import time
@@ -10,12 +11,10 @@ from datetime import timedelta
 
 from flask import Flask, current_app, jsonify, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
-from flask_smorest import abort
 
-from matching.bootstrap import passwords, totp
-from matching.domain import commands as c
-from matching.domain.errors import Invalid
-from matching.services import queries
+from matching.domain import commands
+from matching.services import accounts
+from matching.services.accounts import Account
 from web import lockout
 from web.context import bus
 
@@ -44,8 +43,9 @@ class SessionUser(UserMixin):
         return f"{self.user_id}:{self.session_version}"
 
 
-def _session_user(user) -> SessionUser:
-    return SessionUser(user.id, user.organization_id, user.role, user.session_version, user.email, user.two_factor)
+def _session_user(account: Account) -> SessionUser:
+    return SessionUser(account.id, account.organization_id, account.role, account.session_version, account.email,
+                       account.two_factor)
 
 
 @login_manager.user_loader
@@ -53,10 +53,10 @@ def load_user(session_id: str) -> SessionUser | None:
     user_id, _, version = session_id.partition(":")
     if time.time() - session.get("login_at", 0) > SESSION_HOURS * 3600:
         return None
-    user = queries.user(bus(), user_id)
-    if user is None or str(user.session_version) != version:
+    found = accounts.account(bus(), user_id)
+    if found is None or str(found.session_version) != version:
         return None
-    return _session_user(user)
+    return _session_user(found)
 
 
 @login_manager.unauthorized_handler
@@ -66,26 +66,15 @@ def unauthorized():
     return redirect(url_for("login.show", next=request.full_path if request.args else request.path))
 
 
-def check_password(email: str, password: str):
-    """The user when the password is right; the same time spent whether the account exists or not."""
-    user = queries.user_by_email(bus(), email)
-    valid = passwords.verify_password(user.password_hash if user else passwords.dummy_hash(), password)
-    return user if (user and user.active and valid) else None
-
-
-def next_step(user) -> str:
-    """After a right password: "done" (logged in), "code" (type the app's code) or "setup" (an admin
-    without two-factor login sets it up first). Only "done" logs in."""
-    if not user.two_factor and user.role != "admin":
-        start_session(user)
-        return "done"
+def begin_second_step(account: Account) -> None:
+    """A right password for an account that needs the app's code (or, an admin, to set it up): the
+    browser gets a pending step holding only the account id, never a logged-in state."""
     session.clear()
-    state = {"user": user.id, "version": user.session_version, "at": time.time(),
-             "account": lockout.account_key(current_app.config["SECRET_KEY"], user.email)}
-    if not user.two_factor:
-        state["secret"] = totp.new_secret()
+    state = {"user": account.id, "version": account.session_version, "at": time.time(),
+             "account": lockout.account_key(current_app.config["SECRET_KEY"], account.email)}
+    if account.next_step == "setup":
+        state["secret"] = accounts.new_two_factor_secret(bus())
     session["pending"] = state
-    return "code" if user.two_factor else "setup"
 
 
 def pending() -> dict | None:
@@ -93,42 +82,16 @@ def pending() -> dict | None:
     state = session.get("pending")
     if not state or time.time() - state["at"] > PENDING_SECONDS:
         return None
-    user = queries.user(bus(), state["user"])
-    if user is None or user.session_version != state["version"]:
+    found = accounts.account(bus(), state["user"])
+    if found is None or found.session_version != state["version"]:
         return None
-    return dict(state, email=user.email, role=user.role)
+    return dict(state, email=found.email, role=found.role)
 
 
-def finish_with_code(state: dict, code: str) -> SessionUser:
-    """The second step; raises Invalid("code") for a wrong or replayed code."""
-    if "secret" in state:
-        bus().handle(c.EnableTwoFactor(state["user"], state["secret"], code))
-    else:
-        bus().handle(c.CheckLoginCode(state["user"], code))
-    return start_session(queries.user(bus(), state["user"]))
-
-
-def log_in_api(email: str, password: str, code: str | None) -> SessionUser:
-    """The API's login: password, and the app's code for accounts with two-factor login."""
-    user = check_password(email, password)
-    if user is None:
-        abort(401, message="Wrong email or password.")
-    if user.role == "admin" and not user.two_factor:
-        abort(403, errors={"code": ["Admins log in with two factors: set it up by logging in at /login first."]})
-    if user.two_factor:
-        if not code:
-            abort(401, errors={"code": ["This account needs the 6-digit code from the authenticator app."]})
-        try:
-            bus().handle(c.CheckLoginCode(user.id, code))
-        except Invalid as wrong:
-            abort(401, errors={"code": [wrong.message]})
-    return start_session(user)
-
-
-def start_session(user) -> SessionUser:
-    """A fresh session for the user (the old one, and anything planted in it, is dropped)."""
+def start_session(account: Account) -> SessionUser:
+    """A fresh session for the account (the old one, and anything planted in it, is dropped)."""
     session.clear()
-    session_user = _session_user(user)
+    session_user = _session_user(account)
     login_user(session_user)
     session.permanent = True
     session["login_at"] = time.time()
@@ -138,7 +101,7 @@ def start_session(user) -> SessionUser:
 def end_every_session() -> None:
     """Logout: this cookie and every other copy of any session of this account stop working."""
     if current_user.is_authenticated:
-        bus().handle(c.EndSessions(current_user.id))
+        bus().handle(commands.EndSessions(current_user.id))
     logout_user()
     session.clear()
 

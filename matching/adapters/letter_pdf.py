@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 import segno
 from reportlab.lib import colors
@@ -14,6 +13,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table
 from xml.sax.saxutils import escape
 
+from matching.domain.letter import Letter, Section
+
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=17, spaceAfter=4)
 HEAD = ParagraphStyle("head", parent=BODY, fontName="Helvetica-Bold", fontSize=14, leading=18, spaceBefore=10,
                       spaceAfter=4)
@@ -21,29 +22,6 @@ SENDER = ParagraphStyle("sender", parent=BODY, fontSize=10, leading=13, spaceAft
 SENDER_NAME = ParagraphStyle("sender_name", parent=SENDER, fontName="Helvetica-Bold", fontSize=13, leading=17)
 DATE = ParagraphStyle("date", parent=BODY, alignment=TA_RIGHT)
 ADDRESS = ParagraphStyle("address", parent=BODY, fontName="Courier-Bold", fontSize=15, leading=20)
-
-
-@dataclass(frozen=True)
-class Section:
-    title: str
-    lines: tuple[str, ...]
-    bullets: bool = False
-
-
-@dataclass(frozen=True)
-class Letter:
-    title: str  # the PDF's title
-    sender: tuple[str, ...]  # the organisation's name, then how to reach it
-    date: str
-    greeting: str
-    before: tuple[Section, ...]  # above the link
-    link_title: str
-    link_lines: tuple[str, ...]
-    short_url: str  # printed large, to type
-    scan_text: str
-    qr_url: str  # in the QR code, to scan
-    after: tuple[Section, ...]
-    sign_off: tuple[str, ...]
 
 
 class QrCode(Flowable):
@@ -100,3 +78,10 @@ def render(letter: Letter) -> bytes:
     story += [Spacer(1, 3 * mm), *[_p(line) for line in letter.sign_off]]
     doc.build(story)
     return out.getvalue()
+
+
+class PdfLetters:
+    """The service layer's `LetterPrinter` port."""
+
+    def render(self, letter: Letter) -> bytes:
+        return render(letter)

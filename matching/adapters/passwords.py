@@ -24,3 +24,16 @@ def verify_password(password_hash: str, password: str) -> bool:
 def dummy_hash() -> str:
     """Verifying against this when the account does not exist keeps login time the same either way."""
     return hash_password("koppel-timing-equaliser")
+
+
+class Argon2Passwords:
+    """The service layer's `PasswordHasher` port."""
+
+    def hash(self, password: str) -> str:
+        return hash_password(password)
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return verify_password(password_hash, password)
+
+    def dummy_hash(self) -> str:
+        return dummy_hash()

@@ -11,6 +11,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from matching.domain import short_link
+
 NONCE_BYTES = 12
 
 
@@ -35,3 +37,24 @@ def unseal(secret_key: str, purpose: str, bound_to: str, sealed: str) -> str | N
     except (InvalidTag, ValueError):
         return None
     return plain.decode()
+
+
+class LinkSeal:
+    """The service layer's `LinkSealer` port, keyed from SECRET_KEY (and, for a printed short code, the code
+    too: the seal then opens only with both, so the database alone holds neither)."""
+
+    def __init__(self, secret_key: str):
+        self.secret_key = secret_key
+
+    def _key(self, code: str | None) -> str:
+        return self.secret_key if code is None else f"{self.secret_key}\n{code}"
+
+    def seal(self, purpose: str, bound_to: str, plain: str, code: str | None = None) -> str:
+        return seal(self._key(code), purpose, bound_to, plain)
+
+    def unseal(self, purpose: str, bound_to: str, sealed: str, code: str | None = None) -> str | None:
+        return unseal(self._key(code), purpose, bound_to, sealed)
+
+    def code_hash(self, code: str) -> str:
+        """What is stored of a short code: an HMAC under SECRET_KEY."""
+        return short_link.code_hash(self.secret_key, code)

@@ -52,6 +52,15 @@ class TwilioSms:
         except (URLError, TimeoutError, OSError) as error:
             raise SmsUnavailable(type(error).__name__) from None
 
+    def deliver(self, to: str, text: str) -> str | None:
+        """The service layer's `SmsSender` port: None when sent, the reason (an error code, never the
+        number) when the provider refuses it for good; SmsUnavailable when worth trying again."""
+        try:
+            self.send(to, text)
+        except SmsRefused as refusal:
+            return str(refusal)
+        return None
+
 
 def _error_code(error: HTTPError) -> str:
     """Twilio's numeric error code from the answer (e.g. 21211: not a valid number), or "?"."""

@@ -45,3 +45,16 @@ def qr_svg_data_uri(uri: str) -> str:
 def setup(secret: str, account: str) -> dict[str, str]:
     """What a page shows to add Koppel to the app: the key to type, and the QR code to scan."""
     return {"secret": secret, "qr": qr_svg_data_uri(provisioning_uri(secret, account))}
+
+
+class PyotpTotp:
+    """The service layer's `Totp` port."""
+
+    def new_secret(self) -> str:
+        return new_secret()
+
+    def matching_step(self, secret: str, code: str, now: float | None = None) -> int | None:
+        return matching_step(secret, code, now)
+
+    def setup(self, secret: str, account: str) -> dict[str, str]:
+        return setup(secret, account)

@@ -4,7 +4,7 @@ There is no separate task to keep in step. Every message to a person is stored a
 that could not go out (no email address, and no SMS sent) is a call task, raised when the message
 was made. It is open until a `call` note on that person is written after it. So whatever Koppel
 says to people later (an ending, a pulse) reaches the call list without anyone remembering to add it.
-The read side (matching/adapters/call_list.py) asks the same in SQL; `is_open` is the rule in plain Python.
+The read side (matching/adapters/read_models/calls.py) asks the same in SQL; `is_open` is the rule in plain Python.
 """
 from __future__ import annotations
 

@@ -260,6 +260,15 @@ class StartImport(Command):
 
 
 @dataclass(frozen=True)
+class RunImport(Command):
+    """Import an uploaded file now, in this process (`koppel import`), instead of by a worker."""
+    organization_id: str
+    import_id: str
+    mapping: dict[str, Any]
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
 class SetImportMapping(Command):
     organization_id: str
     import_id: str

@@ -5,34 +5,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from matching.adapters import contact_log
-from matching.domain import call_task, commands as c
-from matching.domain.base import utcnow
+from matching.domain import call_task, commands
 from matching.domain.errors import Conflict, NotFound
 from matching.domain.message import LINK_MASK
 from matching.domain.note import Note
 from matching.domain.people import Request, Volunteer
+from matching.services.ports import Dependencies, UnitOfWork
 
-PEOPLE = {"request": Request, "volunteer": Volunteer}
+PEOPLE = ("request", "volunteer")
 
 
-def person(uow, organization_id: str, person_type: str, person_id: str, lock: bool = False):
+def person(uow: UnitOfWork, organization_id: str, person_type: str, person_id: str,
+           lock: bool = False) -> Request | Volunteer:
     """A request or volunteer of the organisation; NotFound for an unknown type, id or organisation."""
     if person_type not in PEOPLE:
         raise NotFound("person not found")
-    return uow.repo.get(PEOPLE[person_type], person_id, organization_id, lock=lock)
+    people = uow.requests if person_type == "request" else uow.volunteers
+    return people.get(person_id, organization_id, lock=lock)
 
 
-def write_note(cmd: c.WriteNote, uow, settings) -> dict[str, Any]:
+def write_note(cmd: commands.WriteNote, uow: UnitOfWork, deps: Dependencies) -> dict[str, Any]:
     """A coordinator notes a call, an intake or anything else about a person (audited by ids only)."""
     with uow:
         someone = person(uow, cmd.organization_id, cmd.person_type, cmd.person_id)
         if someone.erased_at is not None:
             raise Conflict("this person's data was erased")
-        note = Note.write(cmd.organization_id, cmd.person_type, someone.id, cmd.kind, cmd.text, cmd.by_user)
-        uow.repo.add(note)
-        uow.repo.audit(cmd.organization_id, cmd.by_user, f"{cmd.person_type}.note", cmd.person_type, someone.id,
-                       note.created_at)
+        note = Note.write(cmd.organization_id, cmd.person_type, someone.id, cmd.kind, cmd.text, cmd.by_user,
+                          now=deps.clock.now())
+        uow.notes.add(note)
+        uow.audit.record(cmd.organization_id, cmd.by_user, f"{cmd.person_type}.note", cmd.person_type, someone.id,
+                         note.created_at)
         uow.commit()
         return {"id": note.id, "kind": str(note.kind), "text": note.text, "created_at": note.created_at,
                 "person": {"type": cmd.person_type, "id": someone.id}}
@@ -41,9 +43,9 @@ def write_note(cmd: c.WriteNote, uow, settings) -> dict[str, Any]:
 def open_calls(bus, org: str, user_id: str | None, page: int = 1, per_page: int = 50) -> dict[str, Any]:
     """One page of open call tasks, newest first. Names and phone numbers: every person shown is logged."""
     with bus.uow() as uow:
-        rows, total = contact_log.open_calls(uow.session, org, page, per_page)
-        uow.repo.audit_views(org, user_id, "call.list", [(row["person_type"], row["person_id"]) for row in rows],
-                             utcnow())
+        rows, total = uow.read_model.open_calls(org, page, per_page)
+        uow.audit.record_views(org, user_id, "call.list", [(row["person_type"], row["person_id"]) for row in rows],
+                               bus.deps.clock.now())
         uow.commit()
     return {"items": [_task(row) for row in rows], "total": total, "page": page}
 
@@ -63,5 +65,3 @@ def by_person(tasks: list[dict]) -> list[dict[str, Any]]:
         people.setdefault(key, {"person": task["person"], "tasks": []})["tasks"].append(task)
     return list(people.values())
 
-
-HANDLERS = {c.WriteNote: write_note}

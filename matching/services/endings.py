@@ -6,6 +6,8 @@ without an email address get the same message stored for the coordinator, who pa
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from matching.domain.match import Match
 from matching.domain.message import Message
 from matching.domain.organization import Organization, contact_footer
@@ -35,7 +37,7 @@ def _next_for_volunteer(volunteer) -> str:
 
 
 def for_ended_match(match: Match, request: Request, offer, organization: Organization,
-                    retention_months: int) -> list[Message]:
+                    retention_months: int, now: datetime | None = None) -> list[Message]:
     """One message to the person, and one to the volunteer (a placement has no one to write to);
     none to whoever was erased in the meantime."""
     if request.erased_at is not None:
@@ -47,11 +49,11 @@ def for_ended_match(match: Match, request: Request, offer, organization: Organiz
         match.organization_id, request.email, f"Je koppeling met {partner} is gestopt",
         f"Beste {request.first_name},\n\nJe koppeling met {partner} is gestopt. Dank je wel dat je meedeed.\n\n"
         f"Hoe nu verder? {_next_for_request(request, organization, retention_months)}{sign_off}",
-        "request", request.id, match.id)]
+        "request", request.id, match.id, now)]
     if match.offer_type == "volunteer" and offer.erased_at is None:
         messages.append(Message.queue(
             match.organization_id, offer.email, f"Je koppeling met {request.first_name} is gestopt",
             f"Beste {offer.first_name},\n\nJe koppeling met {request.first_name} is gestopt. Dank je wel voor je "
             f"tijd en je inzet.\n\nHoe nu verder? {_next_for_volunteer(offer)}{sign_off}",
-            "volunteer", offer.id, match.id))
+            "volunteer", offer.id, match.id, now))
     return messages

@@ -7,12 +7,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
-from matching.adapters import contact_log, orm, read_models
-from matching.domain.base import token_hash
-from matching.domain.organization import Organization
-from matching.services.queries import _request_dict, _volunteer_dict
+from matching.services import private_links
+from matching.services.ports import UnitOfWork
+from matching.services.queries.person_records import request_record, volunteer_record
 
 
 def N_(text: str) -> str:
@@ -54,18 +51,18 @@ def _access_entry(row: dict) -> dict[str, Any]:
 def own_export(bus, token: str) -> dict[str, Any]:
     """The person's data, their consents, matches and messages, and who viewed their data."""
     with bus.uow() as uow:
-        role, person = uow.repo.person_by_token(token_hash(token))
-        data = _request_dict(person) if role == "request" else _volunteer_dict(person)
-        session = uow.session
+        role, person = private_links.person_behind(uow, token)
+        data = request_record(person, bus.deps.clock.now()) if role == "request" else volunteer_record(person)
+        reads = uow.read_model
         return {
             "role": role,
-            "organization": uow.repo.get(Organization, person.organization_id, None).name,
+            "organization": uow.organizations.get(person.organization_id).name,
             "data": data,
-            "consents": [record.as_dict() for record in uow.repo.consents(role, person.id)],
-            "matches": read_models.matches_of(session, role, person.id),
-            "messages": read_models.messages_to(session, role, person.id),
-            "notes": contact_log.notes_about(session, role, person.id),
-            "access_log": [_access_entry(row) for row in read_models.access_log_about(session, role, person.id)],
+            "consents": [record.as_dict() for record in uow.consents.of(role, person.id)],
+            "matches": reads.matches_of(role, person.id),
+            "messages": reads.messages_to(role, person.id),
+            "notes": reads.notes_about(role, person.id),
+            "access_log": [_access_entry(row) for row in reads.access_log_about(role, person.id)],
         }
 
 
@@ -75,12 +72,12 @@ DAYS_SHOWN = 14  # days with any view, newest first; the download has every row
 LOOK_BACK = timedelta(days=92)
 
 
-def access_summary(session, role: str, person_id: str, now: datetime) -> dict[str, Any]:
+def access_summary(uow: UnitOfWork, role: str, person_id: str, now: datetime) -> dict[str, Any]:
     """Who looked at the person's data, counted per Dutch day and per kind of view, newest day first,
     and how often coordinators looked this week: a list of every row alarms rather than reassures."""
     today = now.astimezone(LOCAL).date()
     monday = datetime.combine(today - timedelta(days=today.weekday()), time(), LOCAL)
-    rows = read_models.access_log_about(session, role, person_id, since=min(monday, now - LOOK_BACK))
+    rows = uow.read_model.access_log_about(role, person_id, since=min(monday, now - LOOK_BACK))
     by_day: dict[date, Counter] = defaultdict(Counter)
     week: dict[str, list] = defaultdict(lambda: [0, set()])
     for row in rows:
@@ -90,7 +87,7 @@ def access_summary(session, role: str, person_id: str, now: datetime) -> dict[st
             week[who][0] += 1
             week[who][1].add(row["user_id"])
     days = [{"date": day, "groups": _by_role(by_day[day])} for day in sorted(by_day, reverse=True)[:DAYS_SHOWN]]
-    return {"total": read_models.access_count(session, role, person_id), "today": today,
+    return {"total": uow.read_model.access_count(role, person_id), "today": today,
             "shown": sum(a["times"] for day in days for g in day["groups"] for a in g["actions"]),
             "week": [{"role": who, "times": times, "people": len(people)}
                      for who, (times, people) in sorted(week.items())],
@@ -105,30 +102,10 @@ def _by_role(counts: Counter) -> list[dict[str, Any]]:
     return [{"role": who, "actions": roles[who]} for who in sorted(roles, key=lambda who: (who != "coordinator", who))]
 
 
-EXPORTED = ("requests", "volunteers", "placements", "matches", "suggestions", "messages", "reminders",
-            "consents", "audit_log", "notes")
-NEVER = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
-
-
 def organization_export(bus, slug: str) -> dict[str, Any]:
     """Every row of one organisation, table by table; secrets (password hashes, private-link
     hashes, two-factor keys) are left out."""
     with bus.uow() as uow:
-        org = uow.repo.organization_by_slug(slug)
-        session = uow.session
-        out: dict[str, Any] = {"organization": {"id": org.id, "slug": org.slug, "name": org.name,
-                                                "created_at": org.created_at}}
-        out["users"] = _rows(session, orm.users, orm.users.c.organization_id == org.id)
-        for name in EXPORTED:
-            table = orm.metadata.tables[name]
-            if name == "suggestions":
-                where = table.c.request_id.in_(select(orm.requests.c.id).where(orm.requests.c.organization_id == org.id))
-            else:
-                where = table.c.organization_id == org.id
-            out[name] = _rows(session, table, where)
-        return out
-
-
-def _rows(session, table, where) -> list[dict]:
-    columns = [column for column in table.c if column.name not in NEVER]
-    return [dict(row._mapping) for row in session.execute(select(*columns).where(where).order_by(*table.primary_key))]
+        org = uow.organizations.by_slug(slug)
+        return {"organization": {"id": org.id, "slug": org.slug, "name": org.name, "created_at": org.created_at},
+                **uow.read_model.organization_rows(org.id)}

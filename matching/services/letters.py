@@ -8,13 +8,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from matching.adapters import letter_pdf
-from matching.adapters.letter_pdf import Letter, Section
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict
-from matching.domain.organization import Organization
+from matching.domain.letter import Letter, Section
 from matching.domain.short_link import shown
 from matching.services.calls import person
+from matching.services.messagebus import MessageBus
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
@@ -38,21 +37,21 @@ NEXT = {
 }
 
 
-def print_letter(bus, org: str, person_type: str, person_id: str, user_id: str | None) -> bytes:
+def print_letter(bus: MessageBus, org: str, person_type: str, person_id: str, user_id: str | None) -> bytes:
     """A new private link for the person, printed in a letter (PDF). The old link stops working."""
     facts = _facts(bus, org, person_type, person_id)
-    issued = bus.handle(c.IssueNewLink(org, person_type, person_id, "letter", user_id))
-    public = bus.settings.public_url
-    return letter_pdf.render(compose(facts, f"{public}/l/{shown(issued['short_code'])}",
-                                     f"{public}/mijn/{issued['manage_token']}", date.today()))
+    issued = bus.handle(commands.IssueNewLink(org, person_type, person_id, "letter", user_id))
+    public, today = bus.deps.public_url, bus.deps.clock.now().astimezone().date()  # the local date, on paper
+    return bus.deps.letters.render(compose(facts, f"{public}/l/{shown(issued['short_code'])}",
+                                           f"{public}/mijn/{issued['manage_token']}", today))
 
 
-def _facts(bus, org: str, person_type: str, person_id: str) -> dict[str, Any]:
+def _facts(bus: MessageBus, org: str, person_type: str, person_id: str) -> dict[str, Any]:
     with bus.uow() as uow:
         someone = person(uow, org, person_type, person_id)
         if someone.erased_at is not None:
             raise Conflict("this person's data was erased")
-        organization = uow.repo.get(Organization, org, None)
+        organization = uow.organizations.get(org)
         return {"type": person_type, "first_name": someone.first_name, "status": str(someone.status),
                 "kind": getattr(someone, "kind", None), "organization": organization.name,
                 "contact": organization.contact}

@@ -9,26 +9,29 @@ import logging
 from datetime import timedelta
 from typing import Any, Callable, Iterable
 
-from matching.domain.base import utcnow
 from matching.domain.commands import Command
+from matching.services.ports import Dependencies, UnitOfWork
 from matching.services.published_marks import PublishedMarks
 
 log = logging.getLogger(__name__)
 Publish = Callable[[Iterable[str | dict]], list[str]]
+CommandHandler = Callable[[Any, UnitOfWork, Dependencies], Any]
+EventHandler = Callable[[dict, UnitOfWork, Dependencies], None]
 
 
 class MessageBus:
-    def __init__(self, uow_factory: Callable[[], Any], command_handlers: dict, event_handlers: dict,
-                 publish: Publish | None, settings, on_close: Callable[[], None] | None = None):
+    def __init__(self, uow_factory: Callable[[], UnitOfWork], command_handlers: dict[type, CommandHandler],
+                 event_handlers: dict[str, list[EventHandler]], publish: Publish | None, deps: Dependencies,
+                 on_close: Callable[[], None] | None = None):
         self.uow_factory = uow_factory
         self.on_close = on_close
         self.command_handlers = command_handlers
         self.event_handlers = event_handlers
         self.publish = publish
-        self.settings = settings
-        self.marks = PublishedMarks(uow_factory)
+        self.deps = deps
+        self.marks = PublishedMarks(uow_factory, deps.clock)
 
-    def uow(self):
+    def uow(self) -> UnitOfWork:
         return self.uow_factory()
 
     def close(self) -> None:
@@ -40,7 +43,7 @@ class MessageBus:
     def handle(self, command: Command) -> Any:
         """Run the command in one transaction; after commit, hand its events to the broker."""
         uow = self.uow()
-        result = self.command_handlers[type(command)](command, uow, self.settings)
+        result = self.command_handlers[type(command)](command, uow, self.deps)
         self.relay(uow.new_events)
         return result
 
@@ -51,13 +54,13 @@ class MessageBus:
             row = {"id": event_id, **event}
         else:
             with self.uow() as uow:
-                row = uow.repo.event(event_id)
+                row = uow.events.get(event_id)
         if row is None:
             log.info("event %s unknown, skipped", event_id)
             return
         for handler in self.event_handlers.get(row["name"], ()):
             uow = self.uow()
-            handler(row, uow, self.settings)
+            handler(row, uow, self.deps)
             self.relay(uow.new_events)
 
     def relay(self, events: list[str] | list[dict]) -> int:
@@ -74,5 +77,5 @@ class MessageBus:
         """Republish events still unpublished (the broker was down); return how many went out."""
         self.marks.flush()
         with self.uow() as uow:
-            ids = uow.repo.unpublished(utcnow(), older_than)
+            ids = uow.events.unpublished(self.deps.clock.now(), older_than)
         return self.relay(ids)

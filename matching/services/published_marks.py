@@ -13,14 +13,14 @@ import os
 import threading
 from typing import Any, Callable
 
-from matching.domain.base import utcnow
+from matching.services.ports import Clock
 
 log = logging.getLogger(__name__)
 
 
 class PublishedMarks:
-    def __init__(self, uow_factory: Callable[[], Any], interval: float = 0.05, most: int = 5000):
-        self.uow_factory, self.interval, self.most = uow_factory, interval, most
+    def __init__(self, uow_factory: Callable[[], Any], clock: Clock, interval: float = 0.05, most: int = 5000):
+        self.uow_factory, self.clock, self.interval, self.most = uow_factory, clock, interval, most
         self._pending: list[str] = []
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -47,7 +47,7 @@ class PublishedMarks:
             return 0
         try:
             with self.uow_factory() as uow:
-                uow.repo.mark_published(batch, utcnow())
+                uow.events.mark_published(batch, self.clock.now())
                 uow.commit()
         except Exception as error:
             if not self._failing:  # once per outage, not twenty times a second

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from matching.domain import commands as c
-from matching.domain.base import utcnow
+from matching.domain import commands
+from matching.services import erasure
+from matching.services.ports import Dependencies, UnitOfWork
 
 BATCH = 500
 UPLOADS_KEPT = timedelta(days=7)  # an upload never imported: its raw rows go after a week
@@ -26,20 +27,22 @@ def months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=min(moment.day, 28))
 
 
-def apply_retention(cmd: c.ApplyRetention, uow, settings) -> int:
-    now = datetime.fromisoformat(cmd.now) if cmd.now else utcnow()
+def apply_retention(cmd: commands.ApplyRetention, uow: UnitOfWork, deps: Dependencies) -> int:
+    """Erase whoever's retention period ran out at `cmd.now` (default: now); returns how many."""
+    now = datetime.fromisoformat(cmd.now) if cmd.now else deps.clock.now()
     if now.tzinfo is None:
         now = now.replace(tzinfo=timezone.utc)
-    cutoff = months_before(now, settings.retention_months)
+    cutoff = months_before(now, deps.retention_months)
     with uow:
-        people = uow.repo.past_retention(cutoff, BATCH)
+        people: list = uow.requests.past_retention(cutoff, BATCH)
+        people += uow.volunteers.past_retention(cutoff, BATCH - len(people))
         for person in people:
             person.expire()
-            uow.repo.forget(person.subject_type, person.id, now)
-            for record in uow.repo.consents(person.subject_type, person.id):
+            erasure.forget(uow, person.subject_type, person.id)
+            for record in uow.consents.of(person.subject_type, person.id):
                 record.withdraw("retention", now)
-        for job in uow.repo.abandoned_imports(now - UPLOADS_KEPT):
+        for job in uow.imports.abandoned(now - UPLOADS_KEPT):
             job.expire(now)
-            uow.repo.drop_import_rows(job.id)
+            uow.imports.drop_rows(job.id)
         uow.commit()
         return len(people)

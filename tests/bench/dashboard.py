@@ -40,7 +40,7 @@ def fill(bus, org_id: str, n_requests: int, n_volunteers: int) -> None:
                                          "availability": sorted(p.availability), "languages": list(p.languages),
                                          "kinds": ["maatje"], "capacity": p.capacity, "max_distance_km": 10.0}, "bench")
             v.status = "active"
-            uow.repo.add(v)
+            uow.volunteers.add(v)
             volunteer_ids.append(v.id)
         request_ids = []
         for i, p in enumerate(profiles(n_requests, "request", seed=2, region="Utrecht")):
@@ -51,7 +51,7 @@ def fill(bus, org_id: str, n_requests: int, n_volunteers: int) -> None:
             r.scored_at = now
             if i % 10 == 0:
                 r.blocked_by = {"distance": 40, "availability": 12, "full": 3}
-            uow.repo.add(r)
+            uow.requests.add(r)
             request_ids.append(r.id)
         uow.commit()
         rows = [{"request_id": rid, "rank": k, "offer_type": "volunteer", "offer_id": rng.choice(volunteer_ids),
@@ -87,10 +87,8 @@ def main() -> None:
 
 
 def _slug(bus, org_id: str) -> str:
-    from matching.domain.organization import Organization
-
     with bus.uow() as uow:
-        return uow.repo.get(Organization, org_id, None).slug
+        return uow.organizations.get(org_id).slug
 
 
 if __name__ == "__main__":

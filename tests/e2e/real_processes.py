@@ -55,7 +55,7 @@ class Koppel:
         from matching.adapters.migrate import upgrade
         from matching.bootstrap import bootstrap
         from matching.domain import commands as c
-        from matching.services import organizations
+        from matching.services import organization_cache
 
         settings = from_env(self.env)
         upgrade(settings.database_url)
@@ -63,7 +63,7 @@ class Koppel:
         bus.handle(c.CreateOrganization(self.slug, f"Vriendendienst {self.slug.capitalize()}"))
         bus.handle(c.CreateUser(self.slug, coordinator_email, password))
         bus.close()
-        organizations.forget_all()
+        organization_cache.forget_all()
 
     def start(self) -> None:
         """Start `koppel serve` and wait until /healthz answers 200; the process ids are noted then."""

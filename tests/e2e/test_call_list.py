@@ -98,6 +98,7 @@ def test_with_a_mail_server_a_message_without_address_is_not_called_sent(world, 
     """Before: with MAIL_URL set, the introduction to someone without email was marked "sent" to nobody."""
     from aiosmtpd.controller import Controller
 
+    from matching.bootstrap import dependencies
     from tests.integration.test_mail import Inbox, _free_port
 
     request_id, _token = world.sign_up_by_phone()
@@ -105,7 +106,7 @@ def test_with_a_mail_server_a_message_without_address_is_not_called_sent(world, 
     server = Controller(inbox, hostname="127.0.0.1", port=port)
     server.start()
     try:
-        world.bus.settings = settings.with_(mail_url=f"smtp://127.0.0.1:{port}")
+        world.bus.deps = dependencies(settings.with_(mail_url=f"smtp://127.0.0.1:{port}"))
         world.confirmed_match(request_id, world.active_volunteer())
     finally:
         server.stop()

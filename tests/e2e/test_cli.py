@@ -28,24 +28,24 @@ def test_org_and_user_create(run):
 
 
 def test_demo_is_deterministic_with_a_seed_and_match_run_proposes(run, bus):
-    from matching.services import queries
+    from matching.services.queries import match_list, waiting_list
 
     assert run("demo", "--org", "een", "--requests", "12", "--volunteers", "10", "--placements", "2",
                "--seed", "5").exit_code == 0
     assert run("demo", "--org", "twee", "--requests", "12", "--volunteers", "10", "--placements", "2",
                "--seed", "5").exit_code == 0
     with bus.uow() as uow:
-        one, two = uow.repo.organization_by_slug("een").id, uow.repo.organization_by_slug("twee").id
+        one, two = uow.organizations.by_slug("een").id, uow.organizations.by_slug("twee").id
 
     def people(org_id):
-        return [(r["first_name"], r["postcode"], r["kind"]) for r in queries.waiting_list(bus, org_id, None, None)]
+        return [(r["first_name"], r["postcode"], r["kind"]) for r in waiting_list.rows(bus, org_id, None, None)]
     assert people(one) == people(two) and len(people(one)) == 12
     assert len({p[1] for p in people(one)}) > 5  # spread over the region
     result = run("match", "run", "--org", "een")
     assert result.exit_code == 0 and "proposal(s) made for een" in result.output
     made = int(result.output.split()[0])
     assert made > 0
-    assert len(queries.matches(bus, one, "proposed")) == made
+    assert len(match_list.rows(bus, one, "proposed")) == made
     assert run("match", "run", "--org", "een").output.startswith("0 proposal")  # nobody proposed twice
 
 

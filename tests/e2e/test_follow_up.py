@@ -6,7 +6,7 @@ from sqlalchemy import update
 
 from matching.adapters import orm
 from matching.domain import commands as c
-from matching.services import queries
+from matching.services.queries import dashboard_page, match_list, waiting_list
 from tests.e2e.test_public_forms import post
 from tests.factories import request_body, volunteer_body
 from web.schemas import RequestIn, VolunteerIn
@@ -43,9 +43,9 @@ def test_a_no_after_the_first_meeting_puts_the_person_back_without_that_pair(cli
     seeker = f"/mijn/{active_match['request']['manage_token']}"
     assert post(client, f"{seeker}/doorgaan", {}, seeker).status_code == 422
     assert post(client, f"{seeker}/doorgaan", {"doorgaan": "nee"}, seeker).status_code == 303
-    (ended,) = queries.matches(bus, org["id"], "ended")
+    (ended,) = match_list.rows(bus, org["id"], "ended")
     assert (ended["end_reason"], ended["offer_answer"], ended["request_answer"]) == ("no_click", "ja", "nee")
-    assert queries.waiting_list(bus, org["id"], "waiting", None)[0]["id"] == active_match["request"]["id"]
+    assert waiting_list.rows(bus, org["id"], "waiting", None)[0]["id"] == active_match["request"]["id"]
     with pytest.raises(Exception, match="declined before"):
         bus.handle(c.ProposeMatch(org["id"], active_match["request"]["id"], "volunteer", active_match["volunteer"]["id"]))
 
@@ -56,12 +56,12 @@ def test_reminders_are_raised_once_and_can_be_handled(bus, org, active_match, co
     assert bus.handle(c.RaiseDueReminders(in_seven_weeks)) == 0  # the same run again raises nothing
     near_the_end = (date.today() + timedelta(days=340)).isoformat()
     assert bus.handle(c.RaiseDueReminders(near_the_end)) == 2  # a later check-in and the renewal
-    (first, *_rest) = queries.reminders(bus, org["id"])
+    (first, *_rest) = dashboard_page.reminders(bus, org["id"])
     assert first["kind"] == "check_in"
     page = coordinator.get("/werkplek/").get_data(as_text=True)
     assert "Tijd voor een check-in" in page and "Looptijd bijna om" in page
     post(coordinator, f"/werkplek/herinneringen/{first['id']}", {}, "/werkplek/")
-    assert len(queries.reminders(bus, org["id"])) == 2
+    assert len(dashboard_page.reminders(bus, org["id"])) == 2
     assert bus.handle(c.RenewMatch(org["id"], active_match["match"])) == "active"
-    (match,) = queries.matches(bus, org["id"], "active")
+    (match,) = match_list.rows(bus, org["id"], "active")
     assert match["ends_on"] >= date.today() + timedelta(days=729)

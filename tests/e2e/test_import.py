@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from cli.main import cli
 from tests.conftest import eventually
-from matching.services import queries
+from matching.services.queries import match_list, volunteer_list, waiting_list
 from matching.services.importing import service
 from matching.services.importing.columns import guess_mapping
 
@@ -33,7 +33,7 @@ def test_a_messy_volunteer_csv_gives_an_outcome_for_every_row(bus, org):
     assert rows[6] == ("skipped", "geen interesses herkend, geen beschikbaarheid herkend")
     assert rows[7][0] == "updated" and "interests" in rows[7][1]  # the duplicate row of Bram
     assert rows[8] == ("skipped", "vrijwilliger is gestopt")
-    volunteers = {v["email"]: v for v in queries.volunteers(bus, org["id"], None, None)}
+    volunteers = {v["email"]: v for v in volunteer_list.rows(bus, org["id"], None, None)}
     assert set(volunteers) == {"bram@example.org", "fatima@example.org"}
     assert volunteers["bram@example.org"]["status"] == "active"
     assert volunteers["bram@example.org"]["vog_checked_at"].date().isoformat() == "2024-03-12"
@@ -43,7 +43,7 @@ def test_a_messy_volunteer_csv_gives_an_outcome_for_every_row(bus, org):
 
     _, again = service.import_file(bus, org["id"], "volunteers", "vrijwilligers.csv", content)
     assert {o.outcome for o in again} <= {"unchanged", "skipped", "updated"}
-    assert len(queries.volunteers(bus, org["id"], None, None)) == 2  # a rerun creates no duplicates
+    assert len(volunteer_list.rows(bus, org["id"], None, None)) == 2  # a rerun creates no duplicates
 
 
 def _xlsx(rows) -> bytes:
@@ -71,7 +71,7 @@ def test_an_excel_waiting_list_with_english_headers_and_excel_dates_keeps_the_wa
     assert [rows[r][0] for r in (2, 4)] == ["imported", "imported"]
     assert rows[5] == ("skipped", "e-mailadres ontbreekt of klopt niet")
     assert rows[6] == ("skipped", "soort hulp onbekend")
-    waiting = queries.waiting_list(bus, org["id"], "waiting", None)
+    waiting = waiting_list.rows(bus, org["id"], "waiting", None)
     assert [r["first_name"] for r in waiting] == ["Ali", "Anna"]  # signed up earlier, waits longer
     assert waiting[0]["kind"] == "werkervaringsplaats" and waiting[1]["waiting_days"] > 200
     _, again = service.import_file(bus, org["id"], "requests", "wachtlijst.xlsx", content)
@@ -86,7 +86,7 @@ def test_running_matches_are_imported_after_the_people(bus, org):
               b"nobody@example.org;bram@example.org;01-02-2025\n"
     _, outcomes = service.import_file(bus, org["id"], "matches", "koppelingen.csv", content)
     assert outcomes_by_row(outcomes) == {2: ("imported", ""), 3: ("skipped", "deelnemer niet gevonden: importeer die eerst")}
-    (match,) = queries.matches(bus, org["id"], "active")
+    (match,) = match_list.rows(bus, org["id"], "active")
     assert match["confirmed_at"].date().isoformat() == "2025-02-01"
     _, again = service.import_file(bus, org["id"], "matches", "koppelingen.csv", content)
     assert again[0].outcome == "unchanged"
@@ -99,11 +99,26 @@ def test_the_cli_prints_a_report_per_row_and_a_dry_run_stores_nothing(settings, 
     assert result.exit_code == 0
     assert "regel 5: overgeslagen – postcode onbekend" in result.output
     assert "proefimport, niets opgeslagen: 2 geïmporteerd, 1 bijgewerkt" in result.output
-    assert queries.volunteers(bus, org["id"], None, None) == []
+    assert volunteer_list.rows(bus, org["id"], None, None) == []
     result = runner.invoke(cli, ["import", "volunteers", path, "--org", "noord"], catch_exceptions=False)
-    assert result.exit_code == 0 and len(queries.volunteers(bus, org["id"], None, None)) == 2
+    assert result.exit_code == 0 and len(volunteer_list.rows(bus, org["id"], None, None)) == 2
     bad = runner.invoke(cli, ["import", "volunteers", str(DATA / "vrijwilligers_rommelig.csv") + "x", "--org", "noord"])
     assert bad.exit_code == 2
+
+
+def test_the_cli_import_publishes_its_events_at_once(settings, bus, org, session_factory):
+    """`koppel import` goes through the upload's commands and the bus: the imported people's events reach
+    the broker when the command ends, not at the worker's next sweep."""
+    from sqlalchemy import select
+
+    from matching.adapters import orm
+
+    path = str(DATA / "vrijwilligers_rommelig.csv")
+    assert CliRunner().invoke(cli, ["import", "volunteers", path, "--org", "noord"]).exit_code == 0
+    with session_factory() as session:
+        applied = session.execute(select(orm.outbox.c.published_at).where(
+            orm.outbox.c.name == "volunteer.applied")).scalars().all()
+    assert len(applied) == 2 and all(at is not None for at in applied)
 
 
 def test_an_unreadable_file_is_a_clear_message(bus, org, tmp_path):
@@ -135,7 +150,7 @@ def test_upload_fix_the_mapping_and_watch_the_worker_import(coordinator, worker,
     page_url = response.headers["Location"]
     page = coordinator.get(page_url).get_data(as_text=True)
     assert "6 regels" in page and "postcode onbekend" in page  # the preview, nothing stored yet
-    assert queries.volunteers(bus, org["id"], None, None) == []
+    assert volunteer_list.rows(bus, org["id"], None, None) == []
     headers = ["Voornaam", "Achternaam", "E-mail", "Telefoon", "Postcode", "Wat ik leuk vind", "Beschikbaarheid",
                "Status", "VOG datum", "Aantal"]
     mapping = {f"kolom-{i}": f for i, f in enumerate(["first_name", "last_name", "email", "phone", "postcode",
@@ -150,7 +165,7 @@ def test_upload_fix_the_mapping_and_watch_the_worker_import(coordinator, worker,
     assert eventually(done)["total"] == 6
     report = coordinator.get(page_url).get_data(as_text=True)
     assert "Klaar: 6 regels verwerkt." in report and "vrijwilliger is gestopt" in report
-    assert len(queries.volunteers(bus, org["id"], None, None)) == 2
+    assert len(volunteer_list.rows(bus, org["id"], None, None)) == 2
 
 
 def test_an_upload_is_stored_in_chunks_read_back_by_the_worker_and_dropped_after_the_import(
@@ -182,7 +197,7 @@ def test_an_upload_is_stored_in_chunks_read_back_by_the_worker_and_dropped_after
         state = coordinator.get(page_url + "/stand").get_json()
         return state if state["status"] == "done" else None
     assert eventually(done, timeout=120)["total"] == 1201
-    assert [v["first_name"] for v in queries.volunteers(bus, org["id"], None, None)] == ["Laatste"]
+    assert [v["first_name"] for v in volunteer_list.rows(bus, org["id"], None, None)] == ["Laatste"]
     assert "Klaar: 1201 regels verwerkt." in coordinator.get(page_url).get_data(as_text=True)
     with session_factory() as session:
         assert session.execute(select(orm.import_rows)).all() == []  # the rows went with the import

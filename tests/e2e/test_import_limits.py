@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from cli.main import cli
 from matching.adapters import orm
-from matching.services import queries
+from matching.services.queries import volunteer_list
 from matching.services.importing import service
 from tests.e2e.test_public_forms import csrf
 from tests.factories.xlsx import Number, bomb, xlsx
@@ -47,7 +47,7 @@ def test_more_than_20000_rows_are_refused_by_the_upload_page_and_the_cli(coordin
     path.write_text(TOO_MANY)
     result = CliRunner().invoke(cli, ["import", "volunteers", str(path), "--org", "noord"])
     assert result.exit_code == 1 and "Dit bestand heeft meer dan 20.000 regels" in result.output
-    assert queries.volunteers(bus, org["id"], None, None) == []  # not the first 20,000 either
+    assert volunteer_list.rows(bus, org["id"], None, None) == []  # not the first 20,000 either
 
 
 def test_a_csv_field_longer_than_the_csv_module_reads_is_a_dutch_message_not_a_500(coordinator, org, tmp_path):

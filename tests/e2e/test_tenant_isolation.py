@@ -20,7 +20,7 @@ from sqlalchemy import or_, select
 
 from matching.adapters import orm, totp
 from matching.domain import commands as c
-from matching.services import queries
+from matching.services.queries import dashboard_page
 from tests.e2e.logins import log_in_admin, secret_on
 from tests.e2e.test_public_forms import csrf
 from tests.factories import placement_body, request_body, volunteer_body
@@ -90,7 +90,7 @@ class Noord:
     def reminder(self) -> str:
         match = self.match(active=True)
         self.bus.handle(c.RaiseDueReminders((date.today() + timedelta(weeks=7)).isoformat()))
-        return self._keep(next(r["id"] for r in queries.reminders(self.bus, self.org) if r["subject_id"] == match))
+        return self._keep(next(r["id"] for r in dashboard_page.reminders(self.bus, self.org) if r["subject_id"] == match))
 
     def upload(self) -> str:
         csv = b"voornaam,e-mail\nBram,bram.import@example.org\n"

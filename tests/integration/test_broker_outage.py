@@ -47,13 +47,11 @@ def test_requests_during_a_broker_outage_are_kept_and_scored_after(outage_setup,
         assert response.status_code == 201
         ids.append(response.get_json()["id"])
     with bus.uow() as uow:
-        from matching.domain.people import Request
-
-        assert all(uow.repo.get(Request, i, org["id"]).pending for i in ids[50:])  # stored, waiting for the broker
+        assert all(uow.requests.get(i, org["id"]).pending for i in ids[50:])  # stored, waiting for the broker
     server.start()
     eventually(lambda: bus.sweep() >= 0 and _all_scored(bus, org["id"], ids), timeout=30, interval=0.5)
     with bus.uow() as uow:
-        counts = [len(uow.repo.suggestions(i, 50)) for i in ids]
+        counts = [len(uow.suggestions.of(i, 50)) for i in ids]
     assert counts == [1] * 200  # each scored, the volunteer suggested once: no duplicates
 
 
@@ -63,7 +61,5 @@ def _drained(server) -> bool:
 
 
 def _all_scored(bus, org_id, ids):
-    from matching.domain.people import Request
-
     with bus.uow() as uow:
-        return not any(uow.repo.get(Request, i, org_id).pending for i in ids)
+        return not any(uow.requests.get(i, org_id).pending for i in ids)

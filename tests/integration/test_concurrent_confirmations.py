@@ -33,6 +33,6 @@ def test_twenty_concurrent_confirmations_leave_exactly_one_active_match(bus, org
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["409"] * 19 + ["active"]
-    from matching.services import queries
+    from matching.services.queries import match_list
 
-    assert len(queries.matches(bus, org["id"], "active")) == 1
+    assert len(match_list.rows(bus, org["id"], "active")) == 1

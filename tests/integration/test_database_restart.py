@@ -33,7 +33,7 @@ def restartable(settings, broker):
 
 
 def test_requests_during_a_database_restart_get_503_and_none_a_500_after(restartable):
-    from matching.services import queries
+    from matching.services.queries import waiting_list
 
     server, bus, client = restartable
     assert client.post("/api/v1/organizations/noord/requests", json=request_body()).status_code == 201
@@ -52,6 +52,6 @@ def test_requests_during_a_database_restart_get_503_and_none_a_500_after(restart
              for i in range(5)]
     assert [r.status_code for r in after] == [201] * 5  # the pool's pre-ping replaced the dead connections
     with bus.uow() as uow:
-        org_id = uow.repo.organization_by_slug("noord").id
-    stored = queries.waiting_list(bus, org_id, None, None)
+        org_id = uow.organizations.by_slug("noord").id
+    stored = waiting_list.rows(bus, org_id, None, None)
     assert len(stored) == 6  # the one before and the five after; nothing of the outage half-stored

@@ -68,10 +68,8 @@ def test_a_request_accepted_while_the_broker_is_down_is_scored_when_it_is_back(s
 
 
 def _pending(bus, request_id):
-    from matching.domain.people import Request
-
     with bus.uow() as uow:
-        return uow.repo.get(Request, request_id, None).pending
+        return uow.requests.get(request_id, None).pending
 
 
 def test_new_requests_arriving_together_are_scored_in_one_batch(settings, session_factory, org):

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from matching.adapters import orm
 from matching.adapters.broker import EventPublisher, make_broker
 from matching.bootstrap import bootstrap
-from matching.services.reactions import EVENT_HANDLERS
+from matching.services.event_handlers import EVENT_HANDLERS
 from matching.domain import commands as c
 from matching.schemas import RequestIn, VolunteerIn
 from tests.conftest import eventually

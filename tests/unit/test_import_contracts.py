@@ -24,10 +24,16 @@ PROBES = [
     ("entry-points-use-bootstrap", "web/health.py", "from matching.adapters import orm"),
     ("entry-points-use-bootstrap", "cli/serve.py", "from matching.adapters import embedded_redis"),
     ("entry-points-use-bootstrap", "workers/actors.py", "from matching.adapters.broker import QUEUE"),
-    ("layers", "matching/services/queries.py", "from matching.bootstrap import bootstrap"),
+    ("layers", "matching/services/queries/waiting_list.py", "from matching.bootstrap import bootstrap"),
     ("layers", "matching/adapters/orm.py", "import web"),
     ("layers", "config/settings.py", "import matching.domain"),
     ("scoring-pure", "matching/scoring/rules.py", "import sqlalchemy"),
+    ("edges-leave-logins-to-services", "web/auth.py", "import pyotp"),
+    ("edges-leave-logins-to-services", "web/pages/login.py", "from argon2 import PasswordHasher"),
+    ("services-use-ports", "matching/services/handlers/requests.py", "import sqlalchemy"),
+    ("services-use-ports", "matching/services/queries/dashboard_page.py", "from matching.adapters import read_models"),
+    ("services-use-ports", "matching/services/event_handlers.py", "from matching.adapters import mail"),
+    ("services-use-ports", "matching/services/accounts.py", "import argon2"),
 ]
 
 
@@ -82,3 +88,17 @@ def test_the_domain_imports_only_the_standard_library_and_itself():
                         if name not in (".", "__future__") and name.split(".")[0] not in sys.stdlib_module_names
                         and name != "matching.domain" and not name.startswith("matching.domain.")]
     assert outside == []
+
+
+def test_the_edges_check_no_password_or_code_themselves():
+    """Web, workers and CLI reach the password hasher and TOTP only through matching.services.accounts:
+    they import neither from the composition root or an adapter (a re-export passes import-linter)."""
+    found = []
+    for package in ("web", "workers", "cli"):
+        for source in sorted((ROOT / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(source.read_text(), str(source))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(("matching.bootstrap",
+                                                                                         "matching.adapters")):
+                    found += [f"{source.relative_to(ROOT)}: {alias.name}" for alias in node.names
+                              if alias.name in ("passwords", "totp")]
+    assert found == []

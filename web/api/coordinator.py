@@ -4,8 +4,9 @@ from __future__ import annotations
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
-from matching.domain import commands as c
-from matching.services import queries
+from matching.domain import commands
+from matching.services.queries import (dashboard_page, match_list, message_list, placement_list, request_detail,
+                                       volunteer_list, waiting_list)
 from web import schemas, schemas_out
 from web.context import bus, org_id, user_id
 
@@ -23,13 +24,13 @@ def require_login():
 @blp.response(200, schemas_out.items_of(schemas_out.RequestSummary))
 def list_requests(query):
     """The waiting list (or another status), longest waiting first."""
-    return {"items": queries.waiting_list(bus(), org_id(), query.get("status"), user_id())}
+    return {"items": waiting_list.rows(bus(), org_id(), query.get("status"), user_id())}
 
 
 @blp.route("/requests/<string:request_id>", methods=["GET"])
 @blp.response(200, schemas_out.RequestDetail)
 def get_request(request_id):
-    return queries.request_detail(bus(), org_id(), request_id, user_id())
+    return request_detail.request(bus(), org_id(), request_id, user_id())
 
 
 @blp.route("/requests/<string:request_id>/candidates", methods=["GET"])
@@ -37,14 +38,14 @@ def get_request(request_id):
 @blp.response(200, schemas_out.Candidates)
 def candidates(query, request_id):
     """Stored suggestions, best first; `pending` while the workers have not scored the request yet."""
-    return queries.candidates(bus(), org_id(), request_id, query["limit"])
+    return request_detail.candidates(bus(), org_id(), request_id, query["limit"])
 
 
 @blp.route("/volunteers", methods=["GET"])
 @blp.arguments(schemas.StatusQuery, location="query")
 @blp.response(200, schemas_out.items_of(schemas_out.VolunteerSummary))
 def list_volunteers(query):
-    return {"items": queries.volunteers(bus(), org_id(), query.get("status"), user_id())}
+    return {"items": volunteer_list.rows(bus(), org_id(), query.get("status"), user_id())}
 
 
 @blp.route("/volunteers/<string:volunteer_id>/activate", methods=["POST"])
@@ -52,7 +53,7 @@ def list_volunteers(query):
 @blp.response(200, schemas.Created)
 def activate_volunteer(body, volunteer_id):
     """Activate after the kennismakingsgesprek and a checked VOG."""
-    status = bus().handle(c.ActivateVolunteer(org_id(), volunteer_id, body["vog_checked"], user_id()))
+    status = bus().handle(commands.ActivateVolunteer(org_id(), volunteer_id, body["vog_checked"], user_id()))
     return {"id": volunteer_id, "status": status}
 
 
@@ -60,27 +61,27 @@ def activate_volunteer(body, volunteer_id):
 @blp.arguments(schemas.NoBody, required=False)
 @blp.response(200, schemas.Created)
 def pause_volunteer(_, volunteer_id):
-    return {"id": volunteer_id, "status": bus().handle(c.PauseVolunteer(org_id(), volunteer_id, user_id()))}
+    return {"id": volunteer_id, "status": bus().handle(commands.PauseVolunteer(org_id(), volunteer_id, user_id()))}
 
 
 @blp.route("/volunteers/<string:volunteer_id>/stop", methods=["POST"])
 @blp.arguments(schemas.NoBody, required=False)
 @blp.response(200, schemas.Created)
 def stop_volunteer(_, volunteer_id):
-    return {"id": volunteer_id, "status": bus().handle(c.StopVolunteer(org_id(), volunteer_id, user_id()))}
+    return {"id": volunteer_id, "status": bus().handle(commands.StopVolunteer(org_id(), volunteer_id, user_id()))}
 
 
 @blp.route("/placements", methods=["GET"])
 @blp.response(200, schemas_out.items_of(schemas_out.PlacementOut))
 def list_placements():
-    return {"items": queries.placements(bus(), org_id())}
+    return {"items": placement_list.rows(bus(), org_id())}
 
 
 @blp.route("/placements", methods=["POST"])
 @blp.arguments(schemas.PlacementIn)
 @blp.response(201, schemas.Created)
 def create_placement(fields):
-    return bus().handle(c.CreatePlacement(org_id(), fields, user_id()))
+    return bus().handle(commands.CreatePlacement(org_id(), fields, user_id()))
 
 
 @blp.route("/placements/<string:placement_id>", methods=["PATCH"])
@@ -88,14 +89,15 @@ def create_placement(fields):
 @blp.response(200, schemas.Created)
 def change_placement(fields, placement_id):
     """Edit a placement (any of its fields); waiting requests are scored anew."""
-    return {"id": placement_id, "status": bus().handle(c.ChangePlacement(org_id(), placement_id, fields, user_id()))}
+    status = bus().handle(commands.ChangePlacement(org_id(), placement_id, fields, user_id()))
+    return {"id": placement_id, "status": status}
 
 
 @blp.route("/matches", methods=["GET"])
 @blp.arguments(schemas.StatusQuery, location="query")
 @blp.response(200, schemas_out.items_of(schemas_out.MatchOut))
 def list_matches(query):
-    return {"items": queries.matches(bus(), org_id(), query.get("status"))}
+    return {"items": match_list.rows(bus(), org_id(), query.get("status"))}
 
 
 @blp.route("/matches", methods=["POST"])
@@ -104,7 +106,7 @@ def list_matches(query):
 def propose_match(body):
     """Propose a pairing; 409 when the request is not waiting or the offer has no free place."""
     offer = body["offer"]
-    return bus().handle(c.ProposeMatch(org_id(), body["request_id"], offer["type"], offer["id"], user_id()))
+    return bus().handle(commands.ProposeMatch(org_id(), body["request_id"], offer["type"], offer["id"], user_id()))
 
 
 @blp.route("/matches/<string:match_id>/confirm", methods=["POST"])
@@ -112,30 +114,31 @@ def propose_match(body):
 @blp.response(200, schemas.Created)
 def confirm_match(_, match_id):
     """Confirm: both sides get an introduction with each other's contact details."""
-    return {"id": match_id, "status": bus().handle(c.ConfirmMatch(org_id(), match_id, user_id()))}
+    return {"id": match_id, "status": bus().handle(commands.ConfirmMatch(org_id(), match_id, user_id()))}
 
 
 @blp.route("/matches/<string:match_id>/decline", methods=["POST"])
 @blp.arguments(schemas.ReasonIn)
 @blp.response(200, schemas.Created)
 def decline_match(body, match_id):
-    return {"id": match_id, "status": bus().handle(c.DeclineMatch(org_id(), match_id, body["reason"], user_id()))}
+    status = bus().handle(commands.DeclineMatch(org_id(), match_id, body["reason"], user_id()))
+    return {"id": match_id, "status": status}
 
 
 @blp.route("/matches/<string:match_id>/end", methods=["POST"])
 @blp.arguments(schemas.ReasonIn)
 @blp.response(200, schemas.Created)
 def end_match(body, match_id):
-    return {"id": match_id, "status": bus().handle(c.EndMatch(org_id(), match_id, body["reason"], user_id()))}
+    return {"id": match_id, "status": bus().handle(commands.EndMatch(org_id(), match_id, body["reason"], user_id()))}
 
 
 @blp.route("/messages", methods=["GET"])
 @blp.response(200, schemas_out.items_of(schemas_out.MessageOut))
 def list_messages():
-    return {"items": queries.messages(bus(), org_id(), user_id())}
+    return {"items": message_list.rows(bus(), org_id(), user_id())}
 
 
 @blp.route("/stats", methods=["GET"])
 @blp.response(200, schemas_out.Stats)
 def get_stats():
-    return queries.stats(bus(), org_id())
+    return dashboard_page.stats(bus(), org_id())

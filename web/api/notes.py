@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.services import calls
 from web import schemas_contact as s
 from web.context import bus, org_id, user_id
@@ -24,14 +24,14 @@ def require_login():
 @blp.response(201, s.NoteOut)
 def note_on_request(body, request_id):
     """A note about a request; a `call` note clears the call tasks raised before it."""
-    return bus().handle(c.WriteNote(org_id(), "request", request_id, body["kind"], body["text"], user_id()))
+    return bus().handle(commands.WriteNote(org_id(), "request", request_id, body["kind"], body["text"], user_id()))
 
 
 @blp.route("/volunteers/<string:volunteer_id>/notes", methods=["POST"])
 @blp.arguments(s.NoteIn)
 @blp.response(201, s.NoteOut)
 def note_on_volunteer(body, volunteer_id):
-    return bus().handle(c.WriteNote(org_id(), "volunteer", volunteer_id, body["kind"], body["text"], user_id()))
+    return bus().handle(commands.WriteNote(org_id(), "volunteer", volunteer_id, body["kind"], body["text"], user_id()))
 
 
 @blp.route("/calls", methods=["GET"])
@@ -47,11 +47,11 @@ def open_calls(query):
 @blp.response(200, s.NewLinkOut)
 def new_link_for_request(_, request_id):
     """A new private link; the old one stops working at once."""
-    return bus().handle(c.IssueNewLink(org_id(), "request", request_id, "api", user_id()))
+    return bus().handle(commands.IssueNewLink(org_id(), "request", request_id, "api", user_id()))
 
 
 @blp.route("/volunteers/<string:volunteer_id>/new-link", methods=["POST"])
 @blp.arguments(s.EmptyIn, required=False)
 @blp.response(200, s.NewLinkOut)
 def new_link_for_volunteer(_, volunteer_id):
-    return bus().handle(c.IssueNewLink(org_id(), "volunteer", volunteer_id, "api", user_id()))
+    return bus().handle(commands.IssueNewLink(org_id(), "volunteer", volunteer_id, "api", user_id()))

@@ -5,9 +5,10 @@ from flask import request
 from flask_smorest import Blueprint
 
 from matching import vocabulary
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import NotFound
-from matching.services import exports, queries
+from matching.services import exports
+from matching.services.queries import own_link
 from web import schemas, schemas_out
 from web.context import bus
 from web.security import public_posts
@@ -28,7 +29,7 @@ def _bearer_token() -> str:
 @blp.response(201, schemas.RequestCreated)
 def submit_request(fields, org):
     """Ask for a maatje or a werkervaringsplaats."""
-    return bus().handle(c.SubmitRequest(org, fields, via="api"))
+    return bus().handle(commands.SubmitRequest(org, fields, via="api"))
 
 
 @blp.route("/organizations/<string:org>/volunteers", methods=["POST"])
@@ -37,14 +38,14 @@ def submit_request(fields, org):
 @blp.response(201, schemas.Created)
 def apply_as_volunteer(fields, org):
     """Sign up as a volunteer (status "applied" until a coordinator activates)."""
-    return bus().handle(c.ApplyAsVolunteer(org, fields, via="api"))
+    return bus().handle(commands.ApplyAsVolunteer(org, fields, via="api"))
 
 
 @blp.route("/requests/self", methods=["GET"])
 @blp.response(200, schemas_out.RequestDetail)
 def own_request():
     """The request behind a private link (Authorization: Bearer <manage_token>)."""
-    return queries.own_request(bus(), _bearer_token())
+    return own_link.request(bus(), _bearer_token())
 
 
 @blp.route("/requests/self", methods=["PATCH"])
@@ -54,25 +55,25 @@ def change_own_request(changes):
     """Change one's `email` and/or `phone`, checked as at sign-up (`null` or "" clears one; one of
     the two must stay)."""
     token = _bearer_token()
-    queries.own_request(bus(), token)  # 404 for a link that is not a request's
-    bus().handle(c.ChangeOwnContact(token, changes))
-    return queries.own_request(bus(), token)
+    own_link.request(bus(), token)  # 404 for a link that is not a request's
+    bus().handle(commands.ChangeOwnContact(token, changes))
+    return own_link.request(bus(), token)
 
 
 @blp.route("/requests/self/pause", methods=["POST"])
 @blp.response(200, schemas_out.RequestDetail)
 def pause_own_request():
     """Take a break: not suggested, not proposed, still on the waiting list (409 unless waiting)."""
-    bus().handle(c.PauseOwnRequest(_bearer_token()))
-    return queries.own_request(bus(), _bearer_token())
+    bus().handle(commands.PauseOwnRequest(_bearer_token()))
+    return own_link.request(bus(), _bearer_token())
 
 
 @blp.route("/requests/self/resume", methods=["POST"])
 @blp.response(200, schemas_out.RequestDetail)
 def resume_own_request():
     """End the break: the request is scored again (409 when it is not paused)."""
-    bus().handle(c.ResumeOwnRequest(_bearer_token()))
-    return queries.own_request(bus(), _bearer_token())
+    bus().handle(commands.ResumeOwnRequest(_bearer_token()))
+    return own_link.request(bus(), _bearer_token())
 
 
 @blp.route("/requests/self/export", methods=["GET"])
@@ -90,7 +91,7 @@ def export_own_request():
 @blp.response(204)
 def withdraw_own_request():
     """Withdraw and erase: personal data is gone at once."""
-    bus().handle(c.WithdrawRequest(_bearer_token(), via="api"))
+    bus().handle(commands.WithdrawRequest(_bearer_token(), via="api"))
 
 
 @blp.route("/vocabulary", methods=["GET"])

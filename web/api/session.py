@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from flask_login import login_required
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
 
+from matching.services import accounts
 from web import auth, schemas, schemas_out
+from web.context import bus
 from web.lockout import login_attempts
 
 blp = Blueprint("session_api", __name__, url_prefix="/api/v1", description="Coordinator session")
@@ -19,8 +21,14 @@ blp = Blueprint("session_api", __name__, url_prefix="/api/v1", description="Coor
 def log_in(credentials):
     """Log in with email and password (and `code`, the authenticator app's 6 digits, for accounts
     with two-factor login); answers 401 for a wrong pair (never says which part)."""
-    user = auth.log_in_api(credentials["email"], credentials["password"], credentials.get("code"))
-    return {"id": user.id, "organization_id": user.organization_id, "role": user.role}
+    try:
+        account = accounts.log_in(bus(), credentials["email"], credentials["password"], credentials.get("code"))
+    except accounts.LoginRefused as refused:
+        if refused.reason == "password":
+            abort(401, message=refused.message)
+        abort(403 if refused.reason == "setup" else 401, errors={"code": [refused.message]})
+    auth.start_session(account)
+    return {"id": account.id, "organization_id": account.organization_id, "role": account.role}
 
 
 @blp.route("/session", methods=["DELETE"])

@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
-from matching.bootstrap import totp
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Invalid
-from matching.services import queries
+from matching.services import accounts
 from web import auth
 from web.context import bus, user_id
 
@@ -31,8 +30,8 @@ def require_login():
 def _page(errors: dict | None = None, status: int = 200):
     setup = None
     if not current_user.two_factor:
-        secret = session.setdefault("totp_setup", totp.new_secret())
-        setup = totp.setup(secret, current_user.email)
+        secret = session.setdefault("totp_setup", accounts.new_two_factor_secret(bus()))
+        setup = accounts.two_factor_setup(bus(), secret, current_user.email)
     return render_template("workspace/account.html", errors=errors or {}, setup=setup), status
 
 
@@ -48,7 +47,7 @@ def _dutch(error: Invalid) -> dict:
 
 def _fresh_session(message: str):
     """The account's other sessions ended; this browser carries on in a new one."""
-    auth.start_session(queries.user(bus(), user_id()))
+    auth.start_session(accounts.account(bus(), user_id()))
     flash(message, "ok")
     return redirect(url_for("account.show"), code=303)
 
@@ -64,7 +63,7 @@ def change_password():
     if form.get("new_password", "") != form.get("new_password_again", ""):
         return _page({"new_password_again": MESSAGES["again"]}, 422)
     try:
-        bus().handle(c.ChangePassword(user_id(), form.get("current_password", ""), form.get("new_password", "")))
+        bus().handle(commands.ChangePassword(user_id(), form.get("current_password", ""), form.get("new_password", "")))
     except Invalid as error:
         return _page(_dutch(error), 422)
     return _fresh_session("Je wachtwoord is veranderd. Op andere apparaten ben je nu uitgelogd.")
@@ -76,7 +75,7 @@ def enable_two_factor():
     if current_user.two_factor or not secret:
         return redirect(url_for("account.show"), code=303)
     try:
-        bus().handle(c.EnableTwoFactor(user_id(), secret, request.form.get("code", "")))
+        bus().handle(commands.EnableTwoFactor(user_id(), secret, request.form.get("code", "")))
     except Invalid as error:
         return _page(_dutch(error), 422)
     session.pop("totp_setup", None)
@@ -86,7 +85,7 @@ def enable_two_factor():
 @blp.post("/tweestaps/uit")
 def disable_two_factor():
     try:
-        bus().handle(c.DisableTwoFactor(user_id(), request.form.get("password", "")))
+        bus().handle(commands.DisableTwoFactor(user_id(), request.form.get("password", "")))
     except Invalid as error:
         if error.field == "code":  # an admin cannot switch it off
             flash("Voor beheerders blijft inloggen in twee stappen verplicht.", "error")

@@ -5,14 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict
 from matching.services import calls, letters
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("calls", __name__, url_prefix="/werkplek")
 PER_PAGE = 50
-TYPES = {"aanvraag": "request", "vrijwilliger": "volunteer"}
 
 
 @blp.before_request
@@ -42,7 +41,7 @@ def volunteer_called(volunteer_id: str):
 def _called(person_type: str, person_id: str):
     """A `call` note on the person: everything the list asked to tell them before now is done."""
     try:
-        bus().handle(c.WriteNote(org_id(), person_type, person_id, "call", request.form.get("text", "")[:2000],
+        bus().handle(commands.WriteNote(org_id(), person_type, person_id, "call", request.form.get("text", "")[:2000],
                                  user_id()))
         flash("Genoteerd: gebeld. Deze taak staat niet meer op de lijst.", "ok")
     except Conflict as error:

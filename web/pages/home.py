@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 
-from matching.services import queries
+from matching.services.queries import organization_pages
 from web.context import bus
 
 blp = Blueprint("home", __name__)
@@ -12,7 +12,7 @@ blp = Blueprint("home", __name__)
 
 @blp.get("/")
 def index():
-    organizations = queries.public_organizations(bus())
+    organizations = organization_pages.every_public_face(bus())
     if len(organizations) == 1:
         return redirect(url_for("home.organization", org=organizations[0]["slug"]))
     return render_template("public/home.html", organizations=organizations)
@@ -20,4 +20,4 @@ def index():
 
 @blp.get("/<org>")
 def organization(org: str):
-    return render_template("public/org_home.html", org=queries.organization(bus(), org))
+    return render_template("public/org_home.html", org=organization_pages.public_face(bus(), org))

@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict
-from matching.services import queries
+from matching.services.queries import import_page
 from matching.services.importing.columns import FIELDS
 from matching.services.importing.reader import UnreadableFile
 from matching.services.importing.service import OUTCOME_WORDS
@@ -46,7 +46,7 @@ def upload():
                 error = "Dit bestand is groter dan 10 MB. Splits het in delen."
             else:
                 try:
-                    job_id = bus().handle(c.UploadImport(org_id(), kind, file.filename, content, user_id()))
+                    job_id = bus().handle(commands.UploadImport(org_id(), kind, file.filename, content, user_id()))
                     return redirect(url_for("imports.show", import_id=job_id), code=303)
                 except UnreadableFile as unreadable:
                     error = str(unreadable)
@@ -55,7 +55,7 @@ def upload():
 
 @blp.get("/<import_id>")
 def show(import_id: str):
-    job = queries.import_job(bus(), org_id(), import_id)
+    job = import_page.job(bus(), org_id(), import_id)
     fields = [("", "Niet gebruiken")] + [(f, FIELD_LABELS[f]) for f in FIELDS[job["kind"]]]
     return render_template("workspace/import_job.html", job=job, fields=fields, words=OUTCOME_WORDS,
                            kind_label=KIND_LABELS[job["kind"]])
@@ -64,13 +64,13 @@ def show(import_id: str):
 @blp.post("/<import_id>")
 def start(import_id: str):
     """Save the corrected mapping; "Controleer" shows the preview again, "Importeer" starts the worker."""
-    job = queries.import_job(bus(), org_id(), import_id, preview=False)
+    job = import_page.job(bus(), org_id(), import_id, preview=False)
     mapping = {header: request.form.get(f"kolom-{i}") or None for i, header in enumerate(job["headers"])}
     try:
         if request.form.get("actie") == "controleer":
-            bus().handle(c.SetImportMapping(org_id(), import_id, mapping, user_id()))
+            bus().handle(commands.SetImportMapping(org_id(), import_id, mapping, user_id()))
         else:
-            bus().handle(c.StartImport(org_id(), import_id, mapping, user_id()))
+            bus().handle(commands.StartImport(org_id(), import_id, mapping, user_id()))
     except Conflict:
         flash("Deze import is al gestart.", "error")
     return redirect(url_for("imports.show", import_id=import_id), code=303)
@@ -79,5 +79,5 @@ def start(import_id: str):
 @blp.get("/<import_id>/stand")
 def progress(import_id: str):
     """For the page's progress bar (progressive enhancement)."""
-    job = queries.import_job(bus(), org_id(), import_id, preview=False)
+    job = import_page.job(bus(), org_id(), import_id, preview=False)
     return jsonify({"status": job["status"], "done": job["done"], "total": job["total"]})

@@ -7,9 +7,10 @@ import re
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from matching.bootstrap import totp
 from matching.domain.errors import Invalid
+from matching.services import accounts
 from web import auth
+from web.context import bus
 from web.lockout import login_attempts
 
 blp = Blueprint("login", __name__)
@@ -40,11 +41,13 @@ def show():
             return redirect(url_for("workspace.dashboard"))
         return render_template("workspace/login.html", errors={}, email="")
     email = (request.form.get("email") or "").strip()
-    user = auth.check_password(email, request.form.get("password") or "")
-    if user is None:
+    account = accounts.authenticate(bus(), email, request.form.get("password") or "")
+    if account is None:
         return render_template("workspace/login.html", errors={"email": WRONG_PAIR}, email=email), 401
-    if auth.next_step(user) == "done":
+    if account.next_step == "done":
+        auth.start_session(account)
         return redirect(_safe_next(request.args.get("next")), code=303)
+    auth.begin_second_step(account)
     return redirect(url_for("login.code", next=request.args.get("next")), code=303)
 
 
@@ -58,11 +61,12 @@ def code():
     errors = {}
     if request.method == "POST":
         try:
-            auth.finish_with_code(state, request.form.get("code") or "")
+            auth.start_session(accounts.second_step(bus(), state["user"], request.form.get("code") or "",
+                                                    state.get("secret")))
             return redirect(_safe_next(request.args.get("next")), code=303)
         except Invalid:
             errors = {"code": WRONG_CODE}
-    setup = totp.setup(state["secret"], state["email"]) if "secret" in state else None
+    setup = accounts.two_factor_setup(bus(), state["secret"], state["email"]) if "secret" in state else None
     return render_template("workspace/login_code.html", errors=errors, setup=setup), 401 if errors else 200
 
 

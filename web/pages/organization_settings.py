@@ -6,10 +6,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Invalid
 from matching.domain.organization import CONTACT_FIELDS
-from matching.services import queries
+from matching.services.queries import organization_pages
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("org_settings", __name__, url_prefix="/werkplek/organisatie")
@@ -29,12 +29,12 @@ def admins_only():
 
 @blp.route("", methods=["GET", "POST"])
 def contact():
-    organization = queries.own_organization(bus(), org_id())
+    organization = organization_pages.own(bus(), org_id())
     errors: dict[str, str] = {}
     if request.method == "POST":
         wanted = {name: request.form.get(name, "") for name in CONTACT_FIELDS}
         try:
-            bus().handle(c.ChangeOrganizationContact(org_id(), user_id(), wanted))
+            bus().handle(commands.ChangeOrganizationContact(org_id(), user_id(), wanted))
         except Invalid as error:
             errors = {error.field: DUTCH_ERRORS.get(error.field, "Dit klopt nog niet.")}
         else:

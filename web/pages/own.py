@@ -10,9 +10,10 @@ from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid
-from matching.services import exports, own_page
+from matching.services import exports
+from matching.services.queries import own_link
 from web import forms, schemas
 from web.context import bus
 from web.i18n import current_lang
@@ -33,7 +34,7 @@ NEED_EMAIL = _l("Vul je e-mailadres in. Als vrijwilliger hebben we dat nodig.")
 
 def _page(token: str, errors: dict | None = None, done: str | None = None, status: int = 200,
           typed: MultiDict | None = None):
-    page = own_page.own_page(bus(), token)
+    page = own_link.page(bus(), token)
     person, lang = page["person"], current_lang()
     return render_template(
         "public/own.html", token=token, page=page, role=page["role"], person=person, errors=errors or {},
@@ -59,8 +60,8 @@ def availability(token: str):
     slots = [s for s in request.form.getlist("availability") if s in vocab.AVAILABILITY]
     if not slots:
         return _page(token, {"availability": _("Kies minstens één moment waarop je tijd hebt.")}, status=422)
-    role = own_page.role_of(bus(), token)
-    command = c.ChangeRequest if role == "request" else c.ChangeOwnVolunteer
+    role = own_link.role_of(bus(), token)
+    command = commands.ChangeRequest if role == "request" else commands.ChangeOwnVolunteer
     try:
         bus().handle(command(token, {"availability": sorted(set(slots))}))
     except Conflict:
@@ -73,11 +74,11 @@ def contact(token: str):
     """New email address or phone number, checked as at sign-up, with the same Dutch messages."""
     body = {name: (request.form.get(name) or "").strip() for name in ("email", "phone")}
     try:
-        bus().handle(c.ChangeOwnContact(token, schemas.ContactIn().load(body)))
+        bus().handle(commands.ChangeOwnContact(token, schemas.ContactIn().load(body)))
     except ValidationError as error:
         return _page(token, forms.dutch_errors(error, body), status=422, typed=request.form)
     except Invalid:  # nothing left to reach the person by
-        role = own_page.role_of(bus(), token)
+        role = own_link.role_of(bus(), token)
         message = forms.MISSING["email"] if role == "request" else NEED_EMAIL
         return _page(token, {"email": str(message)}, status=422, typed=request.form)
     return _done(token, "bereikbaar")
@@ -90,7 +91,7 @@ def capacity(token: str):
     if wanted is None or not 1 <= wanted <= 5:
         return _page(token, {"capacity": _("Kies een aantal van 1 tot 5.")}, status=422)
     try:
-        bus().handle(c.ChangeOwnVolunteer(token, {"capacity": wanted}))
+        bus().handle(commands.ChangeOwnVolunteer(token, {"capacity": wanted}))
     except Conflict:
         return _page(token, {"capacity": _("Dit kan nu niet meer worden aangepast.")}, status=409)
     return _done(token, "aantal")
@@ -99,9 +100,9 @@ def capacity(token: str):
 @blp.post("/<token>/pauze")
 def pause(token: str):
     """A break: a waiting person is not searched for (and keeps their place), a volunteer not matched."""
-    role = own_page.role_of(bus(), token)
+    role = own_link.role_of(bus(), token)
     try:
-        bus().handle(c.PauseOwnRequest(token) if role == "request" else c.PauseOwnVolunteer(token))
+        bus().handle(commands.PauseOwnRequest(token) if role == "request" else commands.PauseOwnVolunteer(token))
     except Conflict:
         return _page(token, {"pause": _("Je kunt nu geen pauze inlassen.")}, status=409)
     return _done(token, "pauze")
@@ -110,9 +111,9 @@ def pause(token: str):
 @blp.post("/<token>/verder")
 def resume(token: str):
     """The break is over: the request is scored again, the volunteer can be matched again."""
-    role = own_page.role_of(bus(), token)
+    role = own_link.role_of(bus(), token)
     try:
-        bus().handle(c.ResumeOwnRequest(token) if role == "request" else c.ResumeOwnVolunteer(token))
+        bus().handle(commands.ResumeOwnRequest(token) if role == "request" else commands.ResumeOwnVolunteer(token))
     except Conflict:
         return _page(token, {"pause": _("Je pauze kun je nu niet zelf stoppen. Neem contact met ons op.")}, status=409)
     return _done(token, "verder")
@@ -125,7 +126,7 @@ def go_on(token: str):
     if answer not in ("ja", "nee"):
         return _page(token, {"doorgaan": _("Kies ja of nee.")}, status=422)
     try:
-        bus().handle(c.AnswerFirstMeeting(token, answer == "ja"))
+        bus().handle(commands.AnswerFirstMeeting(token, answer == "ja"))
     except Conflict:
         return _page(token, {"doorgaan": _("Deze vraag kun je nu niet beantwoorden.")}, status=409)
     return _done(token, "antwoord")
@@ -142,9 +143,9 @@ def export(token: str):
 def erase(token: str):
     if request.form.get("confirm") != "ja":
         return _page(token, {"confirm": _("Vink aan dat je echt alles wilt laten verwijderen.")}, status=422)
-    role = own_page.role_of(bus(), token)
+    role = own_link.role_of(bus(), token)
     try:
-        bus().handle(c.WithdrawRequest(token) if role == "request" else c.EraseOwnVolunteer(token))
+        bus().handle(commands.WithdrawRequest(token) if role == "request" else commands.EraseOwnVolunteer(token))
     except Conflict:
         message = _("Je bent nu gekoppeld. Vraag de coördinator om de koppeling eerst af te ronden.")
         return _page(token, {"confirm": message}, status=409)

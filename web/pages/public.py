@@ -8,8 +8,8 @@ from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
-from matching.domain import commands as c
-from matching.services import queries
+from matching.domain import commands
+from matching.services.queries import organization_pages
 from web import forms, handover, schemas
 from web.context import bus
 from web.i18n import current_lang
@@ -67,7 +67,7 @@ TEMPLATES = {"request": "public/seeker_form.html", "volunteer": "public/voluntee
 
 def _sign_up(org: str, role: str, kind: str | None):
     """One flow for every form: show it, thank bots without storing, check with the API's schema, store, thank."""
-    organization = queries.organization(bus(), org)
+    organization = organization_pages.public_face(bus(), org)
     template = TEMPLATES[role]
     if request.method == "GET":
         return render_template(template, **_context(organization, kind, MultiDict(), {}))
@@ -80,7 +80,7 @@ def _sign_up(org: str, role: str, kind: str | None):
     except ValidationError as error:
         context = _context(organization, kind, request.form, forms.dutch_errors(error, body))
         return render_template(template, **context), 422
-    command = c.SubmitRequest(org, fields) if seeker else c.ApplyAsVolunteer(org, fields)
+    command = commands.SubmitRequest(org, fields) if seeker else commands.ApplyAsVolunteer(org, fields)
     return _thank(org, role, bus().handle(command), request.form, kind)
 
 
@@ -104,7 +104,7 @@ def vrijwilliger(org: str):
 
 @blp.route("/<org>/bedankt")
 def thanks(org: str):
-    organization = queries.organization(bus(), org)
+    organization = organization_pages.public_face(bus(), org)
     thanks_data = handover.take(session.pop("thanks", None))
     if not thanks_data or not thanks_data.get("token"):
         thanks_data = None
@@ -115,7 +115,7 @@ def thanks(org: str):
 def too_many(error):
     """Keep what was typed: show the form again with a calm message."""
     org = request.view_args.get("org", "")
-    organization = queries.organization(bus(), org)
+    organization = organization_pages.public_face(bus(), org)
     kind = {"public.maatje": "maatje", "public.werkervaringsplaats": "werkervaringsplaats"}.get(request.endpoint)
     template = TEMPLATES["volunteer" if request.endpoint == "public.vrijwilliger" else "request"]
     notice = _("Er kwamen veel aanmeldingen tegelijk binnen vanaf dit adres. Wacht een paar minuten en verstuur "

@@ -12,10 +12,11 @@ from flask_login import current_user, login_required
 from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
-from matching.domain import commands as c
+from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid
 from matching.domain.match import END_REASONS
-from matching.services import queries
+from matching.services.queries import (access_log, dashboard_page, match_list, message_list, placement_list,
+                                       request_detail, volunteer_list, waiting_list)
 from marshmallow import ValidationError
 
 from web import schemas
@@ -68,73 +69,75 @@ def _decide(command, success: str, back: str):
 
 @blp.get("/")
 def dashboard():
-    return render_template("workspace/dashboard.html", waiting=queries.waiting_list(bus(), org_id(), "waiting", user_id(), 200),
-                           stats=queries.stats(bus(), org_id()), why=queries.why_summary(bus(), org_id()),
-                           reminders=queries.reminders(bus(), org_id()), charts=queries.charts(bus(), org_id()))
+    return render_template("workspace/dashboard.html", waiting=waiting_list.rows(bus(), org_id(), "waiting", user_id(), 200),
+                           stats=dashboard_page.stats(bus(), org_id()), why=dashboard_page.why_summary(bus(), org_id()),
+                           reminders=dashboard_page.reminders(bus(), org_id()), charts=dashboard_page.charts(bus(), org_id()))
 
 
 @blp.post("/herinneringen/<reminder_id>")
 def reminder_done(reminder_id: str):
-    return _decide(c.CompleteReminder(org_id(), reminder_id, user_id()), "Afgehandeld.",
+    return _decide(commands.CompleteReminder(org_id(), reminder_id, user_id()), "Afgehandeld.",
                    url_for("workspace.dashboard"))
 
 
 @blp.get("/aanvragen/<request_id>")
 def request_page(request_id: str):
-    detail = queries.request_detail(bus(), org_id(), request_id, user_id())
-    found = queries.candidates(bus(), org_id(), request_id, 10)
-    names = queries.offer_names(bus(), org_id(), [(i["offer"]["type"], i["offer"]["id"]) for i in found["items"]], user_id())
-    why = queries.why_nobody_fits(bus(), org_id(), request_id) if not found["items"] else None
+    detail = request_detail.request(bus(), org_id(), request_id, user_id())
+    found = request_detail.candidates(bus(), org_id(), request_id, 10)
+    names = match_list.offer_names(bus(), org_id(), [(i["offer"]["type"], i["offer"]["id"]) for i in found["items"]], user_id())
+    why = request_detail.why_nobody_fits(bus(), org_id(), request_id) if not found["items"] else None
     return render_template("workspace/request.html", r=detail, found=found, names=names, why=why)
 
 
 @blp.post("/aanvragen/<request_id>/voorstellen")
 def propose(request_id: str):
-    command = c.ProposeMatch(org_id(), request_id, request.form.get("offer_type", ""), request.form.get("offer_id", ""),
-                             user_id())
+    command = commands.ProposeMatch(org_id(), request_id, request.form.get("offer_type", ""),
+                                    request.form.get("offer_id", ""), user_id())
     return _decide(command, "Voorgesteld. Bevestig de koppeling als beide kanten ja zeggen.",
                    url_for("workspace.matches"))
 
 
 @blp.post("/voorstellen")
 def batch():
-    made = bus().handle(c.RunBatchProposals(org_id(), user_id()))
+    made = bus().handle(commands.RunBatchProposals(org_id(), user_id()))
     flash(f"{made} koppeling(en) voorgesteld. Bekijk ze hieronder.", "ok")
     return redirect(url_for("workspace.matches"), code=303)
 
 
 @blp.get("/koppelingen")
 def matches():
-    items = queries.matches(bus(), org_id(), request.args.get("status"))
-    names = queries.offer_names(bus(), org_id(), [(m["offer_type"], m["offer_id"]) for m in items], user_id())
+    items = match_list.rows(bus(), org_id(), request.args.get("status"))
+    names = match_list.offer_names(bus(), org_id(), [(m["offer_type"], m["offer_id"]) for m in items], user_id())
     return render_template("workspace/matches.html", items=items, names=names, reasons=END_REASONS)
 
 
 @blp.post("/koppelingen/<match_id>/<step>")
 def decide(match_id: str, step: str):
     reason = request.form.get("reason", "")
-    commands = {"bevestigen": (c.ConfirmMatch(org_id(), match_id, user_id()), "Bevestigd. Beide kanten krijgen een bericht."),
-                "afwijzen": (c.DeclineMatch(org_id(), match_id, reason, user_id()), "Afgewezen. De aanvraag wacht weer."),
-                "beeindigen": (c.EndMatch(org_id(), match_id, reason, user_id()), "De koppeling is beëindigd."),
-                "verlengen": (c.RenewMatch(org_id(), match_id, user_id()), "De koppeling is met een jaar verlengd.")}
-    if step not in commands:
+    org, by = org_id(), user_id()
+    steps = {"bevestigen": (commands.ConfirmMatch(org, match_id, by), "Bevestigd. Beide kanten krijgen een bericht."),
+             "afwijzen": (commands.DeclineMatch(org, match_id, reason, by), "Afgewezen. De aanvraag wacht weer."),
+             "beeindigen": (commands.EndMatch(org, match_id, reason, by), "De koppeling is beëindigd."),
+             "verlengen": (commands.RenewMatch(org, match_id, by), "De koppeling is met een jaar verlengd.")}
+    if step not in steps:
         abort(404)
-    return _decide(*commands[step], url_for("workspace.matches"))
+    return _decide(*steps[step], url_for("workspace.matches"))
 
 
 @blp.get("/vrijwilligers")
 def volunteers():
-    return render_template("workspace/volunteers.html", items=queries.volunteers(bus(), org_id(), request.args.get("status"), user_id()))
+    return render_template("workspace/volunteers.html", items=volunteer_list.rows(bus(), org_id(), request.args.get("status"), user_id()))
 
 
 @blp.post("/vrijwilligers/<volunteer_id>/<step>")
 def volunteer_step(volunteer_id: str, step: str):
-    commands = {"activeren": c.ActivateVolunteer(org_id(), volunteer_id, request.form.get("vog_checked") == "ja", user_id()),
-                "pauzeren": c.PauseVolunteer(org_id(), volunteer_id, user_id()),
-                "stoppen": c.StopVolunteer(org_id(), volunteer_id, user_id())}
-    if step not in commands:
+    org, by = org_id(), user_id()
+    steps = {"activeren": commands.ActivateVolunteer(org, volunteer_id, request.form.get("vog_checked") == "ja", by),
+             "pauzeren": commands.PauseVolunteer(org, volunteer_id, by),
+             "stoppen": commands.StopVolunteer(org, volunteer_id, by)}
+    if step not in steps:
         abort(404)
-    return _decide(commands[step], "Opgeslagen.", url_for("workspace.volunteers"))
+    return _decide(steps[step], "Opgeslagen.", url_for("workspace.volunteers"))
 
 
 @blp.route("/plaatsen", methods=["GET", "POST"])
@@ -145,24 +148,24 @@ def placements():
         values = request.form
         fields, errors = _placement_fields(request.form)
         if fields is not None:
-            bus().handle(c.CreatePlacement(org_id(), fields, user_id()))
+            bus().handle(commands.CreatePlacement(org_id(), fields, user_id()))
             flash("De plaats is toegevoegd. Wachtende deelnemers krijgen hem als kandidaat.", "ok")
             return redirect(url_for("workspace.placements"), code=303)
-    return render_template("workspace/placements.html", items=queries.placements(bus(), org_id()),
+    return render_template("workspace/placements.html", items=placement_list.rows(bus(), org_id()),
                            errors=errors, values=values, **_placement_choices()), 422 if errors else 200
 
 
 @blp.route("/plaatsen/<placement_id>", methods=["GET", "POST"])
 def edit_placement(placement_id: str):
     """Change a placement: the same fields and checks as adding one."""
-    current = next((p for p in queries.placements(bus(), org_id()) if p["id"] == placement_id), None)
+    current = next((p for p in placement_list.rows(bus(), org_id()) if p["id"] == placement_id), None)
     if current is None:
         abort(404)
     errors = {}
     if request.method == "POST":
         fields, errors = _placement_fields(request.form)
         if fields is not None:
-            bus().handle(c.ChangePlacement(org_id(), placement_id, fields, user_id()))
+            bus().handle(commands.ChangePlacement(org_id(), placement_id, fields, user_id()))
             flash("De plaats is aangepast.", "ok")
             return redirect(url_for("workspace.placements"), code=303)
     values = request.form if errors else MultiDict(
@@ -187,7 +190,7 @@ def _placement_choices() -> dict:
 
 @blp.post("/plaatsen/<placement_id>/sluiten")
 def close_placement(placement_id: str):
-    return _decide(c.ClosePlacement(org_id(), placement_id, user_id()), "De plaats is gesloten.",
+    return _decide(commands.ClosePlacement(org_id(), placement_id, user_id()), "De plaats is gesloten.",
                    url_for("workspace.placements"))
 
 
@@ -203,7 +206,7 @@ def placement_form_body(form) -> dict:
 
 @blp.get("/berichten")
 def messages():
-    return render_template("workspace/messages.html", items=queries.messages(bus(), org_id(), user_id()))
+    return render_template("workspace/messages.html", items=message_list.rows(bus(), org_id(), user_id()))
 
 
 @blp.get("/logboek")
@@ -211,7 +214,7 @@ def audit_log():
     """Who viewed or changed whose personal data: for admins only (others get 404, as for anything not theirs)."""
     if current_user.role != "admin":
         abort(404)
-    return render_template("workspace/audit.html", items=queries.audit_log(bus(), org_id()))
+    return render_template("workspace/audit.html", items=access_log.rows(bus(), org_id()))
 
 
 @blp.get("/cijfers.csv")
@@ -221,6 +224,6 @@ def quarter_csv():
     quarter = request.args.get("kwartaal", type=int) or (today.month - 1) // 3 + 1
     if not 1 <= quarter <= 4 or not 2000 <= year <= 2100:
         return redirect(url_for("workspace.dashboard"), code=303)
-    body = queries.quarter_csv(bus(), org_id(), year, quarter)
+    body = dashboard_page.quarter_csv(bus(), org_id(), year, quarter)
     return Response(body, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="koppel-{current_user.organization_id[:8]}-{year}-K{quarter}.csv"'})

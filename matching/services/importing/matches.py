@@ -22,14 +22,19 @@ def _contact_keys(text: str | None) -> set[str]:
 def import_matches(uow_factory: Callable, org: str, rows: Iterable[dict], mapping: dict, dry_run: bool,
                    progress: Callable[[int], None] | None) -> list[RowOutcome]:
     with uow_factory() as uow:
-        known = {Request: known_people(uow.repo, Request, org), Volunteer: known_people(uow.repo, Volunteer, org)}
+        known = {Request: known_people(uow.requests, org), Volunteer: known_people(uow.volunteers, org)}
     return in_chunks(uow_factory, rows, dry_run, progress, lambda uow, raw: _one(uow, org, raw, mapping, known))
+
+
+def _people(uow, cls):
+    """The repository of requests or of volunteers."""
+    return uow.requests if cls is Request else uow.volunteers
 
 
 def _find(uow, known: dict, org: str, cls, raw: dict, mapping: dict, field: str):
     keys = _contact_keys(_text(_cell(raw, mapping, field)))
     person_id = next((known[cls][k] for k in keys if k in known[cls]), None)
-    return uow.repo.get(cls, person_id, org) if person_id else None
+    return _people(uow, cls).get(person_id, org) if person_id else None
 
 
 def _one(uow, org: str, raw: dict, mapping: dict, known: dict) -> RowOutcome:
@@ -43,14 +48,14 @@ def _one(uow, org: str, raw: dict, mapping: dict, known: dict) -> RowOutcome:
         started = values.day(_cell(raw, mapping, "started_on"))
     except ValueError:
         return RowOutcome(row, "skipped", "startdatum niet te lezen")
-    if uow.repo.match_of_person("request", request.id) is not None:
+    if uow.matches.running_for("request", request.id) is not None:
         return RowOutcome(row, "unchanged", "koppeling bestaat al")
     try:
         when = datetime.combine(started, time(12), tzinfo=timezone.utc) if started else None
-        match = Match.propose(request, "volunteer", volunteer, uow.repo.active_load("volunteer", volunteer.id),
+        match = Match.propose(request, "volunteer", volunteer, uow.matches.active_load("volunteer", volunteer.id),
                               None, now=when)
-        match.confirm(request, volunteer, uow.repo.active_load("volunteer", volunteer.id), now=when)
+        match.confirm(request, volunteer, uow.matches.active_load("volunteer", volunteer.id), now=when)
     except Conflict as error:
         return RowOutcome(row, "skipped", f"kan niet: {error}")
-    uow.repo.add(match)
+    uow.matches.add(match)
     return RowOutcome(row, "imported")

@@ -27,7 +27,8 @@ def key_of(email: str | None, phone: str | None) -> set[str]:
     return keys
 
 
-def known_people(repo, cls, organization_id: str) -> dict[str, str]:
-    """Every key (email, phone) of the organisation's requests or volunteers -> their id, in one query."""
-    return {key: person_id for person_id, email, phone in repo.person_keys(cls, organization_id)
+def known_people(people, organization_id: str) -> dict[str, str]:
+    """Every key (email, phone) of the organisation's requests or volunteers (`people`: their
+    repository) -> their id, in one query."""
+    return {key: person_id for person_id, email, phone in people.contact_keys(organization_id)
             for key in key_of(email, phone)}

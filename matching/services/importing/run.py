@@ -25,9 +25,14 @@ def import_rows(uow_factory: Callable, organization_id: str, kind: str, rows: It
     cls = Volunteer if kind == "volunteers" else Request
     seen: dict[str, str] = {}  # key -> id of people created or updated earlier in this file
     with uow_factory() as uow:  # who is already there, by email and phone: one query, not one per row
-        known = known_people(uow.repo, cls, organization_id)
+        known = known_people(_people(uow, cls), organization_id)
     return in_chunks(uow_factory, rows, dry_run, progress,
                      lambda uow, raw: _one(uow, cls, kind, organization_id, raw, mapping, seen, known))
+
+
+def _people(uow, cls):
+    """The repository of requests or of volunteers."""
+    return uow.volunteers if cls is Volunteer else uow.requests
 
 
 def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, known: dict) -> RowOutcome:
@@ -39,7 +44,7 @@ def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, kn
         return RowOutcome(row, "skipped", problem.reason)
     keys = key_of(fields.get("email"), fields.get("phone"))
     person_id = next((seen[k] for k in keys if k in seen), None) or next((known[k] for k in keys if k in known), None)
-    existing = uow.repo.get(cls, person_id, org) if person_id else None
+    existing = _people(uow, cls).get(person_id, org) if person_id else None
     if existing is not None:
         changed = {k: v for k, v in fields.items() if k in COMPARED and getattr(existing, k, None) != v}
         if not changed:
@@ -61,8 +66,8 @@ def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, kn
         when = datetime.combine(signed_up, time(12), tzinfo=timezone.utc) if signed_up else None
         person = Request.submit(org, fields, consent.IMPORTED, now=when)
         subject = "request"
-    uow.repo.add(person)
-    uow.repo.add(consent.Consent.for_person(subject, person, consent.IMPORTED, "import"))
+    _people(uow, cls).add(person)
+    uow.consents.add(consent.Consent.for_person(subject, person, consent.IMPORTED, "import"))
     seen.update(dict.fromkeys(keys, person.id))
     return RowOutcome(row, "imported", "", notes)
 

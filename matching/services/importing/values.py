@@ -115,7 +115,8 @@ def kind(text: object) -> str | None:
 
 
 def day(value: object) -> date | None:
-    """Excel dates, ISO dates and Dutch dd-mm-yyyy; None when empty. Raises ValueError when unreadable."""
+    """Excel dates (also as stored ISO text), ISO dates and Dutch dd-mm-yyyy; None when empty. Raises
+    ValueError when unreadable."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -128,7 +129,10 @@ def day(value: object) -> date | None:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError(text)
+    try:  # an Excel date as an upload stores it for the worker: 2025-03-01T00:00:00
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        raise ValueError(text) from None
 
 
 def whole_number(value: object) -> int | None:

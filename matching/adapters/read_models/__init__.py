@@ -1,0 +1,17 @@
+"""The read side: plain SQL shaped for the screens and the API (no aggregates, no events), behind the
+read-model port (`matching.services.ports.ReadModel`)."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from matching.adapters.read_models.calls import CallList
+from matching.adapters.read_models.figures import Figures
+from matching.adapters.read_models.lists import Lists
+from matching.adapters.read_models.people import PersonalData
+
+
+class SqlReadModel(Lists, Figures, PersonalData, CallList):
+    """Every read of the service layer, on the unit of work's Session."""
+
+    def __init__(self, session: Session):
+        self.session = session

@@ -1,0 +1,1 @@
+"""One SQLAlchemy repository per aggregate, each implementing its port in `matching.services.ports`."""

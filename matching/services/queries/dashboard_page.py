@@ -1,0 +1,53 @@
+"""The dashboard: figures, why requests are stuck, open reminders, charts, and the quarter's CSV."""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from datetime import datetime, timezone
+from typing import Any
+
+from matching.services import blocking_rules
+from matching.services.messagebus import MessageBus
+
+
+def stats(bus: MessageBus, org: str) -> dict:
+    """The figures a municipality asks for (also GET /stats)."""
+    with bus.uow() as uow:
+        return uow.read_model.stats(org, bus.deps.clock.now())
+
+
+def why_summary(bus: MessageBus, org: str) -> dict[str, Any]:
+    """Why nobody fits, summed over every waiting request without a candidate (the workers stored the counts)."""
+    total: Counter = Counter()
+    with bus.uow() as uow:
+        blocked = uow.read_model.blocked_counts(org)
+    for counts in blocked:
+        total.update({k: v for k, v in counts.items() if k != "fits"})
+    return {"stuck": len(blocked), "counts": dict(total), "sentence": blocking_rules.sentence(total) if blocked else ""}
+
+
+def reminders(bus: MessageBus, org: str) -> list[dict]:
+    """Reminders not yet handled, oldest due first."""
+    with bus.uow() as uow:
+        return uow.read_model.open_reminders(org)
+
+
+def charts(bus: MessageBus, org: str) -> dict[str, Any]:
+    """The pictures: waiting list and median waiting days over time, matches per month, end reasons."""
+    with bus.uow() as uow:
+        return {"history": uow.read_model.history(org, bus.deps.clock.now()),
+                "end_reasons": uow.read_model.end_reasons(org)}
+
+
+def quarter_csv(bus: MessageBus, org: str, year: int, quarter: int) -> str:
+    """One quarter's figures as CSV (semicolons, as Dutch spreadsheets expect), without personal data."""
+    start = datetime(year, 3 * quarter - 2, 1, tzinfo=timezone.utc)
+    end = datetime(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1, tzinfo=timezone.utc)
+    with bus.uow() as uow:
+        figures = uow.read_model.quarter_figures(org, start, end)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["kwartaal", *figures])
+    writer.writerow([f"{year}-K{quarter}", *figures.values()])
+    return out.getvalue()

@@ -1,0 +1,28 @@
+"""The matches (API: GET /matches; the workspace's Koppelingen page), with the offers' display names."""
+from __future__ import annotations
+
+from matching.domain.errors import NotFound
+from matching.services.messagebus import MessageBus
+from matching.services.queries.person_records import viewed
+
+
+def rows(bus: MessageBus, org: str, status: str | None) -> list[dict]:
+    """The matches, newest proposal first (ids only: the names come from `offer_names`)."""
+    with bus.uow() as uow:
+        return uow.read_model.matches(org, status)
+
+
+def offer_names(bus: MessageBus, org: str, refs: list[tuple[str, str]],
+                user_id: str | None) -> dict[tuple[str, str], str]:
+    """Display names for offers: a volunteer's first name and initial (logged), a placement's title."""
+    out = {}
+    with bus.uow() as uow:
+        viewed(uow, bus.deps.clock.now(), org, user_id, "volunteer.name", [ref for ref in refs if ref[0] == "volunteer"])
+        for offer_type, offer_id in refs:
+            try:
+                offer = uow.offers.get(offer_type, offer_id, org)
+            except NotFound:
+                continue
+            out[(offer_type, offer_id)] = offer.title if offer_type == "placement" else \
+                f"{offer.first_name or ''} {(offer.last_name or ' ')[0]}.".strip()
+    return out

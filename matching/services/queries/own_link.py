@@ -1,0 +1,84 @@
+"""What a person sees through their private link: the page (/mijn/<token>) in one read, and the
+request behind the link for the API (GET /requests/self)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from matching.domain.base import token_hash
+from matching.domain.match import FIRST_CONTACT_BY, Match
+from matching.domain.people import Request, Volunteer
+from matching.services import exports, private_links
+from matching.services.messagebus import MessageBus
+from matching.services.ports import UnitOfWork
+from matching.services.profiles import search_distance_km
+from matching.services.queries.person_records import request_record, volunteer_record
+
+
+def request(bus: MessageBus, token: str) -> dict[str, Any]:
+    """The request behind the link (NotFound for a volunteer's link or an unknown one)."""
+    with bus.uow() as uow:
+        return request_record(uow.requests.by_token(token_hash(token)), bus.deps.clock.now())
+
+
+def page(bus: MessageBus, token: str, now: datetime | None = None) -> dict[str, Any]:
+    """Everything the private link's page shows: the person, where they stand, their match (or how it
+    ended), how far we search for them, and who looked at their data. NotFound for a dead link."""
+    now = now or bus.deps.clock.now()
+    with bus.uow() as uow:
+        role, person = private_links.person_behind(uow, token)
+        org = uow.organizations.get(person.organization_id)
+        running = uow.matches.for_person(role, person.id, ("active",))
+        ended = [] if running else uow.matches.for_person(role, person.id, ("ended",))[:1]
+        side = "request" if role == "request" else "offer"
+        page = {
+            "role": role, "state": _state(person, running),
+            "person": {**(request_record(person, now) if role == "request" else volunteer_record(person)),
+                       "consent_at": person.consent_at},
+            "organization": {"name": org.name, "contact": org.contact},
+            "matches": [_running(uow, m, side, now) for m in running],
+            "ended": _ended(uow, ended[0], side) if ended else None,
+            "access": exports.access_summary(uow, role, person.id, now),
+        }
+        if role == "request":
+            page["distance"] = {"km": search_distance_km(person), "is_default": person.max_distance_km is None}
+        return page
+
+
+def role_of(bus: MessageBus, token: str) -> str:
+    """"request" or "volunteer": which side the link's person is on (NotFound for a dead link)."""
+    with bus.uow() as uow:
+        return private_links.person_behind(uow, token)[0]
+
+
+def _state(person: Request | Volunteer, running: list[Match]) -> str:
+    """One word for where the person stands, richer than the stored status (a paused request still
+    "waits"; a request stays "matched" after its match ended, for the reports)."""
+    if isinstance(person, Request):
+        if person.status == "waiting" and person.paused:
+            return "paused"
+        if person.status == "matched" and not running:
+            return "ended"
+        return person.status
+    if person.status == "paused" and person.paused_by != "self":
+        return "paused_by_coordinator"
+    return person.status
+
+
+def _partner(uow: UnitOfWork, match: Match, side: str) -> str:
+    """The other side's first name (a placement's title): what a confirmed match lets each side know."""
+    if side == "offer":
+        return uow.requests.get(match.request_id, match.organization_id).first_name or ""
+    offer = uow.offers.get(match.offer_type, match.offer_id, match.organization_id)
+    return (offer.first_name if match.offer_type == "volunteer" else offer.title) or ""
+
+
+def _running(uow: UnitOfWork, match: Match, side: str, now: datetime) -> dict[str, Any]:
+    return {"partner": _partner(uow, match, side), "offer_type": match.offer_type,
+            "first_contact_by": FIRST_CONTACT_BY[match.offer_type], "confirmed_at": match.confirmed_at,
+            "question_from": match.go_on_question_from, "asks": match.asks_go_on(side, now),
+            "answer": match.request_answer if side == "request" else match.offer_answer}
+
+
+def _ended(uow: UnitOfWork, match: Match, side: str) -> dict[str, Any]:
+    return {"partner": _partner(uow, match, side), "offer_type": match.offer_type, "ended_at": match.ended_at}

@@ -1,0 +1,15 @@
+"""The waiting list (API: GET /requests; the dashboard's first table)."""
+from __future__ import annotations
+
+from matching.services.messagebus import MessageBus
+from matching.services.queries.person_records import viewed
+
+
+def rows(bus: MessageBus, org: str, status: str | None, user_id: str | None, limit: int = 500) -> list[dict]:
+    """The requests (default: every status) with first names and postcodes, longest waiting first; every
+    person shown is in the access log."""
+    with bus.uow() as uow:
+        now = bus.deps.clock.now()
+        found = uow.read_model.requests(org, status, now, limit)
+        viewed(uow, now, org, user_id, "request.list", [("request", row["id"]) for row in found])
+        return found
