@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from matching.domain.consent import Channel
+
 
 @dataclass(frozen=True)
 class Command:
@@ -14,7 +16,7 @@ class Command:
 class SubmitRequest(Command):
     organization_slug: str
     fields: dict[str, Any]
-    via: str = "form"  # where consent was given: "form" or "api"
+    via: Channel = Channel.FORM  # where consent was given: a form or the API
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class ChangeRequest(Command):
 @dataclass(frozen=True)
 class WithdrawRequest(Command):
     manage_token: str
-    via: str = "link"  # where consent was withdrawn: "link" (the private page) or "api"
+    via: Channel = Channel.LINK  # where consent was withdrawn: the private page or the API
 
 
 @dataclass(frozen=True)
@@ -66,14 +68,14 @@ class ResumeOwnVolunteer(Command):
 @dataclass(frozen=True)
 class EraseOwnVolunteer(Command):
     manage_token: str
-    via: str = "link"
+    via: Channel = Channel.LINK
 
 
 @dataclass(frozen=True)
 class ApplyAsVolunteer(Command):
     organization_slug: str
     fields: dict[str, Any]
-    via: str = "form"
+    via: Channel = Channel.FORM
 
 
 @dataclass(frozen=True)
