@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matching.domain.consent import Channel
+from matching.domain.organization import Role
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ class CreateUser(Command):
     organization_slug: str
     email: str
     password: str = field(repr=False)
-    role: str = "coordinator"
+    role: Role = Role.COORDINATOR
 
 
 @dataclass(frozen=True)
