@@ -135,3 +135,9 @@ def test_a_placement_is_listed_with_every_field_it_was_given():
 def test_unsaved_fields_are_not_stored():
     request = Request.submit("org", RequestIn().load(FULL_REQUEST), "v1", now=datetime(2026, 1, 1, tzinfo=timezone.utc))
     assert request.manage_token and "manage_token" not in stored(Request) and "events" not in stored(Request)
+
+
+def test_an_organisations_contact_fields_are_what_an_admin_gives():
+    from matching.domain.organization import CONTACT_FIELDS, Organization
+
+    assert set(CONTACT_FIELDS) == given(Organization)
