@@ -9,6 +9,7 @@ import click
 from config import ConfigError, from_env
 from matching.domain import commands
 from matching.domain.errors import DomainError
+from matching.domain.import_job import ImportKind
 from matching.domain.organization import Role
 
 
@@ -187,7 +188,7 @@ def match_run(org_slug: str) -> None:
 
 
 @cli.command("import")
-@click.argument("kind", type=click.Choice(["volunteers", "requests", "matches"]))
+@click.argument("kind", type=click.Choice([kind.value for kind in ImportKind]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--org", "org_slug", required=True)
 @click.option("--dry-run", is_flag=True, help="Show the report, store nothing.")

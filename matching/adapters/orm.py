@@ -10,7 +10,7 @@ from sqlalchemy.orm import registry
 
 from matching.domain.base import Aggregate
 from matching.domain.consent import Channel, Consent
-from matching.domain.import_job import ImportJob
+from matching.domain.import_job import ImportJob, ImportKind, ImportStatus
 from matching.domain.match import Answer, EndReason, Match, MatchStatus, OfferType
 from matching.domain.message import Message, MessageStatus
 from matching.domain.note import Note
@@ -164,8 +164,8 @@ reminders = Table(
     UniqueConstraint("kind", "subject_id", "due_on", name="uq_reminders_once"),
 )
 import_jobs = Table(
-    "import_jobs", metadata, _id(), _org(), Column("kind", String(20), nullable=False),
-    Column("filename", String(200), nullable=False), Column("status", String(20), nullable=False),
+    "import_jobs", metadata, _id(), _org(), Column("kind", Choice(ImportKind), nullable=False),
+    Column("filename", String(200), nullable=False), Column("status", Choice(ImportStatus), nullable=False),
     Column("headers", JSON, nullable=False), Column("mapping", JSON, nullable=False),
     Column("total", Integer, nullable=False), Column("done", Integer, nullable=False), Column("report", JSON),
     Column("created_by", String(36)), Column("created_at", UtcDateTime, nullable=False),
