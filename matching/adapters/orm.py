@@ -13,7 +13,7 @@ from matching.domain.consent import Channel, Consent
 from matching.domain.import_job import ImportJob, ImportKind, ImportStatus
 from matching.domain.match import Answer, EndReason, Match, MatchStatus, OfferType
 from matching.domain.message import Message, MessageStatus
-from matching.domain.note import Note
+from matching.domain.note import Note, NoteKind
 from matching.domain.organization import Organization, Role, User
 from matching.domain.people import PausedBy, Request, RequestStatus, Volunteer, VolunteerStatus
 from matching.domain.placement import Placement, PlacementStatus
@@ -199,7 +199,7 @@ consents = Table(
 
 notes = Table(
     "notes", metadata, _id(), _org(), Column("person_type", String(20), nullable=False),
-    Column("person_id", String(36), nullable=False), Column("kind", String(20), nullable=False),
+    Column("person_id", String(36), nullable=False), Column("kind", Choice(NoteKind), nullable=False),
     Column("text", Text, nullable=False), Column("author_id", String(36)),
     Column("created_at", UtcDateTime, nullable=False),
     Index("ix_notes_person", "person_type", "person_id", "created_at"),  # a person's notes; their last call

@@ -51,6 +51,7 @@ class Message(Aggregate):
     created_at: datetime
     sent_at: datetime | None
     link_seal: str | None
+    sms_body: str | None
 
     @classmethod
     def queue(cls, organization_id: str, to_address: str | None, subject: str, body: str,

@@ -14,11 +14,12 @@ import pytest
 from matching.adapters import orm
 from matching.domain.match import Match
 from matching.domain.message import Message
+from matching.domain.note import Note
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
 from matching.domain.shapes import declared, given, stored
 from matching.schemas import PlacementIn, RequestIn, VolunteerIn
-from web import schemas_out
+from web import schemas_contact, schemas_out
 
 pytestmark = pytest.mark.unit
 
@@ -123,6 +124,7 @@ def test_the_api_dumps_every_key_of_the_request_record():
     (schemas_out.PlacementOut, Placement, set()),
     (schemas_out.MatchOut, Match, {"offer"}),
     (schemas_out.MessageOut, Message, set()),
+    (schemas_contact.NoteOut, Note, {"person"}),
 ], ids=lambda value: getattr(value, "__name__", ""))
 def test_every_output_field_is_a_declared_field_or_named_as_computed(schema, cls, computed):
     assert set(schema().fields) - set(declared(cls)) - computed == set()
