@@ -3,7 +3,7 @@ database as their plain words, the same strings the API has always shown, and co
 enum members; a plain word from a query string still finds (or misses) rows without an error."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select, text
@@ -32,7 +32,8 @@ def _world(session_factory) -> dict[str, object]:
     placement.close()
     match = Match.propose(request, "volunteer", volunteer, 0, user.id)
     match.confirm(request, volunteer, 0)
-    match.answer(request, "offer", go_on=False)  # ends it: no_click, the request waits again
+    a_week_on = match.confirmed_at + timedelta(days=8)
+    match.answer(request, "offer", go_on=False, now=a_week_on)  # ends it: no_click, the request waits again
     consent = Consent.for_person("request", request, "v1", "api")
     consent.withdraw("link")
     message = Message.queue(org.id, None, "Hallo", "Tekst", "request", request.id)
