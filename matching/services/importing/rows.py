@@ -42,7 +42,7 @@ def person_body(raw: dict, mapping: dict[str, str | None], kind: str) -> tuple[d
     notes: list[str] = []
     first = _text(_cell(raw, mapping, "first_name")) or ""
     last = _text(_cell(raw, mapping, "last_name"))
-    if kind == "volunteers" and not last and " " in first:  # one "naam" column with the full name
+    if kind == ImportKind.VOLUNTEERS and not last and " " in first:  # one "naam" column with the full name
         first, last = first.split(" ", 1)
         notes.append("naam gesplitst in voor- en achternaam")
     interests, unknown = values.interests(_cell(raw, mapping, "interests"))
