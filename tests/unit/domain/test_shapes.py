@@ -145,3 +145,16 @@ def test_an_organisations_contact_fields_are_what_an_admin_gives():
     from matching.domain.organization import CONTACT_FIELDS, Organization
 
     assert set(CONTACT_FIELDS) == given(Organization)
+
+
+def test_every_status_end_reason_and_reminder_kind_has_a_dutch_label():
+    from matching.domain.match import EndReason, MatchStatus
+    from matching.domain.message import MessageStatus
+    from matching.domain.people import RequestStatus, VolunteerStatus
+    from matching.domain.placement import PlacementStatus
+    from matching.domain.reminder import ReminderKind
+    from web.pages.workspace import END_LABELS, REMINDER_LABELS, STATUS_LABELS
+
+    statuses = {*RequestStatus, *VolunteerStatus, *MatchStatus, *MessageStatus, *PlacementStatus}
+    assert statuses - set(STATUS_LABELS) == set()
+    assert set(END_LABELS) == set(EndReason) and set(REMINDER_LABELS) == set(ReminderKind)
