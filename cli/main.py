@@ -9,6 +9,8 @@ import click
 from config import ConfigError, from_env
 from matching.domain import commands
 from matching.domain.errors import DomainError
+from matching.domain.import_job import ImportKind
+from matching.domain.organization import Role
 
 
 def _settings():
@@ -133,7 +135,7 @@ def user() -> None:
 @user.command("create")
 @click.argument("email")
 @click.option("--org", "org_slug", required=True)
-@click.option("--role", type=click.Choice(["coordinator", "admin"]), default="coordinator")
+@click.option("--role", type=click.Choice([role.value for role in Role]), default=Role.COORDINATOR.value)
 def user_create(email: str, org_slug: str, role: str) -> None:
     """Create a user; the password is read from stdin (at least 12 characters)."""
     password = (click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True) if sys.stdin.isatty()
@@ -186,7 +188,7 @@ def match_run(org_slug: str) -> None:
 
 
 @cli.command("import")
-@click.argument("kind", type=click.Choice(["volunteers", "requests", "matches"]))
+@click.argument("kind", type=click.Choice([kind.value for kind in ImportKind]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--org", "org_slug", required=True)
 @click.option("--dry-run", is_flag=True, help="Show the report, store nothing.")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from matching.domain.match import MatchStatus, OfferType
+from matching.domain.people import RequestStatus, VolunteerStatus
 from matching.schemas import (ContactIn, PlacementIn, PlacementPatch, RequestIn, Strict, VolunteerIn,  # noqa: F401
                               flatten_errors)
 
@@ -38,7 +40,7 @@ class ReasonIn(Strict):
 
 
 class OfferRef(Strict):
-    type = fields.String(required=True, validate=validate.OneOf(["volunteer", "placement"]))
+    type = fields.String(required=True, validate=validate.OneOf([t.value for t in OfferType]))
     id = fields.String(required=True, validate=validate.Length(min=1, max=36))
 
 
@@ -48,8 +50,8 @@ class MatchIn(Strict):
 
 
 class StatusQuery(Schema):
-    status = fields.String(validate=validate.OneOf(["waiting", "proposed", "matched", "withdrawn", "applied",
-                                                    "active", "paused", "stopped", "declined", "ended"]))
+    status = fields.String(validate=validate.OneOf(list(dict.fromkeys(
+        s.value for s in (*RequestStatus, *VolunteerStatus, *MatchStatus)))))
 
 
 class LimitQuery(Schema):

@@ -2,21 +2,22 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from enum import StrEnum
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text, TypeDecorator, UniqueConstraint, event)
 from sqlalchemy.orm import registry
 
 from matching.domain.base import Aggregate
-from matching.domain.consent import Consent
-from matching.domain.import_job import ImportJob
-from matching.domain.match import Match
-from matching.domain.message import Message
-from matching.domain.note import Note
-from matching.domain.organization import Organization, User
-from matching.domain.people import Request, Volunteer
-from matching.domain.placement import Placement
-from matching.domain.reminder import Reminder
+from matching.domain.consent import Channel, Consent
+from matching.domain.import_job import ImportJob, ImportKind, ImportStatus
+from matching.domain.match import Answer, EndReason, Match, MatchStatus, OfferType
+from matching.domain.message import Message, MessageStatus
+from matching.domain.note import Note, NoteKind
+from matching.domain.organization import Organization, Role, User
+from matching.domain.people import PausedBy, Request, RequestStatus, Volunteer, VolunteerStatus
+from matching.domain.placement import Placement, PlacementStatus
+from matching.domain.reminder import Reminder, ReminderKind
 from matching.domain.short_link import ShortLink
 
 metadata = MetaData(naming_convention={
@@ -39,6 +40,25 @@ class UtcDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class Choice(TypeDecorator):
+    """One of a closed set (a StrEnum), stored as its plain word: rows and JSON hold the same strings
+    as before, and every value read back is the enum member. Comparing with a plain string (a query
+    parameter) binds it as it is, so an unknown word finds nothing instead of failing."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int = 20):
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else str(value)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self.enum(value)
 
 
 def _id(name: str = "id", **kw) -> Column:
@@ -72,25 +92,25 @@ organizations = Table(
 )
 users = Table(
     "users", metadata, _id(), _org(), Column("email", String(254), nullable=False, unique=True),
-    Column("password_hash", String(255), nullable=False), Column("role", String(20), nullable=False),
+    Column("password_hash", String(255), nullable=False), Column("role", Choice(Role), nullable=False),
     Column("active", Boolean, nullable=False), Column("session_version", Integer, nullable=False),
     Column("totp_secret", String(64)), Column("totp_last_step", BigInteger),
     Column("created_at", UtcDateTime, nullable=False),
 )
 requests = Table(
     "requests", metadata, _id(), _org(), Column("kind", String(30), nullable=False),
-    Column("status", String(20), nullable=False), *_person_columns(own_distance_optional=True),
+    Column("status", Choice(RequestStatus), nullable=False), *_person_columns(own_distance_optional=True),
     Column("about", Text), Column("volunteer_gender", String(10)),
     Column("scored_at", UtcDateTime), Column("withdrawn_at", UtcDateTime), Column("blocked_by", JSON(none_as_null=True)),
     Column("paused_at", UtcDateTime),
     Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
 )
 volunteers = Table(
-    "volunteers", metadata, _id(), _org(), Column("status", String(20), nullable=False), *_person_columns(),
+    "volunteers", metadata, _id(), _org(), Column("status", Choice(VolunteerStatus), nullable=False), *_person_columns(),
     Column("last_name", String(100)), Column("kinds", JSON, nullable=False),
     Column("capacity", Integer, nullable=False), Column("participant_gender", String(10)),
     Column("motivation", Text), Column("vog_checked_at", UtcDateTime),
-    Column("paused_by", String(20)),  # "self" (the volunteer may resume) or "coordinator"
+    Column("paused_by", Choice(PausedBy)),  # the volunteer (who may resume) or the coordinator
     Index("ix_volunteers_org_status", "organization_id", "status"),
 )
 placements = Table(
@@ -98,24 +118,24 @@ placements = Table(
     Column("description", Text), Column("postcode", String(4), nullable=False),
     Column("interests", JSON, nullable=False), Column("availability", JSON, nullable=False),
     Column("languages", JSON, nullable=False), Column("hours_per_week", Integer),
-    Column("capacity", Integer, nullable=False), Column("status", String(20), nullable=False),
+    Column("capacity", Integer, nullable=False), Column("status", Choice(PlacementStatus), nullable=False),
     Column("created_at", UtcDateTime, nullable=False), Column("updated_at", UtcDateTime, nullable=False),
 )
 matches = Table(
     "matches", metadata, _id(), _org(),
     Column("request_id", String(36), ForeignKey("requests.id"), nullable=False, index=True),
-    Column("offer_type", String(20), nullable=False), Column("offer_id", String(36), nullable=False),
-    Column("status", String(20), nullable=False), Column("score", Float),
+    Column("offer_type", Choice(OfferType), nullable=False), Column("offer_id", String(36), nullable=False),
+    Column("status", Choice(MatchStatus), nullable=False), Column("score", Float),
     Column("proposed_by", String(36)), Column("proposed_at", UtcDateTime, nullable=False),
-    Column("confirmed_at", UtcDateTime), Column("ended_at", UtcDateTime), Column("end_reason", String(30)),
+    Column("confirmed_at", UtcDateTime), Column("ended_at", UtcDateTime), Column("end_reason", Choice(EndReason, 30)),
     Column("decline_reason", String(500)), Column("updated_at", UtcDateTime, nullable=False),
-    Column("ends_on", Date), Column("request_answer", String(4)), Column("offer_answer", String(4)),
+    Column("ends_on", Date), Column("request_answer", Choice(Answer, 4)), Column("offer_answer", Choice(Answer, 4)),
     Index("ix_matches_offer_status", "offer_type", "offer_id", "status"),
 )
 suggestions = Table(
     "suggestions", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
     Column("request_id", String(36), ForeignKey("requests.id"), nullable=False, index=True),
-    Column("rank", Integer, nullable=False), Column("offer_type", String(20), nullable=False),
+    Column("rank", Integer, nullable=False), Column("offer_type", Choice(OfferType), nullable=False),
     Column("offer_id", String(36), nullable=False), Column("score", Float, nullable=False),
     Column("distance_km", Float, nullable=False), Column("breakdown", JSON, nullable=False),
     Column("computed_at", UtcDateTime, nullable=False),
@@ -124,7 +144,7 @@ messages = Table(
     "messages", metadata, _id(), _org(), Column("match_id", String(36)),
     Column("recipient_type", String(20), nullable=False), Column("recipient_id", String(36), nullable=False),
     Column("to_address", String(254)), Column("subject", String(200), nullable=False),
-    Column("body", Text, nullable=False), Column("status", String(20), nullable=False),
+    Column("body", Text, nullable=False), Column("status", Choice(MessageStatus), nullable=False),
     Column("attempts", Integer, nullable=False), Column("created_at", UtcDateTime, nullable=False),
     Column("sent_at", UtcDateTime),
     Column("link_seal", String(200)),  # a private link's token, sealed, only until the message is sent
@@ -137,15 +157,15 @@ outbox = Table(
     Index("ix_outbox_unpublished", "published_at", "created_at"),
 )
 reminders = Table(
-    "reminders", metadata, _id(), _org(), Column("kind", String(20), nullable=False),
+    "reminders", metadata, _id(), _org(), Column("kind", Choice(ReminderKind), nullable=False),
     Column("subject_type", String(20), nullable=False), Column("subject_id", String(36), nullable=False),
     Column("due_on", Date, nullable=False), Column("created_at", UtcDateTime, nullable=False),
     Column("done_at", UtcDateTime), Column("done_by", String(36)),
     UniqueConstraint("kind", "subject_id", "due_on", name="uq_reminders_once"),
 )
 import_jobs = Table(
-    "import_jobs", metadata, _id(), _org(), Column("kind", String(20), nullable=False),
-    Column("filename", String(200), nullable=False), Column("status", String(20), nullable=False),
+    "import_jobs", metadata, _id(), _org(), Column("kind", Choice(ImportKind), nullable=False),
+    Column("filename", String(200), nullable=False), Column("status", Choice(ImportStatus), nullable=False),
     Column("headers", JSON, nullable=False), Column("mapping", JSON, nullable=False),
     Column("total", Integer, nullable=False), Column("done", Integer, nullable=False), Column("report", JSON),
     Column("created_by", String(36)), Column("created_at", UtcDateTime, nullable=False),
@@ -171,15 +191,15 @@ audit_log = Table(
 consents = Table(
     "consents", metadata, _id(), _org(), Column("subject_type", String(20), nullable=False),
     Column("subject_id", String(36), nullable=False), Column("purpose", String(30), nullable=False),
-    Column("text_version", String(20), nullable=False), Column("given_via", String(20), nullable=False),
+    Column("text_version", String(20), nullable=False), Column("given_via", Choice(Channel), nullable=False),
     Column("given_at", UtcDateTime, nullable=False), Column("withdrawn_at", UtcDateTime),
-    Column("withdrawn_via", String(20)),
+    Column("withdrawn_via", Choice(Channel)),
     Index("ix_consents_subject", "subject_type", "subject_id"),
 )
 
 notes = Table(
     "notes", metadata, _id(), _org(), Column("person_type", String(20), nullable=False),
-    Column("person_id", String(36), nullable=False), Column("kind", String(20), nullable=False),
+    Column("person_id", String(36), nullable=False), Column("kind", Choice(NoteKind), nullable=False),
     Column("text", Text, nullable=False), Column("author_id", String(36)),
     Column("created_at", UtcDateTime, nullable=False),
     Index("ix_notes_person", "person_type", "person_id", "created_at"),  # a person's notes; their last call

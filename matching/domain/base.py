@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime, timezone
 
 from matching.domain.events import Event
+from matching.domain.shapes import Unsaved
 
 
 def new_id() -> str:
@@ -29,7 +30,10 @@ def token_hash(token: str) -> str:
 
 
 class Aggregate:
-    """An entity that records events for the unit of work to write to the outbox."""
+    """An entity that records events for the unit of work to write to the outbox. Each subclass
+    declares the fields it holds as annotations (see matching.domain.shapes)."""
+
+    events: Unsaved[list[Event]]
 
     def record(self, event: Event) -> None:
         if not hasattr(self, "events"):

@@ -11,8 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable
 
+from matching.domain.message import MessageStatus
+
 PEOPLE = ("request", "volunteer")  # recipients who can be called (not a placement or a supervisor)
-UNDELIVERED = ("queued", "stored")  # "sent" went out by mail or SMS: nothing left to tell
+UNDELIVERED = (MessageStatus.QUEUED, MessageStatus.STORED)  # "sent" went out by mail or SMS: nothing left to tell
 
 
 def needs_call(recipient_type: str, to_address: str | None, status: str, recipient_has_email: bool,

@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from matching.domain.consent import Channel
+from matching.domain.organization import Role
+
 
 @dataclass(frozen=True)
 class Command:
@@ -14,7 +17,7 @@ class Command:
 class SubmitRequest(Command):
     organization_slug: str
     fields: dict[str, Any]
-    via: str = "form"  # where consent was given: "form" or "api"
+    via: Channel = Channel.FORM  # where consent was given: a form or the API
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,7 @@ class ChangeRequest(Command):
 @dataclass(frozen=True)
 class WithdrawRequest(Command):
     manage_token: str
-    via: str = "link"  # where consent was withdrawn: "link" (the private page) or "api"
+    via: Channel = Channel.LINK  # where consent was withdrawn: the private page or the API
 
 
 @dataclass(frozen=True)
@@ -66,14 +69,14 @@ class ResumeOwnVolunteer(Command):
 @dataclass(frozen=True)
 class EraseOwnVolunteer(Command):
     manage_token: str
-    via: str = "link"
+    via: Channel = Channel.LINK
 
 
 @dataclass(frozen=True)
 class ApplyAsVolunteer(Command):
     organization_slug: str
     fields: dict[str, Any]
-    via: str = "form"
+    via: Channel = Channel.FORM
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ class CreateUser(Command):
     organization_slug: str
     email: str
     password: str = field(repr=False)
-    role: str = "coordinator"
+    role: Role = Role.COORDINATOR
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ it proves later that data was used with consent and erased after withdrawal."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from matching.domain.base import Aggregate, new_id, utcnow
 
@@ -24,10 +25,30 @@ TEXTS = {
                "persoonlijke link.",
     IMPORTED: "Toestemming gevraagd door de organisatie zelf, vóór Koppel; overgenomen bij het importeren.",
 }
-CHANNELS = ("form", "api", "import", "link", "retention")
+
+
+class Channel(StrEnum):
+    """How consent was given or withdrawn."""
+
+    FORM = "form"  # a public form
+    API = "api"
+    IMPORT = "import"  # gathered by the organisation before Koppel, brought in by a spreadsheet
+    LINK = "link"  # the person's private link
+    RETENTION = "retention"  # ended by the retention period
 
 
 class Consent(Aggregate):
+    id: str
+    organization_id: str
+    subject_type: str  # "request" or "volunteer"
+    subject_id: str
+    purpose: str
+    text_version: str
+    given_via: Channel
+    given_at: datetime
+    withdrawn_at: datetime | None
+    withdrawn_via: Channel | None
+
     def __init__(self, organization_id: str, subject_type: str, subject_id: str, version: str, via: str,
                  given_at: datetime | None = None, purpose: str = PURPOSE):
         self.id = new_id()
@@ -36,7 +57,7 @@ class Consent(Aggregate):
         self.subject_id = subject_id
         self.purpose = purpose
         self.text_version = version
-        self.given_via = via
+        self.given_via = Channel(via)
         self.given_at = given_at or utcnow()
         self.withdrawn_at = None
         self.withdrawn_via = None
@@ -49,7 +70,7 @@ class Consent(Aggregate):
         """Withdrawn through the private link (or ended by the retention period); kept once only."""
         if self.withdrawn_at is None:
             self.withdrawn_at = now or utcnow()
-            self.withdrawn_via = via
+            self.withdrawn_via = Channel(via)
 
     def as_dict(self) -> dict:
         return {"purpose": self.purpose, "purpose_text": PURPOSES.get(self.purpose, self.purpose),

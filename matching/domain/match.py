@@ -5,17 +5,48 @@ offer's place; confirming does, so the capacity check happens (again) at confirm
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from matching.domain import events as ev
 from matching.domain.base import Aggregate, new_id, utcnow
 from matching.domain.errors import Conflict, Invalid
-from matching.domain.people import Request
+from matching.domain.people import Request, RequestStatus
 
-OFFER_TYPES = ("volunteer", "placement")
-MATCH_STATUSES = ("proposed", "active", "declined", "ended")
-END_REASONS = ("goal_reached", "moved", "no_click", "stopped", "other")
-BACK_TO_WAITING = ("no_click",)  # ended for these reasons, the person waits again for someone else
+
+class OfferType(StrEnum):
+    VOLUNTEER = "volunteer"
+    PLACEMENT = "placement"
+
+
+class MatchStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACTIVE = "active"
+    DECLINED = "declined"
+    ENDED = "ended"
+
+
+class EndReason(StrEnum):
+    GOAL_REACHED = "goal_reached"
+    MOVED = "moved"
+    NO_CLICK = "no_click"
+    STOPPED = "stopped"
+    OTHER = "other"
+
+
+class Side(StrEnum):
+    """The two sides of a match, each asked after the first meeting whether to go on."""
+
+    REQUEST = "request"
+    OFFER = "offer"
+
+
+class Answer(StrEnum):
+    YES = "ja"
+    NO = "nee"
+
+
+BACK_TO_WAITING = (EndReason.NO_CLICK,)  # ended for these reasons, the person waits again for someone else
 TERM = timedelta(days=365)  # a confirmed match runs for a year, then the coordinator renews or ends it
 # There is no first-meeting date to go by: the "go on?" question opens a week after confirmation,
 # time enough for the first contact and a first meeting (the introduction asks for one within a week).
@@ -23,23 +54,47 @@ GO_ON_QUESTION_AFTER = timedelta(days=7)
 # Who takes the first step after confirmation: the volunteer calls or mails the person (so people
 # with only a phone are reached too, and nobody who hesitates has to make the first call); for a
 # placement the coordinator arranges the first visit.
-FIRST_CONTACT_BY = {"volunteer": "offer", "placement": "coordinator"}
-SIDES = ("request", "offer")
+FIRST_CONTACT_BY = {OfferType.VOLUNTEER: "offer", OfferType.PLACEMENT: "coordinator"}
 
 
 def serves(offer_type: str, offer, kind: str) -> bool:
     """Whether an offer serves a request's kind: volunteers by their kinds, placements one kind."""
-    return kind == "werkervaringsplaats" if offer_type == "placement" else kind in (offer.kinds or [])
+    return kind == "werkervaringsplaats" if offer_type == OfferType.PLACEMENT else kind in (offer.kinds or [])
+
+
+def _one_of(enum: type[StrEnum], field: str, value: str):
+    """The enum member for `value`, or Invalid naming the field and the choices."""
+    try:
+        return enum(value)
+    except ValueError:
+        raise Invalid(field, f"must be one of {', '.join(enum)}") from None
 
 
 class Match(Aggregate):
+    id: str
+    organization_id: str
+    request_id: str
+    offer_type: OfferType
+    offer_id: str
+    status: MatchStatus
+    score: float | None  # the soft score when the workers proposed it
+    proposed_by: str | None  # the coordinator's user id; None for a batch run
+    proposed_at: datetime
+    confirmed_at: datetime | None
+    ended_at: datetime | None
+    end_reason: EndReason | None
+    decline_reason: str | None  # the coordinator's free text, blanked when either side is erased
+    updated_at: datetime
+    ends_on: date | None  # the end of the current term
+    request_answer: Answer | None
+    offer_answer: Answer | None
+
     @classmethod
     def propose(cls, request: Request, offer_type: str, offer, active_load: int, by_user: str | None,
                 score: float | None = None, now=None) -> "Match":
         """Propose a pairing; 409 when the request is not waiting or the offer is not free."""
-        if offer_type not in OFFER_TYPES:
-            raise Invalid("offer.type", f"must be one of {OFFER_TYPES}")
-        if request.status != "waiting":
+        offer_type = _one_of(OfferType, "offer.type", offer_type)
+        if request.status != RequestStatus.WAITING:
             raise Conflict(f"the request is {request.status}, not waiting")
         if request.paused:
             raise Conflict("the request is paused")
@@ -51,60 +106,61 @@ class Match(Aggregate):
         match.id = new_id()
         match.organization_id = request.organization_id
         match.request_id, match.offer_type, match.offer_id = request.id, offer_type, offer.id
-        match.status, match.score, match.proposed_by = "proposed", score, by_user
+        match.status, match.score, match.proposed_by = MatchStatus.PROPOSED, score, by_user
         match.proposed_at = match.updated_at = now
         match.confirmed_at = match.ended_at = match.end_reason = match.decline_reason = None
         match.ends_on = match.request_answer = match.offer_answer = None
-        request.mark("proposed", now)
+        request.mark(RequestStatus.PROPOSED, now)
         match.record(ev.MatchProposed(match.organization_id, match.id, request.id))
         return match
 
     def confirm(self, request: Request, offer, active_load: int, now=None) -> None:
         """Confirm: the offer's place is taken now, so the capacity is checked under a row lock."""
-        self._require("proposed")
+        self._require(MatchStatus.PROPOSED)
         _check_free(offer, active_load)
-        self.status = "active"
+        self.status = MatchStatus.ACTIVE
         self.confirmed_at = self.updated_at = now or utcnow()
         self.ends_on = (self.confirmed_at + TERM).date()
-        request.mark("matched", self.confirmed_at)
+        request.mark(RequestStatus.MATCHED, self.confirmed_at)
         self.record(ev.MatchConfirmed(self.organization_id, self.id, self.request_id))
 
     def decline(self, request: Request, reason: str, now=None) -> None:
         """Decline a proposal: the request waits again and this pair is never suggested again."""
-        self._require("proposed")
-        self.status, self.decline_reason = "declined", (reason or "").strip()[:500] or None
+        self._require(MatchStatus.PROPOSED)
+        self.status, self.decline_reason = MatchStatus.DECLINED, (reason or "").strip()[:500] or None
         self.updated_at = now or utcnow()
-        request.mark("waiting", self.updated_at)
+        request.mark(RequestStatus.WAITING, self.updated_at)
         self.record(ev.MatchDeclined(self.organization_id, self.id, self.request_id))
 
     def end(self, request: Request, reason: str, now=None) -> None:
-        """End an active match with one of END_REASONS; the offer's place is free again."""
-        self._require("active")
-        if reason not in END_REASONS:
-            raise Invalid("reason", f"must be one of {', '.join(END_REASONS)}")
-        self.status, self.end_reason = "ended", reason
+        """End an active match with an EndReason; the offer's place is free again."""
+        self._require(MatchStatus.ACTIVE)
+        self.status, self.end_reason = MatchStatus.ENDED, _one_of(EndReason, "reason", reason)
         self.ended_at = self.updated_at = now or utcnow()
-        if reason in BACK_TO_WAITING:
-            request.mark("waiting", self.ended_at)
+        if self.end_reason in BACK_TO_WAITING:
+            request.mark(RequestStatus.WAITING, self.ended_at)
         self.record(ev.MatchEnded(self.organization_id, self.id, self.request_id))
 
     def answer(self, request: Request, side: str, go_on: bool, now=None) -> None:
         """After the first meeting each side says whether to go on; a "no" ends it and the person waits again."""
-        self._require("active")
-        if side not in SIDES:
-            raise Invalid("side", f"must be one of {SIDES}")
+        self._require(MatchStatus.ACTIVE)
+        side = _one_of(Side, "side", side)
         now = now or utcnow()
         if now < self.go_on_question_from:
             raise Conflict("the question comes after the first meeting, a week after confirmation")
-        setattr(self, f"{side}_answer", "ja" if go_on else "nee")
+        answer = Answer.YES if go_on else Answer.NO
+        if side == Side.REQUEST:
+            self.request_answer = answer
+        else:
+            self.offer_answer = answer
         self.updated_at = now
-        self.record(ev.MatchAnswered(self.organization_id, self.id, side, go_on))
+        self.record(ev.MatchAnswered(self.organization_id, self.id, str(side), go_on))
         if not go_on:
-            self.end(request, "no_click", self.updated_at)
+            self.end(request, EndReason.NO_CLICK, self.updated_at)
 
     def renew(self, now=None) -> None:
         """Another term: the coordinator checked in and both want to go on."""
-        self._require("active")
+        self._require(MatchStatus.ACTIVE)
         self.ends_on = max(self.ends_on, (now or utcnow()).date()) + TERM
         self.record(ev.MatchRenewed(self.organization_id, self.id))
 
@@ -115,15 +171,16 @@ class Match(Aggregate):
 
     def asks_go_on(self, side: str, now=None) -> bool:
         """Whether this side's private link should ask "go on?" now: active, a week in, not yet answered."""
-        return (self.status == "active" and getattr(self, f"{side}_answer") is None
+        return (self.status == MatchStatus.ACTIVE and getattr(self, f"{side}_answer") is None
                 and (now or utcnow()) >= self.go_on_question_from)
 
     @property
     def excludes_pair(self) -> bool:
         """A declined pair, or one that did not click, is never suggested again."""
-        return self.status == "declined" or (self.status == "ended" and self.end_reason in BACK_TO_WAITING)
+        return self.status == MatchStatus.DECLINED or (
+            self.status == MatchStatus.ENDED and self.end_reason in BACK_TO_WAITING)
 
-    def _require(self, status: str) -> None:
+    def _require(self, status: MatchStatus) -> None:
         if self.status != status:
             raise Conflict(f"the match is {self.status}, not {status}")
 

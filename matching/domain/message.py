@@ -5,10 +5,18 @@ A private link never sits in a stored body: the body holds it masked, as everyon
 in at the moment of sending from `link_seal`, which is wiped as soon as the message is sent or stored."""
 from __future__ import annotations
 
+from datetime import datetime
+from enum import StrEnum
+
 from matching.domain import events as ev
 from matching.domain.base import Aggregate, new_id, utcnow
 
-MESSAGE_STATUSES = ("queued", "sent", "stored")
+
+class MessageStatus(StrEnum):
+    QUEUED = "queued"
+    SENT = "sent"
+    STORED = "stored"  # no mail server: kept for the coordinator to pass on
+
 LINK_PATH = "/mijn/"
 LINK_MASK = "••••••••"  # stands in a stored body for a private link's token
 
@@ -30,6 +38,21 @@ class Message(Aggregate):
     `sms_body`: a short version for a person without email, sent by SMS when one is configured
     (without it an SMS carries the whole body); its private link is masked as in `body`."""
 
+    id: str
+    organization_id: str
+    match_id: str | None
+    recipient_type: str  # "request" or "volunteer"
+    recipient_id: str
+    to_address: str | None
+    subject: str
+    body: str  # any private link in it masked
+    status: MessageStatus
+    attempts: int
+    created_at: datetime
+    sent_at: datetime | None
+    link_seal: str | None
+    sms_body: str | None
+
     @classmethod
     def queue(cls, organization_id: str, to_address: str | None, subject: str, body: str,
               recipient_type: str, recipient_id: str, match_id: str | None = None, now=None,
@@ -39,7 +62,7 @@ class Message(Aggregate):
         message.organization_id = organization_id
         message.to_address, message.subject, message.body = to_address, subject, body
         message.recipient_type, message.recipient_id, message.match_id = recipient_type, recipient_id, match_id
-        message.status, message.attempts = "queued", 0
+        message.status, message.attempts = MessageStatus.QUEUED, 0
         message.created_at = now or utcnow()
         message.sent_at = None
         message.link_seal = None
@@ -52,8 +75,8 @@ class Message(Aggregate):
         return with_link(self.body, token)
 
     def mark_sent(self, now=None) -> None:
-        self.status, self.sent_at, self.link_seal = "sent", now or utcnow(), None
+        self.status, self.sent_at, self.link_seal = MessageStatus.SENT, now or utcnow(), None
 
     def mark_stored(self) -> None:
         """No mail server configured: the coordinator sees it (link masked) on the Berichten page."""
-        self.status, self.link_seal = "stored", None
+        self.status, self.link_seal = MessageStatus.STORED, None

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from matching.domain.base import Aggregate, new_id, utcnow
 from matching.domain.errors import Invalid
+from matching.domain.shapes import Given
 
-ROLES = ("coordinator", "admin")
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    ADMIN = "admin"  # also sees the access log; always logs in with a second step
 
 
 CONTACT_FIELDS = ("phone", "email", "address", "opening_hours")
@@ -26,6 +31,15 @@ def contact_footer(name: str, contact: dict[str, str | None]) -> str:
 class Organization(Aggregate):
     """An organisation and how people reach a human there: shown on every public page, private link
     and message, because someone who hesitates should always have a person to call."""
+
+    id: str
+    slug: str
+    name: str
+    created_at: datetime
+    phone: Given[str | None]
+    email: Given[str | None]
+    address: Given[str | None]
+    opening_hours: Given[str | None]
 
     def __init__(self, slug: str, name: str, id: str | None = None, created_at: datetime | None = None,
                  contact: dict[str, str | None] | None = None):
@@ -56,18 +70,29 @@ class Organization(Aggregate):
 class User(Aggregate):
     """A coordinator or admin of one organisation; `session_version` ends every session when raised."""
 
-    def __init__(self, organization_id: str, email: str, password_hash: str, role: str = "coordinator"):
-        if role not in ROLES:
-            raise ValueError(f"role must be one of {ROLES}")
+    id: str
+    organization_id: str
+    email: str
+    password_hash: str
+    role: Role
+    active: bool
+    session_version: int
+    totp_secret: str | None  # the authenticator app's key, once two-factor login is set up
+    totp_last_step: int | None  # the last code's time step: a code is good once
+    created_at: datetime
+
+    def __init__(self, organization_id: str, email: str, password_hash: str, role: str = Role.COORDINATOR):
+        if role not in Role._value2member_map_:
+            raise ValueError(f"role must be one of {', '.join(Role)}")
         self.id = new_id()
         self.organization_id = organization_id
         self.email = email.strip().lower()
         self.password_hash = password_hash
-        self.role = role
+        self.role = Role(role)
         self.active = True
         self.session_version = 1
-        self.totp_secret: str | None = None
-        self.totp_last_step: int | None = None
+        self.totp_secret = None
+        self.totp_last_step = None
         self.created_at = utcnow()
 
     @property
@@ -89,7 +114,7 @@ class User(Aggregate):
         self.end_sessions()
 
     def disable_two_factor(self) -> None:
-        if self.role == "admin":
+        if self.role == Role.ADMIN:
             raise Invalid("code", "admins always log in with a second step")
         self.reset(self.password_hash)
 

@@ -6,36 +6,86 @@ and keeps the bare facts the organisation reports on (kind, dates, status).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, ClassVar, Mapping
 
 from matching.domain import events as ev
 from matching.domain.base import Aggregate, new_id, new_token, utcnow
 from matching.domain.errors import Conflict, Invalid
+from matching.domain.shapes import Given, Unsaved, assign, declared, given
 
-REQUEST_STATUSES = ("waiting", "proposed", "matched", "withdrawn")
-VOLUNTEER_STATUSES = ("applied", "active", "paused", "stopped")
+
+class RequestStatus(StrEnum):
+    WAITING = "waiting"
+    PROPOSED = "proposed"
+    MATCHED = "matched"
+    WITHDRAWN = "withdrawn"
+
+
+class VolunteerStatus(StrEnum):
+    APPLIED = "applied"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    STOPPED = "stopped"
+
+
+class PausedBy(StrEnum):
+    """Who set a volunteer's pause, and so who may lift it."""
+
+    SELF = "self"
+    COORDINATOR = "coordinator"
+
+
 PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "birth_year", "gender", "about", "motivation")
 
 
 class Person(Aggregate):
     """What requests and volunteers share: contact, place, interests, consent and a private link."""
 
-    subject_type = "person"  # how consent records and the access log name this side
+    subject_type: ClassVar[str] = "person"  # how consent records and the access log name this side
 
-    def _fill(self, organization_id: str, fields: dict[str, Any], now: datetime | None) -> str:
+    id: str
+    organization_id: str
+    first_name: Given[str | None]
+    email: Given[str | None]
+    phone: Given[str | None]
+    postcode: Given[str]  # the four digits only
+    interests: Given[list[str]]
+    availability: Given[list[str]]
+    languages: Given[list[str]]
+    gender: Given[str | None]
+    birth_year: Given[int | None]
+    max_distance_km: Given[float | None]
+    manage_token_hash: str | None  # the private link's hash; the token itself is never stored
+    manage_token: Unsaved[str | None] = None  # only on the instance that created it
+    consent_at: datetime | None
+    consent_version: str | None
+    created_at: datetime
+    updated_at: datetime
+    erased_at: datetime | None
+
+    def _fill(self, organization_id: str, fields: Mapping[str, Any], consent_version: str,
+              now: datetime | None) -> None:
+        """A new person from what they gave; every given field they left out is None."""
+        allowed = given(type(self))
+        assign(self, {**dict.fromkeys(allowed), **fields}, allowed)
         self.id = new_id()
         self.organization_id = organization_id
-        for name, value in fields.items():
-            setattr(self, name, value)
         self.created_at = self.updated_at = now or utcnow()
-        self.consent_at = self.created_at
-        token, self.manage_token_hash = new_token()
-        return token
+        self.consent_at, self.consent_version = self.created_at, consent_version
+        self.manage_token, self.manage_token_hash = new_token()
+        self.erased_at = None
+
+    def _change(self, fields: Mapping[str, Any], now: datetime | None) -> None:
+        """Take new values of given fields only; anything else is refused, naming the field."""
+        assign(self, fields, given(type(self)))
+        self.updated_at = now or utcnow()
 
     def erase(self) -> None:
         """Blank every personal field; what stays cannot identify the person."""
+        held = declared(type(self))
         for name in PERSONAL_FIELDS:
-            if hasattr(self, name):
+            if name in held:
                 setattr(self, name, None)
         self.postcode = ""
         self.interests, self.availability, self.languages = [], [], []
@@ -78,48 +128,53 @@ class Person(Aggregate):
 class Request(Person):
     """Someone who would like a maatje or a werkervaringsplaats; waits until a match is confirmed."""
 
-    manage_token: str | None = None  # only on the instance that created it, never stored
-    subject_type = "request"
+    subject_type: ClassVar[str] = "request"
+
+    kind: Given[str]
+    status: RequestStatus
+    about: Given[str | None]
+    volunteer_gender: Given[str | None]  # the volunteer's gender this person prefers, if any
+    scored_at: datetime | None
+    withdrawn_at: datetime | None
+    blocked_by: dict[str, int] | None  # per hard rule, how many offers it rules out ("why nobody fits")
+    paused_at: datetime | None  # on a break: kept on the list, not suggested
 
     @classmethod
-    def submit(cls, organization_id: str, fields: dict[str, Any], consent_version: str, now=None) -> "Request":
+    def submit(cls, organization_id: str, fields: Mapping[str, Any], consent_version: str,
+               now=None) -> "Request":
         request = cls()
-        request.manage_token = request._fill(organization_id, fields, now)
-        request.status = "waiting"
-        request.consent_version = consent_version
-        request.scored_at = request.withdrawn_at = request.erased_at = request.blocked_by = None
-        request.paused_at = None
+        request._fill(organization_id, fields, consent_version, now)
+        request.status = RequestStatus.WAITING
+        request.scored_at = request.withdrawn_at = request.blocked_by = request.paused_at = None
         request.record(ev.RequestSubmitted(organization_id, request.id))
         return request
 
-    def change(self, fields: dict[str, Any], now=None) -> None:
-        """Update what matching uses (availability, preferences); suggestions are computed anew."""
-        if self.status == "withdrawn":
+    def change(self, fields: Mapping[str, Any], now=None) -> None:
+        """Update what the person gave (availability, preferences, contact); suggestions are computed anew."""
+        if self.status == RequestStatus.WITHDRAWN:
             raise Conflict("this request was withdrawn")
-        for name, value in fields.items():
-            setattr(self, name, value)
-        self.updated_at = now or utcnow()
+        self._change(fields, now)
         self.record(ev.RequestChanged(self.organization_id, self.id))
 
     def withdraw(self, now=None, match_running: bool | None = None) -> None:
         """Withdraw and erase at once: as easy to leave as to sign up. Refused while a match runs
         (`match_running`, known to the caller; without it a "matched" status counts as running):
         once the match ended, the person may leave as anyone else."""
-        if match_running or (match_running is None and self.status == "matched"):
+        if match_running or (match_running is None and self.status == RequestStatus.MATCHED):
             raise Conflict("end the match first")
-        self.status = "withdrawn"
+        self.status = RequestStatus.WITHDRAWN
         self.withdrawn_at = self.updated_at = now or utcnow()
         self.erase()
         self.record(ev.RequestWithdrawn(self.organization_id, self.id))
 
-    def mark(self, status: str, now=None) -> None:
+    def mark(self, status: RequestStatus, now=None) -> None:
         """Move along the waiting -> proposed -> matched path (the match aggregate decides when)."""
-        self.status = status
+        self.status = RequestStatus(status)
         self.updated_at = now or utcnow()
 
     def pause(self, now=None) -> None:
         """A waiting person takes a break: nobody is suggested or proposed, but the place on the list stays."""
-        if self.status != "waiting":
+        if self.status != RequestStatus.WAITING:
             raise Conflict(f"a request that is {self.status} cannot pause")
         if self.paused_at is not None:
             raise Conflict("this request is paused already")
@@ -141,7 +196,7 @@ class Request(Person):
     @property
     def pending(self) -> bool:
         """True while the workers have not scored the request since it last changed (never while paused)."""
-        return self.status == "waiting" and not self.paused and (
+        return self.status == RequestStatus.WAITING and not self.paused and (
             self.scored_at is None or self.scored_at < self.updated_at)
 
     def _check_reachable(self, email: str | None, phone: str | None) -> None:
@@ -152,79 +207,85 @@ class Request(Person):
 class Volunteer(Person):
     """A volunteer: applied -> (kennismakingsgesprek) -> active <-> paused -> stopped."""
 
-    manage_token: str | None = None
-    subject_type = "volunteer"
+    subject_type: ClassVar[str] = "volunteer"
+
+    status: VolunteerStatus
+    last_name: Given[str | None]
+    kinds: Given[list[str]]  # maatje and/or werkervaringsplaats
+    capacity: Given[int]  # how many people at a time
+    participant_gender: Given[str | None]  # the participant's gender this volunteer prefers, if any
+    motivation: Given[str | None]
+    vog_checked_at: datetime | None
+    paused_by: PausedBy | None
 
     @classmethod
-    def apply(cls, organization_id: str, fields: dict[str, Any], consent_version: str, now=None) -> "Volunteer":
+    def apply(cls, organization_id: str, fields: Mapping[str, Any], consent_version: str,
+              now=None) -> "Volunteer":
         volunteer = cls()
-        volunteer.manage_token = volunteer._fill(organization_id, fields, now)
-        volunteer.status = "applied"
-        volunteer.consent_version = consent_version
-        volunteer.vog_checked_at = volunteer.erased_at = volunteer.paused_by = None
+        volunteer._fill(organization_id, fields, consent_version, now)
+        volunteer.status = VolunteerStatus.APPLIED
+        volunteer.vog_checked_at = volunteer.paused_by = None
         volunteer.record(ev.VolunteerApplied(organization_id, volunteer.id))
         return volunteer
 
     def activate(self, vog_checked: bool, now=None) -> None:
         """Make the volunteer matchable; a VOG must have been checked first."""
-        if self.status not in ("applied", "paused"):
+        if self.status not in (VolunteerStatus.APPLIED, VolunteerStatus.PAUSED):
             raise Conflict(f"a volunteer who is {self.status} cannot be activated")
         if not vog_checked and self.vog_checked_at is None:
             raise Conflict("check the VOG before activating")
         now = now or utcnow()
         self.vog_checked_at = self.vog_checked_at or now
         self.paused_by = None
-        self._move("active", now)
+        self._move(VolunteerStatus.ACTIVE, now)
         self.record(ev.VolunteerActivated(self.organization_id, self.id))
 
     def pause(self, now=None, by_self: bool = False) -> None:
         """A break, taken by the volunteer (who may end it) or set by the coordinator (who then decides)."""
-        if self.status != "active":
+        if self.status != VolunteerStatus.ACTIVE:
             raise Conflict(f"a volunteer who is {self.status} cannot be paused")
-        self.paused_by = "self" if by_self else "coordinator"
-        self._move("paused", now)
+        self.paused_by = PausedBy.SELF if by_self else PausedBy.COORDINATOR
+        self._move(VolunteerStatus.PAUSED, now)
         self.record(ev.VolunteerPaused(self.organization_id, self.id))
 
     def resume(self, now=None) -> None:
         """The volunteer ends their own break; a pause the coordinator set stays until the coordinator lifts it."""
-        if self.status != "paused":
+        if self.status != VolunteerStatus.PAUSED:
             raise Conflict(f"a volunteer who is {self.status} cannot resume")
-        if self.paused_by != "self":
+        if self.paused_by != PausedBy.SELF:
             raise Conflict("the coordinator set this pause; ask the coordinator")
         self.paused_by = None
-        self._move("active", now)
+        self._move(VolunteerStatus.ACTIVE, now)
         self.record(ev.VolunteerResumed(self.organization_id, self.id))
 
-    def change(self, fields: dict[str, Any], now=None) -> None:
+    def change(self, fields: Mapping[str, Any], now=None) -> None:
         """The volunteer updates availability or lowers capacity through their private link."""
-        if self.status == "stopped":
+        if self.status == VolunteerStatus.STOPPED:
             raise Conflict("this volunteer has stopped")
-        for name, value in fields.items():
-            setattr(self, name, value)
-        self.updated_at = now or utcnow()
+        self._change(fields, now)
         self.record(ev.VolunteerChanged(self.organization_id, self.id))
 
     def leave(self, active_matches: int, now=None) -> None:
         """Stop and erase at once; a running match must be ended with the coordinator first."""
         if active_matches:
             raise Conflict("end the running match with the coordinator first")
-        if self.status != "stopped":
+        if self.status != VolunteerStatus.STOPPED:
             self.stop(now)
         self.erase()
 
     def stop(self, now=None) -> None:
-        if self.status == "stopped":
+        if self.status == VolunteerStatus.STOPPED:
             raise Conflict("this volunteer has already stopped")
-        self._move("stopped", now)
+        self._move(VolunteerStatus.STOPPED, now)
         self.record(ev.VolunteerStopped(self.organization_id, self.id))
 
-    def _move(self, status: str, now) -> None:
+    def _move(self, status: VolunteerStatus, now) -> None:
         self.status = status
         self.updated_at = now or utcnow()
 
     @property
     def is_available(self) -> bool:
-        return self.status == "active"
+        return self.status == VolunteerStatus.ACTIVE
 
     def _check_reachable(self, email: str | None, phone: str | None) -> None:
         if not email:

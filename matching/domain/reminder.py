@@ -1,22 +1,37 @@
 """Reminders for the coordinator: check-ins, a match's term, a VOG growing old."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from enum import StrEnum
 
 from matching.domain import events as ev
 from matching.domain.base import Aggregate, new_id, utcnow
 from matching.domain.errors import Conflict
 
-KINDS = ("check_in", "renewal", "vog")
+
+class ReminderKind(StrEnum):
+    CHECK_IN = "check_in"  # of an active match
+    RENEWAL = "renewal"  # a match's term ends soon
+    VOG = "vog"  # a volunteer's VOG grows old
 
 
 class Reminder(Aggregate):
+    id: str
+    organization_id: str
+    kind: ReminderKind
+    subject_type: str  # "match" or "volunteer"
+    subject_id: str
+    due_on: date
+    created_at: datetime
+    done_at: datetime | None
+    done_by: str | None
+
     @classmethod
-    def raise_(cls, organization_id: str, kind: str, subject_type: str, subject_id: str, due_on: date,
+    def raise_(cls, organization_id: str, kind: ReminderKind, subject_type: str, subject_id: str, due_on: date,
                now=None) -> "Reminder":
         reminder = cls()
         reminder.id = new_id()
-        reminder.organization_id, reminder.kind = organization_id, kind
+        reminder.organization_id, reminder.kind = organization_id, ReminderKind(kind)
         reminder.subject_type, reminder.subject_id, reminder.due_on = subject_type, subject_id, due_on
         reminder.created_at, reminder.done_at, reminder.done_by = now or utcnow(), None, None
         reminder.record(ev.ReminderRaised(organization_id, reminder.id, kind))

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid, NotFound
-from matching.domain.organization import User
+from matching.domain.organization import Role, User
 from matching.services.ports import Dependencies, UnitOfWork
 
 MIN_PASSWORD = 12
@@ -32,7 +32,7 @@ class Account:
         without two-factor login, set it up first ("setup"): admins always log in with two steps."""
         if self.two_factor:
             return "code"
-        return "setup" if self.role == "admin" else "done"
+        return "setup" if self.role == Role.ADMIN else "done"
 
 
 def _account(user: User) -> Account:

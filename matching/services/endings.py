@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from matching.domain.match import Match
+from matching.domain.match import Match, OfferType
 from matching.domain.message import Message
 from matching.domain.organization import Organization, contact_footer
-from matching.domain.people import Request
+from matching.domain.people import Request, RequestStatus, VolunteerStatus
 
 
 def _link_hint(email: str | None) -> str:
@@ -19,7 +19,7 @@ def _link_hint(email: str | None) -> str:
 
 
 def _next_for_request(request: Request, organization: Organization, retention_months: int) -> str:
-    if request.status == "waiting":
+    if request.status == RequestStatus.WAITING:
         return ("Je staat weer op de wachtlijst. We zoeken iemand anders voor je; daarvoor hoef je niets te doen. "
                 f"Met {_link_hint(request.email)} zie je hoe het staat, las je een pauze in of stop je.")
     return ("Je staat nu niet op de wachtlijst. Wil je later weer iemand? Neem dan contact met ons op, dan kijken "
@@ -28,10 +28,10 @@ def _next_for_request(request: Request, organization: Organization, retention_mo
 
 
 def _next_for_volunteer(volunteer) -> str:
-    if volunteer.status == "active":
+    if volunteer.status == VolunteerStatus.ACTIVE:
         return ("Je plek is weer vrij. Past er iemand bij je, dan stelt de coördinator je opnieuw voor. Wil je even "
                 f"niet? Las dan een pauze in met {_link_hint(volunteer.email)}.")
-    if volunteer.status == "paused":
+    if volunteer.status == VolunteerStatus.PAUSED:
         return "Je hebt een pauze. We koppelen je niet aan iemand nieuw tot je pauze voorbij is."
     return "Je bent gestopt als vrijwilliger. Dank je wel voor alles wat je hebt gedaan."
 
@@ -44,13 +44,13 @@ def for_ended_match(match: Match, request: Request, offer, organization: Organiz
         return []
     footer = contact_footer(organization.name, organization.contact)
     sign_off = f"\n\nHartelijke groet,\nde coördinator van {organization.name}{footer}"
-    partner = offer.first_name if match.offer_type == "volunteer" else offer.title
+    partner = offer.first_name if match.offer_type == OfferType.VOLUNTEER else offer.title
     messages = [Message.queue(
         match.organization_id, request.email, f"Je koppeling met {partner} is gestopt",
         f"Beste {request.first_name},\n\nJe koppeling met {partner} is gestopt. Dank je wel dat je meedeed.\n\n"
         f"Hoe nu verder? {_next_for_request(request, organization, retention_months)}{sign_off}",
         "request", request.id, match.id, now)]
-    if match.offer_type == "volunteer" and offer.erased_at is None:
+    if match.offer_type == OfferType.VOLUNTEER and offer.erased_at is None:
         messages.append(Message.queue(
             match.organization_id, offer.email, f"Je koppeling met {request.first_name} is gestopt",
             f"Beste {offer.first_name},\n\nJe koppeling met {request.first_name} is gestopt. Dank je wel voor je "

@@ -6,6 +6,8 @@ import logging
 from typing import Callable
 
 from matching.domain.errors import NotFound
+from matching.domain.match import OfferType
+from matching.domain.message import MessageStatus
 from matching.services import endings, match_introductions, queued_links, suggest, texting
 from matching.services.importing import jobs as import_jobs
 from matching.services.ports import Dependencies, UnitOfWork
@@ -111,7 +113,7 @@ def deliver(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     """Send a queued message by SMTP, or store it for the coordinator when no mail server is set. One
     without an address goes by SMS when SMS_URL is set, else waits on the call list (never "sent")."""
     message = uow.messages.get(payload["message_id"], payload["organization_id"])
-    if message.status != "queued":
+    if message.status != MessageStatus.QUEUED:
         return
     if not message.to_address:  # a phone-only person: by SMS when SMS_URL is set, else the call list
         texting.deliver(message, uow, deps)
@@ -126,9 +128,9 @@ def deliver(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
 
 def _offer_of(payload: dict, uow: UnitOfWork) -> tuple[str, str]:
     if "volunteer_id" in payload:
-        return "volunteer", payload["volunteer_id"]
+        return OfferType.VOLUNTEER, payload["volunteer_id"]
     if "placement_id" in payload:
-        return "placement", payload["placement_id"]
+        return OfferType.PLACEMENT, payload["placement_id"]
     match = uow.matches.get(payload["match_id"], payload["organization_id"])
     return match.offer_type, match.offer_id
 

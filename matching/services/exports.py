@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from matching.domain.organization import Role
 from matching.services import private_links
 from matching.services.ports import UnitOfWork
 from matching.services.queries.person_records import request_record, volunteer_record
@@ -99,7 +100,8 @@ def _by_role(counts: Counter) -> list[dict[str, Any]]:
     roles: dict[str, list] = defaultdict(list)
     for (who, action), times in sorted(counts.items(), key=lambda item: (-item[1], item[0][1])):
         roles[who].append({"action": action, "description": ACTIONS.get(action, action), "times": times})
-    return [{"role": who, "actions": roles[who]} for who in sorted(roles, key=lambda who: (who != "coordinator", who))]
+    return [{"role": who, "actions": roles[who]}
+            for who in sorted(roles, key=lambda who: (who != Role.COORDINATOR, who))]
 
 
 def organization_export(bus, slug: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 from matching.domain import commands
 from matching.domain.errors import Conflict
 from matching.domain.letter import Letter, Section
+from matching.domain.people import RequestStatus, VolunteerStatus
 from matching.domain.short_link import shown
 from matching.services.calls import person
 from matching.services.messagebus import MessageBus
@@ -19,20 +20,20 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
           "november", "december")
 KIND_WORDS = {"maatje": "een maatje", "werkervaringsplaats": "een werkervaringsplaats"}
 NEXT = {
-    ("request", "waiting"): ("We bellen je voor een kennismaking. Dan praten we over wat je zoekt.",
+    ("request", RequestStatus.WAITING): ("We bellen je voor een kennismaking. Dan praten we over wat je zoekt.",
                              "Daarna zoeken we iemand die bij je past. Dat kan een tijdje duren.",
                              "Hebben we iemand gevonden? Dan bellen we je en vertellen we wie het is."),
-    ("request", "proposed"): ("We hebben misschien iemand voor je gevonden.",
+    ("request", RequestStatus.PROPOSED): ("We hebben misschien iemand voor je gevonden.",
                               "We bellen je binnenkort om erover te praten. Jij beslist mee."),
-    ("request", "matched"): ("Je bent gekoppeld. Fijn!",
+    ("request", RequestStatus.MATCHED): ("Je bent gekoppeld. Fijn!",
                              "Na jullie eerste ontmoeting vragen we via je persoonlijke link of jullie door willen gaan.",
                              "Klikt het niet? Zeg het gerust. Dat is helemaal goed."),
-    ("volunteer", "applied"): ("We nodigen je uit voor een kennismakingsgesprek.",
+    ("volunteer", VolunteerStatus.APPLIED): ("We nodigen je uit voor een kennismakingsgesprek.",
                                "Daarna vragen we een VOG aan (Verklaring Omtrent het Gedrag).",
                                "Dan zoeken we iemand die bij je past."),
-    ("volunteer", "active"): ("Je bent actief als vrijwilliger. We kunnen je koppelen.",
+    ("volunteer", VolunteerStatus.ACTIVE): ("Je bent actief als vrijwilliger. We kunnen je koppelen.",
                               "Via je persoonlijke link pas je aan wanneer je tijd hebt, of las je een pauze in."),
-    ("volunteer", "paused"): ("Je hebt een pauze. We koppelen je nu niet aan iemand nieuw.",
+    ("volunteer", VolunteerStatus.PAUSED): ("Je hebt een pauze. We koppelen je nu niet aan iemand nieuw.",
                               "Wil je weer meedoen? Bel ons."),
 }
 

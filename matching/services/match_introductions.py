@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from matching.domain.match import Match
+from matching.domain.match import Match, OfferType
 from matching.domain.message import Message
 from matching.domain.organization import Organization, contact_footer
 from matching.domain.people import Request
@@ -34,7 +34,7 @@ def for_match(match: Match, request: Request, offer, organization: Organization,
     """Two messages: to the person, about the volunteer or placement; and to the volunteer, about the person."""
     org = match.organization_id
     footer = contact_footer(organization.name, organization.contact)
-    if match.offer_type == "volunteer":
+    if match.offer_type == OfferType.VOLUNTEER:
         offer_name, offer_contact = offer.first_name, _contact(offer.email, offer.phone)
         first_step = (f"{offer_name} neemt binnen een week contact met je op om een eerste afspraak te maken. "
                       f"Je kunt {offer_name} ook zelf bereiken: {offer_contact}.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from matching import vocabulary as vocab
+from matching.domain.match import OfferType
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
 from matching.scoring import Profile
@@ -33,7 +34,7 @@ def request_profile(request: Request) -> Profile:
 def offer_profile(offer_type: str, offer: Volunteer | Placement, free: int) -> Profile:
     """`free`: places not taken or held by a proposal."""
     lat, lon = _place(offer.postcode)
-    volunteer = offer_type == "volunteer"
+    volunteer = offer_type == OfferType.VOLUNTEER
     return Profile(
         type=offer_type, kinds=frozenset(offer.kinds if volunteer else ["werkervaringsplaats"]),
         postcode=offer.postcode, lat=lat, lon=lon, interests=frozenset(offer.interests),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from matching.domain import commands, reminder as rules
-from matching.domain.reminder import Reminder
+from matching.domain.reminder import Reminder, ReminderKind
 from matching.services.ports import Dependencies, UnitOfWork
 
 
@@ -15,13 +15,13 @@ def raise_due(cmd: commands.RaiseDueReminders, uow: UnitOfWork, deps: Dependenci
     raised = 0
     with uow:
         for match in uow.matches.active():
-            due = [("check_in", rules.latest_check_in(match.confirmed_at.date(), today)),
-                   ("renewal", rules.renewal_due(match.ends_on, today))]
+            due = [(ReminderKind.CHECK_IN, rules.latest_check_in(match.confirmed_at.date(), today)),
+                   (ReminderKind.RENEWAL, rules.renewal_due(match.ends_on, today))]
             raised += _raise(uow, deps, match.organization_id, "match", match.id, due)
         for volunteer in uow.volunteers.active_or_paused():
             checked = volunteer.vog_checked_at.date() if volunteer.vog_checked_at else None
             raised += _raise(uow, deps, volunteer.organization_id, "volunteer", volunteer.id,
-                             [("vog", rules.vog_due(checked, today))])
+                             [(ReminderKind.VOG, rules.vog_due(checked, today))])
         uow.commit()
     return raised
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from matching.domain import commands
+from matching.domain.consent import Channel
 from matching.services import erasure
 from matching.services.ports import Dependencies, UnitOfWork
 
@@ -40,7 +41,7 @@ def apply_retention(cmd: commands.ApplyRetention, uow: UnitOfWork, deps: Depende
             person.expire()
             erasure.forget(uow, person.subject_type, person.id)
             for record in uow.consents.of(person.subject_type, person.id):
-                record.withdraw("retention", now)
+                record.withdraw(Channel.RETENTION, now)
         for job in uow.imports.abandoned(now - UPLOADS_KEPT):
             job.expire(now)
             uow.imports.drop_rows(job.id)

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 
 from matching import vocabulary
 from matching.domain import commands
+from matching.domain.consent import Channel
 from matching.domain.errors import NotFound
 from matching.services import exports
 from matching.services.queries import own_link
@@ -29,7 +30,7 @@ def _bearer_token() -> str:
 @blp.response(201, schemas.RequestCreated)
 def submit_request(fields, org):
     """Ask for a maatje or a werkervaringsplaats."""
-    return bus().handle(commands.SubmitRequest(org, fields, via="api"))
+    return bus().handle(commands.SubmitRequest(org, fields, via=Channel.API))
 
 
 @blp.route("/organizations/<string:org>/volunteers", methods=["POST"])
@@ -38,7 +39,7 @@ def submit_request(fields, org):
 @blp.response(201, schemas.Created)
 def apply_as_volunteer(fields, org):
     """Sign up as a volunteer (status "applied" until a coordinator activates)."""
-    return bus().handle(commands.ApplyAsVolunteer(org, fields, via="api"))
+    return bus().handle(commands.ApplyAsVolunteer(org, fields, via=Channel.API))
 
 
 @blp.route("/requests/self", methods=["GET"])
@@ -91,7 +92,7 @@ def export_own_request():
 @blp.response(204)
 def withdraw_own_request():
     """Withdraw and erase: personal data is gone at once."""
-    bus().handle(commands.WithdrawRequest(_bearer_token(), via="api"))
+    bus().handle(commands.WithdrawRequest(_bearer_token(), via=Channel.API))
 
 
 @blp.route("/vocabulary", methods=["GET"])

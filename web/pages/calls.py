@@ -7,6 +7,7 @@ from flask_login import login_required
 
 from matching.domain import commands
 from matching.domain.errors import Conflict
+from matching.domain.note import NoteKind
 from matching.services import calls, letters
 from web.context import bus, org_id, user_id
 
@@ -41,7 +42,7 @@ def volunteer_called(volunteer_id: str):
 def _called(person_type: str, person_id: str):
     """A `call` note on the person: everything the list asked to tell them before now is done."""
     try:
-        bus().handle(commands.WriteNote(org_id(), person_type, person_id, "call", request.form.get("text", "")[:2000],
+        bus().handle(commands.WriteNote(org_id(), person_type, person_id, NoteKind.CALL, request.form.get("text", "")[:2000],
                                  user_id()))
         flash("Genoteerd: gebeld. Deze taak staat niet meer op de lijst.", "ok")
     except Conflict as error:

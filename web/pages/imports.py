@@ -6,6 +6,7 @@ from flask_login import login_required
 
 from matching.domain import commands
 from matching.domain.errors import Conflict
+from matching.domain.import_job import ImportKind
 from matching.services.queries import import_page
 from matching.services.importing.columns import FIELDS
 from matching.services.importing.reader import UnreadableFile
@@ -13,7 +14,8 @@ from matching.services.importing.service import OUTCOME_WORDS
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("imports", __name__, url_prefix="/werkplek/importeren")
-KIND_LABELS = {"volunteers": "Vrijwilligers", "requests": "Wachtlijst (deelnemers)", "matches": "Lopende koppelingen"}
+KIND_LABELS = {ImportKind.VOLUNTEERS: "Vrijwilligers", ImportKind.REQUESTS: "Wachtlijst (deelnemers)",
+               ImportKind.MATCHES: "Lopende koppelingen"}
 FIELD_LABELS = {
     "first_name": "Voornaam", "last_name": "Achternaam", "email": "E-mailadres", "phone": "Telefoon",
     "postcode": "Postcode", "interests": "Interesses", "availability": "Beschikbaarheid", "kind": "Zoekt (maatje of plaats)",

@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from matching.domain import commands
 from matching.domain.errors import Invalid
-from matching.domain.organization import CONTACT_FIELDS
+from matching.domain.organization import CONTACT_FIELDS, Role
 from matching.services.queries import organization_pages
 from web.context import bus, org_id, user_id
 
@@ -23,7 +23,7 @@ DUTCH_ERRORS = {"phone": "Gebruik hoogstens 30 tekens voor het telefoonnummer.",
 @blp.before_request
 @login_required
 def admins_only():
-    if current_user.role != "admin":
+    if current_user.role != Role.ADMIN:
         abort(404)
 
 

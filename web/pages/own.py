@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 from matching import vocabulary as vocab
 from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid
+from matching.domain.match import Answer
 from matching.services import exports
 from matching.services.queries import own_link
 from web import forms, schemas
@@ -123,10 +124,10 @@ def resume(token: str):
 def go_on(token: str):
     """After the first meeting: "ja" keeps the match, "nee" ends it and puts the person back on the list."""
     answer = request.form.get("doorgaan")
-    if answer not in ("ja", "nee"):
+    if answer not in (Answer.YES, Answer.NO):
         return _page(token, {"doorgaan": _("Kies ja of nee.")}, status=422)
     try:
-        bus().handle(commands.AnswerFirstMeeting(token, answer == "ja"))
+        bus().handle(commands.AnswerFirstMeeting(token, answer == Answer.YES))
     except Conflict:
         return _page(token, {"doorgaan": _("Deze vraag kun je nu niet beantwoorden.")}, status=409)
     return _done(token, "antwoord")

@@ -14,7 +14,12 @@ from werkzeug.datastructures import MultiDict
 from matching import vocabulary as vocab
 from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid
-from matching.domain.match import END_REASONS
+from matching.domain.match import EndReason, MatchStatus
+from matching.domain.message import MessageStatus
+from matching.domain.organization import Role
+from matching.domain.people import RequestStatus, VolunteerStatus
+from matching.domain.placement import PlacementStatus
+from matching.domain.reminder import ReminderKind
 from matching.services.queries import (access_log, dashboard_page, match_list, message_list, placement_list,
                                        request_detail, volunteer_list, waiting_list)
 from marshmallow import ValidationError
@@ -25,14 +30,17 @@ from web.context import bus, org_id, user_id
 
 blp = Blueprint("workspace", __name__, url_prefix="/werkplek")
 
-END_LABELS = {"goal_reached": "Doel bereikt", "moved": "Verhuisd", "no_click": "Geen klik", "stopped": "Gestopt",
-              "other": "Anders"}
-REMINDER_LABELS = {"check_in": "Tijd voor een check-in", "renewal": "Looptijd bijna om: verlengen of afronden?",
-                   "vog": "VOG wordt drie jaar oud: vraag een nieuwe aan"}
-STATUS_LABELS = {"waiting": "wacht", "proposed": "voorgesteld", "matched": "gekoppeld", "withdrawn": "gestopt",
-                 "applied": "aangemeld", "active": "actief", "paused": "pauze", "stopped": "gestopt",
-                 "declined": "afgewezen", "ended": "beëindigd", "stored": "bewaard", "sent": "verstuurd",
-                 "queued": "in de wachtrij", "closed": "gesloten"}
+END_LABELS = {EndReason.GOAL_REACHED: "Doel bereikt", EndReason.MOVED: "Verhuisd", EndReason.NO_CLICK: "Geen klik",
+              EndReason.STOPPED: "Gestopt", EndReason.OTHER: "Anders"}
+REMINDER_LABELS = {ReminderKind.CHECK_IN: "Tijd voor een check-in",
+                   ReminderKind.RENEWAL: "Looptijd bijna om: verlengen of afronden?",
+                   ReminderKind.VOG: "VOG wordt drie jaar oud: vraag een nieuwe aan"}
+# One label per word: "active" reads "actief" for a volunteer, a placement and a match alike.
+STATUS_LABELS = {RequestStatus.WAITING: "wacht", RequestStatus.PROPOSED: "voorgesteld", RequestStatus.MATCHED: "gekoppeld",
+                 RequestStatus.WITHDRAWN: "gestopt", VolunteerStatus.APPLIED: "aangemeld", VolunteerStatus.ACTIVE: "actief",
+                 VolunteerStatus.PAUSED: "pauze", VolunteerStatus.STOPPED: "gestopt", MatchStatus.DECLINED: "afgewezen",
+                 MatchStatus.ENDED: "beëindigd", MessageStatus.STORED: "bewaard", MessageStatus.SENT: "verstuurd",
+                 MessageStatus.QUEUED: "in de wachtrij", PlacementStatus.CLOSED: "gesloten"}
 
 
 @blp.before_request
@@ -69,7 +77,7 @@ def _decide(command, success: str, back: str):
 
 @blp.get("/")
 def dashboard():
-    return render_template("workspace/dashboard.html", waiting=waiting_list.rows(bus(), org_id(), "waiting", user_id(), 200),
+    return render_template("workspace/dashboard.html", waiting=waiting_list.rows(bus(), org_id(), RequestStatus.WAITING, user_id(), 200),
                            stats=dashboard_page.stats(bus(), org_id()), why=dashboard_page.why_summary(bus(), org_id()),
                            reminders=dashboard_page.reminders(bus(), org_id()), charts=dashboard_page.charts(bus(), org_id()))
 
@@ -108,7 +116,7 @@ def batch():
 def matches():
     items = match_list.rows(bus(), org_id(), request.args.get("status"))
     names = match_list.offer_names(bus(), org_id(), [(m["offer_type"], m["offer_id"]) for m in items], user_id())
-    return render_template("workspace/matches.html", items=items, names=names, reasons=END_REASONS)
+    return render_template("workspace/matches.html", items=items, names=names, reasons=list(EndReason))
 
 
 @blp.post("/koppelingen/<match_id>/<step>")
@@ -212,7 +220,7 @@ def messages():
 @blp.get("/logboek")
 def audit_log():
     """Who viewed or changed whose personal data: for admins only (others get 404, as for anything not theirs)."""
-    if current_user.role != "admin":
+    if current_user.role != Role.ADMIN:
         abort(404)
     return render_template("workspace/audit.html", items=access_log.rows(bus(), org_id()))
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from matching.adapters import orm
 from matching.adapters.repositories.messages import ERASED  # what erasure leaves of a message
 from matching.domain import call_task
+from matching.domain.note import NoteKind
 
 m, n = orm.messages.c, orm.notes.c
 
@@ -18,7 +19,7 @@ def _open_for(table, person_type: str, org: str):
     """Open call tasks to people of one table (requests or volunteers)."""
     p = table.c
     called_since = exists().where(n.person_type == person_type, n.person_id == m.recipient_id,
-                                  n.kind == "call", n.created_at > m.created_at)
+                                  n.kind == NoteKind.CALL, n.created_at > m.created_at)
     return (select(m.id, m.subject, m.body, m.created_at.label("raised_at"), m.match_id, m.status,
                    literal(person_type).label("person_type"), p.id.label("person_id"), p.first_name, p.phone,
                    (p.kind if "kind" in p else literal(None, String)).label("kind"))

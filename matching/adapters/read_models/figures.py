@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm
+from matching.domain.match import EndReason, MatchStatus
+from matching.domain.people import RequestStatus
 
 r, v, m = orm.requests.c, orm.volunteers.c, orm.matches.c
 
@@ -25,14 +27,14 @@ class Figures:
     def stats(self, org: str, now: datetime) -> dict:
         """The figures a municipality asks for."""
         waiting_since = np.array(list(self.session.scalars(select(_epoch(r.created_at)).where(
-            r.organization_id == org, r.status == "waiting"))), dtype=float)
+            r.organization_id == org, r.status == RequestStatus.WAITING))), dtype=float)
         by_status = Counter(dict(self.session.execute(select(m.status, func.count()).where(
             m.organization_id == org).group_by(m.status)).all()))
         confirmed = self.session.scalars(select(m.confirmed_at).where(m.organization_id == org, m.confirmed_at.is_not(None)))
         per_month = Counter(orm.UtcDateTime().process_result_value(at, None).strftime("%Y-%m") for at in confirmed)
         days = (now.timestamp() - waiting_since) // 86400
         return {"waiting": len(days), "median_waiting_days": float(np.median(days)) if len(days) else 0,
-                "active_matches": by_status["active"], "ended_matches": by_status["ended"],
+                "active_matches": by_status[MatchStatus.ACTIVE], "ended_matches": by_status[MatchStatus.ENDED],
                 "matches_per_month": [{"month": k, "count": n} for k, n in sorted(per_month.items())]}
 
     def quarter_figures(self, org: str, start: datetime, end: datetime) -> dict:
@@ -55,11 +57,11 @@ class Figures:
             "koppelingen_gestart": len(started),
             "mediane_wachttijd_dagen": median(waits) if waits else "",
             "koppelingen_beeindigd": sum(ended.values()),
-            **{f"beeindigd_{reason}": ended.get(reason, 0) for reason in
-               ("goal_reached", "moved", "no_click", "stopped", "other")},
+            **{f"beeindigd_{reason}": ended.get(reason, 0) for reason in EndReason},
             "actieve_koppelingen_einde": count(orm.matches, m.organization_id == org, m.confirmed_at < end,
-                                               (m.ended_at.is_(None)) | (m.ended_at >= end), m.status.in_(("active", "ended"))),
-            "wachtenden_nu": count(orm.requests, r.organization_id == org, r.status == "waiting"),
+                                               (m.ended_at.is_(None)) | (m.ended_at >= end),
+                                               m.status.in_((MatchStatus.ACTIVE, MatchStatus.ENDED))),
+            "wachtenden_nu": count(orm.requests, r.organization_id == org, r.status == RequestStatus.WAITING),
         }
 
     def history(self, org: str, now: datetime, months: int = 12) -> list[dict]:
@@ -91,4 +93,4 @@ class Figures:
 
     def end_reasons(self, org: str) -> dict[str, int]:
         return dict(self.session.execute(select(m.end_reason, func.count()).where(
-            m.organization_id == org, m.status == "ended").group_by(m.end_reason)).all())
+            m.organization_id == org, m.status == MatchStatus.ENDED).group_by(m.end_reason)).all())

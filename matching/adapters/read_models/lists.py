@@ -7,6 +7,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm
+from matching.domain.match import MatchStatus, OfferType
+from matching.domain.people import RequestStatus
 
 r, v, p, m, msg = orm.requests.c, orm.volunteers.c, orm.placements.c, orm.matches.c, orm.messages.c
 
@@ -43,7 +45,8 @@ class Lists:
             query = query.where(v.status == status)
         rows = [dict(row._mapping) for row in self.session.execute(query)]
         counts = dict(self.session.execute(select(m.offer_id, func.count()).where(
-            m.offer_type == "volunteer", m.status == "active", m.offer_id.in_([row["id"] for row in rows]),
+            m.offer_type == OfferType.VOLUNTEER, m.status == MatchStatus.ACTIVE,
+            m.offer_id.in_([row["id"] for row in rows]),
         ).group_by(m.offer_id)).all()) if rows else {}
         for row in rows:
             row["active_matches"] = counts.get(row["id"], 0)
@@ -72,7 +75,7 @@ class Lists:
     def blocked_counts(self, org: str) -> list[dict]:
         """The stored "why nobody fits" counts of every waiting request that has no candidate."""
         return list(self.session.scalars(select(r.blocked_by).where(
-            r.organization_id == org, r.status == "waiting", r.blocked_by.is_not(None))))
+            r.organization_id == org, r.status == RequestStatus.WAITING, r.blocked_by.is_not(None))))
 
     def ping(self) -> None:
         self.session.execute(text("SELECT 1"))

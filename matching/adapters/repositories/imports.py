@@ -8,7 +8,7 @@ from sqlalchemy import delete, insert, select
 from matching.adapters import orm
 
 from matching.adapters.repositories.base import SqlRepository
-from matching.domain.import_job import ImportJob
+from matching.domain.import_job import ImportJob, ImportStatus
 
 
 class ImportRepository(SqlRepository[ImportJob]):
@@ -17,7 +17,7 @@ class ImportRepository(SqlRepository[ImportJob]):
     def abandoned(self, before: datetime) -> list[ImportJob]:
         """Uploads whose column mapping was never confirmed, from before `before`."""
         return list(self.session.scalars(select(ImportJob).where(
-            ImportJob.status == "mapping", ImportJob.created_at < before).with_for_update()))
+            ImportJob.status == ImportStatus.MAPPING, ImportJob.created_at < before).with_for_update()))
 
     def add_rows(self, import_id: str, chunk: int, rows: list[dict]) -> None:
         """One chunk of an upload's rows, written at once (the session keeps no copy)."""

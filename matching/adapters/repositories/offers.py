@@ -8,16 +8,18 @@ from matching.adapters import orm
 from matching.adapters.repositories.placements import PlacementRepository
 from matching.adapters.repositories.volunteers import VolunteerRepository
 from matching.domain.errors import NotFound
-from matching.domain.people import Volunteer
-from matching.domain.placement import Placement
+from matching.domain.match import OfferType
+from matching.domain.people import Volunteer, VolunteerStatus
+from matching.domain.placement import Placement, PlacementStatus
 
-OFFER_CLASSES = {"volunteer": Volunteer, "placement": Placement}
+OFFER_CLASSES = {OfferType.VOLUNTEER: Volunteer, OfferType.PLACEMENT: Placement}
+ACTIVE = {Volunteer: VolunteerStatus.ACTIVE, Placement: PlacementStatus.ACTIVE}  # the status an offer is matched in
 
 
 class OfferRepository:
     def __init__(self, session: Session, volunteers: VolunteerRepository, placements: PlacementRepository):
         self.session = session
-        self.by_type = {"volunteer": volunteers, "placement": placements}
+        self.by_type = {OfferType.VOLUNTEER: volunteers, OfferType.PLACEMENT: placements}
 
     def get(self, offer_type: str, id: str, organization_id: str, lock: bool = False) -> Volunteer | Placement:
         if offer_type not in self.by_type:
@@ -28,7 +30,8 @@ class OfferRepository:
         """Active volunteers and placements of the organisation, in a stable order."""
         out: list[tuple[str, Volunteer | Placement]] = []
         for offer_type, cls in OFFER_CLASSES.items():
-            query = select(cls).where(cls.organization_id == organization_id, cls.status == "active").order_by(cls.id)
+            query = (select(cls).where(cls.organization_id == organization_id, cls.status == ACTIVE[cls])
+                     .order_by(cls.id))
             out.extend((offer_type, offer) for offer in self.session.scalars(query))
         return out
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid, NotFound
-from matching.domain.organization import Organization
+from matching.domain.organization import Organization, Role
 from matching.services import organization_cache
 from matching.services.ports import Dependencies, UnitOfWork
 
@@ -32,7 +32,7 @@ def change_organization_contact(cmd: commands.ChangeOrganizationContact, uow: Un
         user = uow.users.get(cmd.by_user)
         if user.organization_id != cmd.organization_id:
             raise NotFound("user not found")
-        if user.role != "admin":  # as for every admin page: others get "not found"
+        if user.role != Role.ADMIN:  # as for every admin page: others get "not found"
             raise NotFound("organization not found")
         org = uow.organizations.get(cmd.organization_id)
         org.set_contact(dict(cmd.contact))

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from matching.domain.import_job import ImportKind
+
 # target field -> header words that mean it (compared without accents, case, spaces and punctuation)
 SYNONYMS = {
     "first_name": ["voornaam", "roepnaam", "first name", "firstname", "given name", "naam", "name"],
@@ -31,11 +33,11 @@ SYNONYMS = {
     "started_on": ["start", "startdatum", "begonnen", "sinds", "start date", "started"],
 }
 FIELDS = {
-    "volunteers": ["first_name", "last_name", "email", "phone", "postcode", "interests", "availability", "kinds",
+    ImportKind.VOLUNTEERS: ["first_name", "last_name", "email", "phone", "postcode", "interests", "availability", "kinds",
                    "capacity", "gender", "languages", "birth_year", "max_distance_km", "motivation", "status", "vog_date"],
-    "requests": ["first_name", "email", "phone", "postcode", "interests", "availability", "kind", "gender",
+    ImportKind.REQUESTS: ["first_name", "email", "phone", "postcode", "interests", "availability", "kind", "gender",
                  "languages", "birth_year", "max_distance_km", "about", "signed_up"],
-    "matches": ["request_contact", "volunteer_contact", "started_on"],
+    ImportKind.MATCHES: ["request_contact", "volunteer_contact", "started_on"],
 }
 
 

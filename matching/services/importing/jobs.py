@@ -10,7 +10,7 @@ from itertools import count, islice
 from typing import Callable, Iterable, Iterator
 
 from matching.domain import commands
-from matching.domain.import_job import ImportJob
+from matching.domain.import_job import ImportJob, ImportStatus
 from matching.services.importing.columns import guess_mapping
 from matching.services.importing.outcome import RowOutcome
 from matching.services.importing.reader import open_table
@@ -88,7 +88,7 @@ def run(event: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     payload = event["payload"]
     with uow:
         job = uow.imports.get(payload["import_id"], payload["organization_id"])
-        if job.status not in ("queued", "running"):  # done already, or expired
+        if job.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):  # done already, or expired
             return
     _import_stored(uow, job)
 

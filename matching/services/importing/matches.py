@@ -5,7 +5,7 @@ from datetime import datetime, time, timezone
 from typing import Callable, Iterable
 
 from matching.domain.errors import Conflict
-from matching.domain.match import Match
+from matching.domain.match import Match, OfferType
 from matching.domain.people import Request, Volunteer
 from matching.services.importing import values
 from matching.services.importing.outcome import RowOutcome, key_of, known_people
@@ -52,9 +52,9 @@ def _one(uow, org: str, raw: dict, mapping: dict, known: dict) -> RowOutcome:
         return RowOutcome(row, "unchanged", "koppeling bestaat al")
     try:
         when = datetime.combine(started, time(12), tzinfo=timezone.utc) if started else None
-        match = Match.propose(request, "volunteer", volunteer, uow.matches.active_load("volunteer", volunteer.id),
-                              None, now=when)
-        match.confirm(request, volunteer, uow.matches.active_load("volunteer", volunteer.id), now=when)
+        match = Match.propose(request, OfferType.VOLUNTEER, volunteer,
+                              uow.matches.active_load(OfferType.VOLUNTEER, volunteer.id), None, now=when)
+        match.confirm(request, volunteer, uow.matches.active_load(OfferType.VOLUNTEER, volunteer.id), now=when)
     except Conflict as error:
         return RowOutcome(row, "skipped", f"kan niet: {error}")
     uow.matches.add(match)

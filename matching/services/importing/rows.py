@@ -5,6 +5,7 @@ from typing import Any
 
 from marshmallow import ValidationError
 
+from matching.domain.import_job import ImportKind
 from matching.schemas import RequestIn, VolunteerIn, flatten_errors
 from matching.services.importing import values
 
@@ -41,7 +42,7 @@ def person_body(raw: dict, mapping: dict[str, str | None], kind: str) -> tuple[d
     notes: list[str] = []
     first = _text(_cell(raw, mapping, "first_name")) or ""
     last = _text(_cell(raw, mapping, "last_name"))
-    if kind == "volunteers" and not last and " " in first:  # one "naam" column with the full name
+    if kind == ImportKind.VOLUNTEERS and not last and " " in first:  # one "naam" column with the full name
         first, last = first.split(" ", 1)
         notes.append("naam gesplitst in voor- en achternaam")
     interests, unknown = values.interests(_cell(raw, mapping, "interests"))
@@ -64,7 +65,7 @@ def person_body(raw: dict, mapping: dict[str, str | None], kind: str) -> tuple[d
         if _cell(raw, mapping, "birth_year"):
             body["birth_year"] = values.whole_number(_cell(raw, mapping, "birth_year"))
         distance = values.whole_number(_cell(raw, mapping, "max_distance_km"))
-        if kind == "volunteers":
+        if kind == ImportKind.VOLUNTEERS:
             body["last_name"] = last or ""
             body["capacity"] = values.whole_number(_cell(raw, mapping, "capacity")) or 1
             if distance:
@@ -88,7 +89,7 @@ def person_body(raw: dict, mapping: dict[str, str | None], kind: str) -> tuple[d
 def validated(body: dict[str, Any], kind: str) -> dict[str, Any]:
     """The same checks as the forms and the API; a RowProblem names every field in Dutch."""
     try:
-        return (VolunteerIn() if kind == "volunteers" else RequestIn()).load(body)
+        return (VolunteerIn() if kind == ImportKind.VOLUNTEERS else RequestIn()).load(body)
     except ValidationError as error:
         fields = [f.split(".")[-1] for f in flatten_errors(error.messages)]
         raise RowProblem(", ".join(dict.fromkeys(REASONS.get(f, f"{f} klopt niet") for f in fields))) from None

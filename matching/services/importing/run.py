@@ -6,7 +6,9 @@ from typing import Callable, Iterable
 
 from matching.domain import consent
 from matching.domain.errors import Conflict
-from matching.domain.people import Request, Volunteer
+from matching.domain.consent import Channel
+from matching.domain.import_job import ImportKind
+from matching.domain.people import Request, Volunteer, VolunteerStatus
 from matching.services.importing import matches as match_rows
 from matching.services.importing.outcome import RowOutcome, key_of, known_people
 from matching.services.importing.rows import RowProblem, person_body, validated
@@ -20,9 +22,9 @@ def import_rows(uow_factory: Callable, organization_id: str, kind: str, rows: It
                 dry_run: bool = False, progress: Callable[[int], None] | None = None) -> list[RowOutcome]:
     """Import people (volunteers or requests) or matches; returns one outcome per row, in file order.
     `rows` is read as it goes, a chunk at a time, so it can come straight from a file or the database."""
-    if kind == "matches":
+    if kind == ImportKind.MATCHES:
         return match_rows.import_matches(uow_factory, organization_id, rows, mapping, dry_run, progress)
-    cls = Volunteer if kind == "volunteers" else Request
+    cls = Volunteer if kind == ImportKind.VOLUNTEERS else Request
     seen: dict[str, str] = {}  # key -> id of people created or updated earlier in this file
     with uow_factory() as uow:  # who is already there, by email and phone: one query, not one per row
         known = known_people(_people(uow, cls), organization_id)
@@ -55,8 +57,8 @@ def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, kn
             return RowOutcome(row, "skipped", f"al aanwezig, maar niet te wijzigen: {error}", notes)
         seen.update(dict.fromkeys(keys, existing.id))
         return RowOutcome(row, "updated", "al aanwezig, bijgewerkt: " + ", ".join(changed), notes)
-    if kind == "volunteers":
-        if extras.get("status") == "stopped":
+    if kind == ImportKind.VOLUNTEERS:
+        if extras.get("status") == VolunteerStatus.STOPPED:
             return RowOutcome(row, "skipped", "vrijwilliger is gestopt", notes)
         person = Volunteer.apply(org, fields, consent.IMPORTED)
         notes += _volunteer_status(person, extras)
@@ -67,7 +69,7 @@ def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, kn
         person = Request.submit(org, fields, consent.IMPORTED, now=when)
         subject = "request"
     _people(uow, cls).add(person)
-    uow.consents.add(consent.Consent.for_person(subject, person, consent.IMPORTED, "import"))
+    uow.consents.add(consent.Consent.for_person(subject, person, consent.IMPORTED, Channel.IMPORT))
     seen.update(dict.fromkeys(keys, person.id))
     return RowOutcome(row, "imported", "", notes)
 
@@ -75,12 +77,12 @@ def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, kn
 def _volunteer_status(volunteer: Volunteer, extras: dict) -> list[str]:
     """Active (with the VOG date) when the sheet says so; otherwise they start as applied."""
     status, vog = extras.get("status"), extras.get("vog_date")
-    if status not in ("active", "paused") and not vog:
+    if status not in (VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED) and not vog:
         return []
     if not vog:
         return ["actief volgens het bestand, maar zonder VOG-datum: staat op aangemeld"]
     volunteer.activate(vog_checked=True)
     volunteer.vog_checked_at = datetime.combine(vog, time(12), tzinfo=timezone.utc)
-    if status == "paused":
+    if status == VolunteerStatus.PAUSED:
         volunteer.pause()
     return []

@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime
 
 from matching import vocabulary as vocab
+from matching.domain.people import VolunteerStatus
 from matching.services.importing.columns import normalise
 
 DAY_WORDS = {
@@ -141,12 +142,13 @@ def whole_number(value: object) -> int | None:
     return int(float(str(value).replace(",", ".")))
 
 
-def normalise_status(text: object) -> str | None:
+def normalise_status(text: object) -> VolunteerStatus | None:
     """A volunteer's status written by hand: actief, pauze, gestopt, aangemeld (or English)."""
     word = normalise(str(text or ""))
-    for status, words in {"active": ["actief", "active", "ja"], "paused": ["pauze", "gepauzeerd", "paused"],
-                          "stopped": ["gestopt", "stopped", "uit", "inactief"],
-                          "applied": ["aangemeld", "nieuw", "applied", "intake"]}.items():
+    for status, words in {VolunteerStatus.ACTIVE: ["actief", "active", "ja"],
+                          VolunteerStatus.PAUSED: ["pauze", "gepauzeerd", "paused"],
+                          VolunteerStatus.STOPPED: ["gestopt", "stopped", "uit", "inactief"],
+                          VolunteerStatus.APPLIED: ["aangemeld", "nieuw", "applied", "intake"]}.items():
         if any(w in word.split() for w in words):
             return status
     return None

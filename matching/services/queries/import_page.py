@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from matching.domain.import_job import ImportStatus
 from matching.services.importing import jobs
 from matching.services.messagebus import MessageBus
 
@@ -15,7 +16,7 @@ def job(bus: MessageBus, org: str, import_id: str, preview: bool = True) -> dict
     with bus.uow() as uow:
         found = uow.imports.get(import_id, org)
         data = {name: getattr(found, name) for name in SHOWN}
-    mapping = preview and found.status == "mapping"
+    mapping = preview and found.status == ImportStatus.MAPPING
     data["samples"] = jobs.samples(bus.uow, found) if mapping else {}
     data["preview"] = [o.as_dict() for o in jobs.preview(bus.uow, found)] if mapping else []
     return data

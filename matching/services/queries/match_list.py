@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from matching.domain.errors import NotFound
+from matching.domain.match import OfferType
 from matching.services.messagebus import MessageBus
 from matching.services.queries.person_records import viewed
 
@@ -17,12 +18,13 @@ def offer_names(bus: MessageBus, org: str, refs: list[tuple[str, str]],
     """Display names for offers: a volunteer's first name and initial (logged), a placement's title."""
     out = {}
     with bus.uow() as uow:
-        viewed(uow, bus.deps.clock.now(), org, user_id, "volunteer.name", [ref for ref in refs if ref[0] == "volunteer"])
+        viewed(uow, bus.deps.clock.now(), org, user_id, "volunteer.name",
+               [ref for ref in refs if ref[0] == OfferType.VOLUNTEER])
         for offer_type, offer_id in refs:
             try:
                 offer = uow.offers.get(offer_type, offer_id, org)
             except NotFound:
                 continue
-            out[(offer_type, offer_id)] = offer.title if offer_type == "placement" else \
+            out[(offer_type, offer_id)] = offer.title if offer_type == OfferType.PLACEMENT else \
                 f"{offer.first_name or ''} {(offer.last_name or ' ')[0]}.".strip()
     return out

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from matching.domain.base import token_hash
-from matching.domain.match import FIRST_CONTACT_BY, Match
-from matching.domain.people import Request, Volunteer
+from matching.domain.match import FIRST_CONTACT_BY, Match, MatchStatus, OfferType
+from matching.domain.people import PausedBy, Request, RequestStatus, Volunteer, VolunteerStatus
 from matching.services import exports, private_links
 from matching.services.messagebus import MessageBus
 from matching.services.ports import UnitOfWork
@@ -28,8 +28,8 @@ def page(bus: MessageBus, token: str, now: datetime | None = None) -> dict[str, 
     with bus.uow() as uow:
         role, person = private_links.person_behind(uow, token)
         org = uow.organizations.get(person.organization_id)
-        running = uow.matches.for_person(role, person.id, ("active",))
-        ended = [] if running else uow.matches.for_person(role, person.id, ("ended",))[:1]
+        running = uow.matches.for_person(role, person.id, (MatchStatus.ACTIVE,))
+        ended = [] if running else uow.matches.for_person(role, person.id, (MatchStatus.ENDED,))[:1]
         side = "request" if role == "request" else "offer"
         page = {
             "role": role, "state": _state(person, running),
@@ -55,12 +55,12 @@ def _state(person: Request | Volunteer, running: list[Match]) -> str:
     """One word for where the person stands, richer than the stored status (a paused request still
     "waits"; a request stays "matched" after its match ended, for the reports)."""
     if isinstance(person, Request):
-        if person.status == "waiting" and person.paused:
+        if person.status == RequestStatus.WAITING and person.paused:
             return "paused"
-        if person.status == "matched" and not running:
+        if person.status == RequestStatus.MATCHED and not running:
             return "ended"
         return person.status
-    if person.status == "paused" and person.paused_by != "self":
+    if person.status == VolunteerStatus.PAUSED and person.paused_by != PausedBy.SELF:
         return "paused_by_coordinator"
     return person.status
 
@@ -70,7 +70,7 @@ def _partner(uow: UnitOfWork, match: Match, side: str) -> str:
     if side == "offer":
         return uow.requests.get(match.request_id, match.organization_id).first_name or ""
     offer = uow.offers.get(match.offer_type, match.offer_id, match.organization_id)
-    return (offer.first_name if match.offer_type == "volunteer" else offer.title) or ""
+    return (offer.first_name if match.offer_type == OfferType.VOLUNTEER else offer.title) or ""
 
 
 def _running(uow: UnitOfWork, match: Match, side: str, now: datetime) -> dict[str, Any]:

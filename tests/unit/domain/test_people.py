@@ -3,8 +3,8 @@ import pytest
 
 from matching.domain import events as ev
 from matching.domain.base import token_hash
-from matching.domain.errors import Conflict
-from matching.domain.people import PERSONAL_FIELDS, Request, Volunteer
+from matching.domain.errors import Conflict, Invalid
+from matching.domain.people import PERSONAL_FIELDS, Request, RequestStatus, Volunteer, VolunteerStatus
 
 pytestmark = pytest.mark.unit
 
@@ -50,3 +50,46 @@ def test_volunteer_life_cycle_needs_a_vog_to_activate():
     names = [e.name for e in volunteer.pop_events()]
     assert names == ["volunteer.applied", "volunteer.activated", "volunteer.paused", "volunteer.activated",
                      "volunteer.stopped"]
+
+
+@pytest.mark.parametrize("name, value", [("status", "matched"), ("manage_token_hash", "x" * 64), ("id", "other"),
+                                         ("organization_id", "other-org"), ("erased_at", None), ("no_such", 1)])
+def test_a_request_change_takes_only_what_the_person_gives(name, value):
+    request = Request.submit("org", dict(FIELDS), "v1")
+    request.pop_events()
+    before = {key: getattr(request, key) for key in ("status", "manage_token_hash", "id", "organization_id")}
+    with pytest.raises(Invalid) as refused:
+        request.change({"availability": ["sun_morning"], name: value})
+    assert refused.value.field == name
+    assert {key: getattr(request, key) for key in before} == before
+    assert request.availability == ["mon_evening"] and request.pop_events() == []  # nothing half-applied
+
+
+@pytest.mark.parametrize("name", ["status", "vog_checked_at", "manage_token_hash", "created_at"])
+def test_a_volunteer_change_refuses_fields_the_aggregate_keeps_itself(name):
+    volunteer = Volunteer.apply("org", {"first_name": "Bram", "capacity": 1}, "v1")
+    with pytest.raises(Invalid) as refused:
+        volunteer.change({name: "active"})
+    assert refused.value.field == name and volunteer.status == VolunteerStatus.APPLIED
+
+
+def test_sign_up_refuses_a_field_no_person_gives():
+    with pytest.raises(Invalid) as refused:
+        Request.submit("org", dict(FIELDS, status="matched"), "v1")
+    assert refused.value.field == "status"
+    with pytest.raises(Invalid):
+        Volunteer.apply("org", {"first_name": "Bram", "vog_checked_at": "2020-01-01"}, "v1")
+
+
+def test_the_given_fields_left_out_at_sign_up_are_empty_not_missing():
+    volunteer = Volunteer.apply("org", {"first_name": "Bram", "capacity": 1}, "v1")
+    assert volunteer.motivation is None and volunteer.participant_gender is None
+
+
+def test_statuses_are_enum_members_equal_to_their_words():
+    request = Request.submit("org", dict(FIELDS), "v1")
+    assert request.status is RequestStatus.WAITING and request.status == "waiting"
+    request.mark("proposed")  # a plain word is taken as the member
+    assert request.status is RequestStatus.PROPOSED
+    with pytest.raises(ValueError):
+        request.mark("bogus")
