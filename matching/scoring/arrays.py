@@ -6,7 +6,7 @@ profile, so a rule over many offers is a handful of whole-array operations.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -130,3 +130,7 @@ class Columns:
             capacity=np.array(capacity, dtype=np.int64),
             active=np.array(active, dtype=bool),
         )
+
+    def take(self, at: np.ndarray) -> "Columns":
+        """The rows `at`, in that order."""
+        return Columns(**{f.name: getattr(self, f.name)[at] for f in fields(self)})

@@ -15,6 +15,7 @@ from matching import vocabulary as vocab
 from matching.scoring import explain, rules
 from matching.scoring.arrays import Columns, chord_for_km, km_for_chord
 from matching.scoring.layout import Layout, runs
+from matching.scoring.sides import Side
 from matching.scoring.profile import Profile
 from matching.scoring.query import Query, interest_tables
 
@@ -70,9 +71,23 @@ class OfferIndex:
         self.layout = Layout.of(cols, self.eligible)
         self.reach_km = float(cols.max_km[self.eligible].max()) if len(self.eligible) else 0.0
         self._zero_reach = bool(len(self.eligible)) and float(cols.max_km[self.eligible].min()) <= 0
+        self._dense: Side | None = None
+        self._wide: list | None = None
 
     def __len__(self) -> int:
         return len(self.offers)
+
+    def wide_tables(self) -> list[tuple[int, np.ndarray]]:
+        """(shift, weight table) for each 16 bits of the interest bitset; made once, on first use (assign)."""
+        if self._wide is None:
+            self._wide = [(16 * c, weight) for c, (weight, _) in enumerate(interest_tables(self.weight_vector, 16)[1])]
+        return self._wide
+
+    def dense_offers(self) -> Side:
+        """The eligible offers in layout order as a side for block scoring (pairs.py); made once, on first use."""
+        if self._dense is None:
+            self._dense = Side.of(self.columns.take(self.layout.index))
+        return self._dense
 
     def rank(self, ask: Profile, k: int | None = 10, exclude: Iterable[int] = ()) -> list[Candidate]:
         """The best `k` offers (all when k is None) that keep every hard rule, best first, ties by index."""
