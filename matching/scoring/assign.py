@@ -23,7 +23,8 @@ from matching.scoring.profile import Profile
 
 COST_BUDGET = 4e17  # stay well inside int64 for any sum of costs the solver forms
 MAX_PRECISION = 10**6  # scores are exact to 1e-6 when the instance is small enough
-CANDIDATES = 8  # arcs per ask in the first solve
+CANDIDATES = 16  # arcs per ask (and per offer) in the first solve
+LOCAL = 0.001  # added arcs, as a share of all arcs, up to which only the people near them are solved again
 
 
 def assign(
@@ -45,22 +46,33 @@ def assign(
         return []
     gain = _profit(pairs.score, pairs.ask, n_asks)
     capacity = index.columns.capacity
+    at = np.flatnonzero(arc)
+    chosen, local = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)], False
     while True:
-        at = np.flatnonzero(arc)
-        ask, offer = pairs.ask[at], pairs.offer[at]
-        chosen = flow.solve(n_asks, n_offers, ask, offer, gain[at], capacity)
-        duals = flow.prices(n_asks, n_offers, ask, offer, gain[at], chosen, capacity)
-        if duals is None:  # no proof from these arcs (not expected): every allowed pair becomes an arc
-            if arc.all():
-                break
-            arc[:] = True
+        place = np.searchsorted(at, chosen)  # positions among the arcs
+        duals = flow.prices(n_asks, n_offers, pairs.ask[at], pairs.offer[at], gain[at], place, capacity)
+        if duals is None:  # no proof: after a local re-solve, solve all again; else (not expected) use every pair
+            if not local:
+                if arc.all():
+                    break
+                arc[:] = True
+            at = np.flatnonzero(arc)
+            chosen, local = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)], False
             continue
         u, v = duals
         beats = ~arc & (gain > u[pairs.ask] + v[pairs.offer])
         if not beats.any():
             break
+        added = np.flatnonzero(beats)
         arc |= beats
-    chosen = at[chosen]
+        at = np.flatnonzero(arc)
+        local = len(added) <= LOCAL * len(at)
+        if local:  # a few new arcs: solve again only near them; the prices check the whole
+            again = flow.resolve_near(pairs.ask[at], pairs.offer[at], gain[at], capacity, np.searchsorted(at, chosen),
+                                      np.searchsorted(at, added), u, v, n_asks, n_offers)
+        else:
+            again = flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)
+        chosen = at[again]
     picked = chosen[np.argsort(pairs.ask[chosen], kind="stable")]
     return list(zip(pairs.ask[picked].tolist(), pairs.offer[picked].tolist(), pairs.score[picked].tolist()))
 

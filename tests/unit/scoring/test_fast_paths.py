@@ -26,11 +26,13 @@ assign_module = sys.modules["matching.scoring.assign"]
 
 
 def small_paths(first: int = 2, candidates: int = 1):
-    """Bounded rank from `first` offers on, KD-tree places, `candidates` arcs per ask, blocks of 3 asks."""
+    """Bounded rank from `first` offers on, KD-tree places, `candidates` arcs per ask and offer, a local
+    re-solve tried after every round, blocks of 3 asks."""
     stack = ExitStack()
     stack.enter_context(mock.patch.object(index_module, "FIRST", first))
     stack.enter_context(mock.patch.object(index_module, "BRUTE_PLACES", 0))
     stack.enter_context(mock.patch.object(assign_module, "CANDIDATES", candidates))
+    stack.enter_context(mock.patch.object(assign_module, "LOCAL", 1.0))  # try the local re-solve every round
     stack.enter_context(mock.patch.object(pairs, "ROWS", 3))
     stack.enter_context(mock.patch.object(pairs, "CELL_KM", 1.0))
     return stack
