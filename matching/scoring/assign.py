@@ -1,10 +1,11 @@
 """assign: the proposal set with the highest total score, solved over a few candidates, proven optimal.
 
 Every allowed pair is scored (pairs.py), but the min-cost flow (flow.py) first sees only each ask's
-k best as arcs. The flow's dual prices then show whether any other pair could improve the total:
-pair (i, j) can only help when its profit exceeds u[i] + v[j]. Such pairs become arcs and the flow
-is solved again, until no pair beats the prices; by LP duality the result is then the optimum over
-all allowed pairs, not only over the candidates (column generation).
+and each offer's best few as arcs. The flow's dual prices then show whether any other pair could
+improve the total: pair (i, j) can only help when its profit exceeds u[i] + v[j]. Such pairs become
+arcs and the flow is solved again (only near them when they are few, and wholly if the prices then
+find fault), until no pair beats the prices; by LP duality the result is then the optimum over all
+allowed pairs, not only over the candidates (column generation).
 
 Scores are scaled to integers so that the total score comes first and, among equally good
 totals, assigning asks earlier in the list (those who have waited longest) comes second.
