@@ -34,10 +34,10 @@ FUZZ_EXAMPLES ?= 250
 fuzz: $(VENV)/.test-deps
 	KOPPEL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/e2e/test_api_fuzz.py tests/e2e/test_bad_input.py -k "fuzzing or no_route" -p no:randomly -s
 
+# Every benchmark figure with its target and PASS/FAIL (tests/bench/__main__.py); mentor-match, for the
+# side-by-side, goes into a virtualenv of its own (.bench-venv), never into .venv.
 bench: $(VENV)/.test-deps
-	$(BIN)/python -m tests.bench.scoring
-	$(BIN)/python -m tests.bench.dashboard
-	$(BIN)/python -m tests.bench.import_volunteers
+	$(BIN)/python -m tests.bench
 
 clean:
 	rm -rf $(VENV) instance

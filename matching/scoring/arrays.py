@@ -1,8 +1,13 @@
-"""Profiles as numpy columns: bitsets for sets, unit vectors for places. Shared by rank and assign."""
+"""Profiles as numpy columns: bitsets for sets, one code for the person rules, unit vectors for places.
+
+Shared by `rank` (index.py) and `assign` (pairs.py). Each column is one small integer or float per
+profile, so a rule over many offers is a handful of whole-array operations.
+"""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -15,8 +20,16 @@ INTEREST_BIT = {key: i for i, key in enumerate(vocab.INTERESTS)}
 SLOT_BIT = {key: i for i, key in enumerate(vocab.AVAILABILITY)}
 LANGUAGE_BIT = {key: i for i, key in enumerate(vocab.LANGUAGES)}
 KIND_BIT = {key: i for i, key in enumerate(vocab.KINDS)}
-GENDER_CODE = {key: i for i, key in enumerate(vocab.GENDERS)}
-NO_GENDER = -1
+GENDER_CODE = {key: i + 1 for i, key in enumerate(vocab.GENDERS)}  # 0: none given
+# The person rules (kind, both gender wishes) read four fields of an offer; packed into one code, a
+# pair's verdict is one look-up in a table made once per kind of ask.
+_KIND_BITS, _GENDER_BITS = len(vocab.KINDS), (len(vocab.GENDERS)).bit_length()
+CODE_BITS = _KIND_BITS + 2 * _GENDER_BITS + 1
+
+
+def bitset_dtype(size: int) -> type:
+    """The narrowest unsigned type that holds a bitset of `size` keys."""
+    return np.uint32 if size <= 32 else np.uint64
 
 
 def bits(keys: Iterable[str], positions: dict[str, int]) -> int:
@@ -43,41 +56,81 @@ def km_for_chord(chord: np.ndarray) -> np.ndarray:
     return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2.0))
 
 
+def rule_code(profile: Profile) -> int:
+    """The offer's kinds, gender, gender wish and whether it is a volunteer, as one small integer."""
+    gender, wants = GENDER_CODE.get(profile.gender or "", 0), GENDER_CODE.get(profile.wants_gender or "", 0)
+    volunteer = int(profile.type == "volunteer")
+    return (bits(profile.kinds, KIND_BIT) | gender << _KIND_BITS | wants << (_KIND_BITS + _GENDER_BITS)
+            | volunteer << (_KIND_BITS + 2 * _GENDER_BITS))
+
+
+@lru_cache(maxsize=256)
+def allowed_codes(kinds: int, gender: int, wants: int) -> np.ndarray:
+    """For every offer code: does an ask with these kinds and gender (wish) keep the kind and gender rules?"""
+    code = np.arange(1 << CODE_BITS)
+    offer_kinds = code & ((1 << _KIND_BITS) - 1)
+    offer_gender = (code >> _KIND_BITS) & ((1 << _GENDER_BITS) - 1)
+    offer_wants = (code >> (_KIND_BITS + _GENDER_BITS)) & ((1 << _GENDER_BITS) - 1)
+    volunteer = (code >> (_KIND_BITS + 2 * _GENDER_BITS)) & 1
+    ok = ((offer_kinds & kinds) == kinds) & ((wants == 0) | (volunteer == 0) | (offer_gender == wants))
+    ok &= (offer_wants == 0) | (offer_wants == gender)
+    ok.flags.writeable = False
+    return ok
+
+
+@lru_cache(maxsize=256)
+def _penalty(kinds: int, gender: int, wants: int) -> np.ndarray:
+    table = np.where(allowed_codes(kinds, gender, wants), 0.0, -np.inf)
+    table.flags.writeable = False
+    return table
+
+
+def ask_rules(ask: Profile) -> np.ndarray:
+    """For every offer code, 0 when the kind and gender rules allow the pair with `ask`, else -inf (added to a score)."""
+    return _penalty(bits(ask.kinds, KIND_BIT), GENDER_CODE.get(ask.gender or "", 0),
+                    GENDER_CODE.get(ask.wants_gender or "", 0))
+
+
 @dataclass(frozen=True)
 class Columns:
-    """One profile per row; every set is a uint64 bitset."""
+    """One profile per row; every set is a bitset, the person-rule fields one code."""
 
+    lat: np.ndarray
+    lon: np.ndarray
     xyz: np.ndarray
     interests: np.ndarray
     slots: np.ndarray
     languages: np.ndarray
     first_language: np.ndarray
-    kinds: np.ndarray
-    gender: np.ndarray
-    wants_gender: np.ndarray
-    is_volunteer: np.ndarray
+    code: np.ndarray
     max_km: np.ndarray
     capacity: np.ndarray
     active: np.ndarray
 
     @classmethod
     def of(cls, profiles: Sequence[Profile]) -> "Columns":
-        """Columns of a sequence of profiles."""
-        def column(values, dtype):
-            return np.fromiter(values, dtype=dtype, count=len(profiles))
-
-        code = lambda g: GENDER_CODE[g] if g else NO_GENDER  # noqa: E731
+        """Columns of a sequence of profiles, read in one pass."""
+        rows = [
+            (p.lat, p.lon, bits(p.interests, INTEREST_BIT), bits(p.availability, SLOT_BIT),
+             bits(p.languages, LANGUAGE_BIT), bits(p.languages[:1], LANGUAGE_BIT), rule_code(p),
+             p.max_distance_km, p.capacity, p.active)
+            for p in profiles
+        ]
+        lat, lon, interests, slots, languages, first, code, max_km, capacity, active = (
+            zip(*rows) if rows else ((),) * 10)
+        lat, lon = np.array(lat, dtype=float), np.array(lon, dtype=float)
         return cls(
-            xyz=unit_vector(column((p.lat for p in profiles), float), column((p.lon for p in profiles), float)).reshape(-1, 3),
-            interests=column((bits(p.interests, INTEREST_BIT) for p in profiles), np.uint64),
-            slots=column((bits(p.availability, SLOT_BIT) for p in profiles), np.uint64),
-            languages=column((bits(p.languages, LANGUAGE_BIT) for p in profiles), np.uint64),
-            first_language=column((bits(p.languages[:1], LANGUAGE_BIT) for p in profiles), np.uint64),
-            kinds=column((bits(p.kinds, KIND_BIT) for p in profiles), np.uint64),
-            gender=column((code(p.gender) for p in profiles), np.int8),
-            wants_gender=column((code(p.wants_gender) for p in profiles), np.int8),
-            is_volunteer=column((p.type == "volunteer" for p in profiles), bool),
-            max_km=column((p.max_distance_km for p in profiles), float),
-            capacity=column((p.capacity for p in profiles), np.int64),
-            active=column((p.active for p in profiles), bool),
+            lat=lat, lon=lon, xyz=unit_vector(lat, lon).reshape(-1, 3),
+            interests=np.array(interests, dtype=bitset_dtype(len(INTEREST_BIT))),
+            slots=np.array(slots, dtype=bitset_dtype(len(SLOT_BIT))),
+            languages=np.array(languages, dtype=bitset_dtype(len(LANGUAGE_BIT))),
+            first_language=np.array(first, dtype=bitset_dtype(len(LANGUAGE_BIT))),
+            code=np.array(code, dtype=np.uint16 if CODE_BITS > 8 else np.uint8),
+            max_km=np.array(max_km, dtype=float),
+            capacity=np.array(capacity, dtype=np.int64),
+            active=np.array(active, dtype=bool),
         )
+
+    def take(self, at: np.ndarray) -> "Columns":
+        """The rows `at`, in that order."""
+        return Columns(**{f.name: getattr(self, f.name)[at] for f in fields(self)})

@@ -1,23 +1,31 @@
-"""assign: the proposal set with the highest total score, as a min-cost flow.
+"""assign: the proposal set with the highest total score, solved over a few candidates, proven optimal.
 
-source -> each ask (capacity 1) -> each allowed offer (cost -score) -> sink (capacity = free
-places), plus a zero-cost bypass source -> sink so an ask may stay unassigned. OR-Tools'
-SimpleMinCostFlow solves it exactly in integers; scores are scaled so that the total score
-comes first and, among equally good totals, assigning asks earlier in the list (those who
-have waited longest) comes second.
+Every allowed pair is scored (pairs.py), but the min-cost flow (flow.py) first sees only each ask's
+and each offer's best few as arcs. The flow's dual prices then show whether any other pair could
+improve the total: pair (i, j) can only help when its profit exceeds u[i] + v[j]. Such pairs become
+arcs and the flow is solved again (only near them when they are few, and wholly if the prices then
+find fault), until no pair beats the prices; by LP duality the result is then the optimum over all
+allowed pairs, not only over the candidates (column generation).
+
+Scores are scaled to integers so that the total score comes first and, among equally good
+totals, assigning asks earlier in the list (those who have waited longest) comes second.
 """
 from __future__ import annotations
 
 from typing import Iterable, Sequence
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
+from matching.scoring import flow
+from matching.scoring.arrays import Columns
 from matching.scoring.index import OfferIndex
+from matching.scoring.pairs import Scorer
 from matching.scoring.profile import Profile
 
 COST_BUDGET = 4e17  # stay well inside int64 for any sum of costs the solver forms
 MAX_PRECISION = 10**6  # scores are exact to 1e-6 when the instance is small enough
+CANDIDATES = 16  # arcs per ask (and per offer) in the first solve
+LOCAL = 0.001  # added arcs, as a share of all arcs, up to which only the people near them are solved again
 
 
 def assign(
@@ -30,43 +38,49 @@ def assign(
     `asks` come in waiting order, longest first; `excluded` holds (ask, offer) pairs declined before.
     """
     index = offers if isinstance(offers, OfferIndex) else OfferIndex(offers)
-    a, o, score = _allowed_pairs(index, asks, excluded)
-    if not len(a):
-        return []
     n_asks, n_offers = len(asks), len(index)
+    if not n_asks or not len(index.eligible):
+        return []
+    banned = np.array([(a, o) for a, o in excluded if 0 <= a < n_asks and 0 <= o < n_offers], np.intp).reshape(-1, 2)
+    pairs, arc = Scorer(Columns.of(asks), index).allowed(CANDIDATES, banned)
+    if not len(pairs.ask):
+        return []
+    gain = _profit(pairs.score, pairs.ask, n_asks)
+    capacity = index.columns.capacity
+    at = np.flatnonzero(arc)
+    chosen, local = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)], False
+    while True:
+        place = np.searchsorted(at, chosen)  # positions among the arcs
+        duals = flow.prices(n_asks, n_offers, pairs.ask[at], pairs.offer[at], gain[at], place, capacity)
+        if duals is None:  # no proof: after a local re-solve, solve all again; else (not expected) use every pair
+            if not local:
+                if arc.all():
+                    break
+                arc[:] = True
+            at = np.flatnonzero(arc)
+            chosen, local = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)], False
+            continue
+        u, v = duals
+        beats = ~arc & (gain > u[pairs.ask] + v[pairs.offer])
+        if not beats.any():
+            break
+        added = np.flatnonzero(beats)
+        arc |= beats
+        at = np.flatnonzero(arc)
+        local = len(added) <= LOCAL * len(at)
+        if local:  # a few new arcs: solve again only near them; the prices check the whole
+            again = flow.resolve_near(pairs.ask[at], pairs.offer[at], gain[at], capacity, np.searchsorted(at, chosen),
+                                      np.searchsorted(at, added), u, v, n_asks, n_offers)
+        else:
+            again = flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)
+        chosen = at[again]
+    picked = chosen[np.argsort(pairs.ask[chosen], kind="stable")]
+    return list(zip(pairs.ask[picked].tolist(), pairs.offer[picked].tolist(), pairs.score[picked].tolist()))
+
+
+def _profit(score: np.ndarray, ask: np.ndarray, n_asks: int) -> np.ndarray:
+    """Integer profit of a pair: the score scaled, then a bonus that favours asks earlier in the list."""
     tiebreak_span = n_asks * (n_asks + 1) // 2 + 1  # more than any sum of waiting bonuses
     precision = int(min(MAX_PRECISION, max(1.0, COST_BUDGET / (tiebreak_span * n_asks))))
-    costs = -(np.rint(score * precision).astype(np.int64) * tiebreak_span + (n_asks - a))
+    return np.rint(score * precision).astype(np.int64) * tiebreak_span + (n_asks - ask)
 
-    source, sink = n_asks + n_offers, n_asks + n_offers + 1
-    used_offers = np.unique(o)
-    capacities = index.columns.capacity[used_offers]
-    tails = np.concatenate([np.full(n_asks, source), a, n_asks + used_offers, [source]])
-    heads = np.concatenate([np.arange(n_asks), n_asks + o, np.full(len(used_offers), sink), [sink]])
-    caps = np.concatenate([np.ones(n_asks + len(a), np.int64), capacities, [n_asks]])
-    unit_costs = np.concatenate([np.zeros(n_asks, np.int64), costs, np.zeros(len(used_offers) + 1, np.int64)])
-
-    flow = min_cost_flow.SimpleMinCostFlow()
-    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, unit_costs)
-    flow.set_node_supply(source, n_asks)
-    flow.set_node_supply(sink, -n_asks)
-    status = flow.solve()
-    if status != flow.OPTIMAL:
-        raise RuntimeError(f"min-cost flow did not solve: status {status}")
-    pair_arcs = arcs[n_asks: n_asks + len(a)]
-    chosen = np.flatnonzero(flow.flows(pair_arcs) > 0)
-    return [(int(a[i]), int(o[i]), float(score[i])) for i in chosen[np.argsort(a[chosen], kind="stable")]]
-
-
-def _allowed_pairs(index: OfferIndex, asks: Sequence[Profile], excluded: Iterable[tuple[int, int]]):
-    """All (ask, offer, score) arrays that keep every hard rule and are not excluded."""
-    chunks = list(index.pairs(asks))
-    if not chunks:
-        return (np.zeros(0, np.intp),) * 3
-    a, o, score = (np.concatenate(parts) for parts in zip(*chunks))
-    n = len(index)  # a pair naming no offer is skipped: its code would be another pair's
-    banned = np.fromiter((x * n + y for x, y in excluded if 0 <= y < n), dtype=np.int64)
-    if len(banned):
-        keep = ~np.isin(a.astype(np.int64) * len(index) + o, banned)
-        a, o, score = a[keep], o[keep], score[keep]
-    return a, o, score

@@ -1,146 +1,201 @@
-"""OfferIndex: every hard rule and the soft score, vectorised over a whole set of offers.
+"""OfferIndex: every hard rule and the soft score for one ask against a whole set of offers.
 
-A KD-tree on unit-sphere coordinates first keeps only offers within reach (the spatial
-prefilter), then numpy applies the rules and the score to all of them at once.
+`rank` touches only the offers that can matter: a KD-tree over the offers' places keeps those in
+reach, the nearest places are scored first to learn the k-th best score, and then only the blocks of
+like offers (layout.py) whose upper bound (query.py) reaches that score are scored too. Scoring a set
+of offers is a few whole-array operations (see rules.py for the plain version of each rule).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from matching import vocabulary as vocab
 from matching.scoring import explain, rules
 from matching.scoring.arrays import Columns, chord_for_km, km_for_chord
+from matching.scoring.layout import Layout, runs
+from matching.scoring.sides import Side
 from matching.scoring.profile import Profile
+from matching.scoring.query import Query, interest_tables
 
-CHUNK = 2048  # asks evaluated together in `pairs`, to bound memory
+BIG = 20_000  # offers from which 16-bit interest tables pay for their few ms of building
+BRUTE_PLACES = 512  # up to this many places, measuring all beats a KD-tree look-up
+FIRST = 1024  # offers scored before the bounds are used; below 2x this, everything in reach is scored
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
-    """One offer that keeps every hard rule for the ask, with its score explained."""
+    """One offer that keeps every hard rule for the ask, with its score explained.
 
-    index: int
-    score: float
-    distance_km: float
-    breakdown: dict[str, Any] = field(compare=False)
+    The breakdown (Dutch reasons) is built when first read, so ranking does not pay for the ones
+    nobody reads. Two candidates are equal when their index, score and distance are.
+    """
 
+    __slots__ = ("index", "score", "distance_km", "_explain")
 
-def _byte_tables(weights: np.ndarray) -> np.ndarray:
-    """Weight sums of every byte value per byte position: shared weight in 4 lookups, not 32."""
-    n_bytes = (len(weights) + 7) // 8
-    padded = np.zeros(n_bytes * 8)
-    padded[: len(weights)] = weights
-    values = np.arange(256)
-    bit_set = (values[:, None] >> np.arange(8)) & 1  # (256, 8)
-    return np.stack([bit_set @ padded[8 * b: 8 * b + 8] for b in range(n_bytes)])
+    def __init__(self, index: int, score: float, distance_km: float,
+                 explain: Callable[[], dict[str, Any]] | dict[str, Any]):
+        self.index, self.score, self.distance_km, self._explain = index, score, distance_km, explain
+
+    @property
+    def breakdown(self) -> dict[str, Any]:
+        """Every part of the score with its value, weight, what was shared and a Dutch reason."""
+        if callable(self._explain):
+            self._explain = self._explain()
+        return self._explain
+
+    def _key(self) -> tuple[int, float, float]:
+        return self.index, self.score, self.distance_km
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Candidate) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Candidate(index={self.index}, score={self.score!r}, distance_km={self.distance_km!r})"
 
 
 class OfferIndex:
-    """Built once from the offers; answers `rank` for one ask and `pairs` for many."""
+    """Built once from the offers; answers `rank` for one ask (assign.py scores many asks at once)."""
 
     def __init__(self, offers: Sequence[Profile]):
         self.offers = list(offers)
         self.columns = Columns.of(self.offers)
         self.weights = rules.interest_weights(self.offers, list(vocab.INTERESTS))
-        self._tables = _byte_tables(np.array([self.weights[key] for key in vocab.INTERESTS]))
+        self.weight_vector = np.array([self.weights[key] for key in vocab.INTERESTS])
+        self._tables = interest_tables(self.weight_vector, 16 if len(self.offers) >= BIG else 8)
         cols = self.columns
-        self._eligible = np.flatnonzero(cols.active & (cols.capacity > 0))
-        self._tree = cKDTree(cols.xyz[self._eligible]) if len(self._eligible) else None
-        finite = cols.max_km[self._eligible]
-        self._reach_km = float(finite.max()) if len(finite) else 0.0
+        self.eligible = np.flatnonzero(cols.active & (cols.capacity > 0))
+        self.layout = Layout.of(cols, self.eligible)
+        self.reach_km = float(cols.max_km[self.eligible].max()) if len(self.eligible) else 0.0
+        self._zero_reach = bool(len(self.eligible)) and float(cols.max_km[self.eligible].min()) <= 0
+        self._dense: Side | None = None
+        self._wide: list | None = None
 
     def __len__(self) -> int:
         return len(self.offers)
 
+    def wide_tables(self) -> list[tuple[int, np.ndarray]]:
+        """(shift, weight table) for each 16 bits of the interest bitset; made once, on first use (assign)."""
+        if self._wide is None:
+            self._wide = [(16 * c, weight) for c, (weight, _) in enumerate(interest_tables(self.weight_vector, 16)[1])]
+        return self._wide
+
+    def dense_offers(self) -> Side:
+        """The eligible offers in layout order as a side for block scoring (pairs.py); made once, on first use."""
+        if self._dense is None:
+            self._dense = Side.of(self.columns.take(self.layout.index))
+        return self._dense
+
     def rank(self, ask: Profile, k: int | None = 10, exclude: Iterable[int] = ()) -> list[Candidate]:
         """The best `k` offers (all when k is None) that keep every hard rule, best first, ties by index."""
-        ask_cols = Columns.of([ask])
-        a, o, km = self._near_one(ask_cols)
-        a, o, km, score = self._evaluate(ask_cols, a, o, km)
+        if k is not None and k <= 0:
+            return []
+        q = Query.of(ask, self.weight_vector, self._tables, self._zero_reach)
         banned = np.fromiter(exclude, dtype=np.intp)
+        places, km = self._places_in_reach(q)
+        found = self._rank(q, places, km, None if k is None else k + len(banned))
+        at, score, dist = (np.concatenate(parts) for parts in zip(*found)) if len(found) > 1 else found[0]
+        index = self.layout.index[at]
         if len(banned):
-            keep = ~np.isin(o, banned)
-            o, km, score = o[keep], km[keep], score[keep]
-        order = self._top(score, o, k)
-        return [
-            Candidate(int(o[i]), float(score[i]), float(km[i]),
-                      explain.breakdown(ask, self.offers[o[i]], float(km[i]), self.weights))
-            for i in order
-        ]
+            score[np.isin(index, banned)] = -np.inf
+        best = _top(score, index, k)
+        return [self._candidate(ask, *row) for row in zip(index[best].tolist(), score[best].tolist(), dist[best].tolist())]
 
-    def pairs(self, asks: Sequence[Profile]) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Every allowed (ask index, offer index, score) pair, in chunks of asks; used by `assign`."""
-        if self._tree is None:
-            return
-        ask_cols = Columns.of(asks)
-        for start in range(0, len(asks), CHUNK):
-            a, o, km = self._near_many(ask_cols, start, min(start + CHUNK, len(asks)))
-            a, o, _, score = self._evaluate(ask_cols, a, o, km)
-            yield a, o, score
+    def _rank(self, q: Query, places: np.ndarray, km: np.ndarray, k: int | None) -> list:
+        """Scored offers (layout position, score, km) that include the best k: all in reach, or the bounded few.
 
-    def _near_one(self, ask: Columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Offers within reach of a single ask: a ball query on the KD-tree."""
-        if self._tree is None:
-            return np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0)
-        radius = chord_for_km(min(float(ask.max_km[0]), self._reach_km))
-        hits = np.asarray(self._tree.query_ball_point(ask.xyz[0], radius, return_sorted=False), dtype=np.intp)
-        o = self._eligible[hits]
-        km = km_for_chord(np.linalg.norm(self.columns.xyz[o] - ask.xyz[0], axis=1))
-        return np.zeros(len(o), np.intp), o, km
-
-    def _near_many(self, asks: Columns, start: int, stop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Offers within reach of asks[start:stop]: one tree-to-tree query, no Python lists."""
-        radius = min(float(asks.max_km[start:stop].max()), self._reach_km)
-        near = cKDTree(asks.xyz[start:stop]).sparse_distance_matrix(
-            self._tree, chord_for_km(radius), output_type="ndarray")
-        return start + near["i"].astype(np.intp), self._eligible[near["j"]], km_for_chord(near["v"])
-
-    def _evaluate(self, asks: Columns, a: np.ndarray, o: np.ndarray, km: np.ndarray):
-        """Keep the pairs that pass every hard rule and score them (see rules.py for the plain version).
-
-        The cheapest, most selective rules (a shared slot, the distance) go first, so the rest of the
-        work runs on the pairs that are left.
+        The nearest places first give a k-th best score; the other places and then their blocks are
+        kept only when their bound reaches it. When many blocks are left they are scored best bound
+        first, in two rounds, so the second round is cut by the better k-th score of the first.
+        Excluded offers are left out afterwards, so `rank` asks here for k plus the number excluded.
         """
-        offers = self.columns
-        slots = np.bitwise_count(asks.slots[a] & offers.slots[o])
-        near = (slots > 0) & (km <= asks.max_km[a]) & (km <= offers.max_km[o])
-        a, o, km, slots = a[near], o[near], km[near], slots[near]
-        ask_kinds = asks.kinds[a]
-        wants, o_wants = asks.wants_gender[a], offers.wants_gender[o]
-        ok = (
-            ((offers.kinds[o] & ask_kinds) == ask_kinds)
-            & ((asks.languages[a] & offers.languages[o]) != 0)
-            & ((wants < 0) | ~offers.is_volunteer[o] | (offers.gender[o] == wants))
-            & ((o_wants < 0) | (asks.gender[a] == o_wants))
-            & offers.active[o] & (offers.capacity[o] > 0)
-        )
-        a, o, km, slots = a[ok], o[ok], km[ok], slots[ok]
-        shared = asks.interests[a] & offers.interests[o]
-        shared_weight = sum(
-            table[((shared >> np.uint64(8 * b)) & np.uint64(255)).astype(np.intp)]
-            for b, table in enumerate(self._tables)
-        )
-        limit = np.minimum(asks.max_km[a], offers.max_km[o])
-        score = (
-            rules.WEIGHTS["interests"] * (1.0 - np.exp(-shared_weight / rules.INTEREST_SCALE))
-            + rules.WEIGHTS["distance"] * np.clip(1.0 - km / limit, 0.0, 1.0)
-            + rules.WEIGHTS["availability"] * (slots / (slots + rules.AVAILABILITY_HALF))
-            + rules.WEIGHTS["language"] * np.where(
-                (asks.first_language[a] & offers.languages[o]) != 0, 1.0, rules.OTHER_LANGUAGE)
-        )
-        return a, o, km, score
-
-    @staticmethod
-    def _top(score: np.ndarray, offer_index: np.ndarray, k: int | None) -> np.ndarray:
-        """Positions of the best k by score, ties broken by offer index: a partial sort, then a small sort."""
-        if k is not None and len(score) > k:
-            threshold = np.partition(score, len(score) - k)[len(score) - k]
-            keep = np.flatnonzero(score >= threshold)
+        lay = self.layout
+        lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
+        sizes = lay.block_start[hi] - lay.block_start[lo]
+        if k is None or sizes.sum() <= 2 * FIRST:
+            return [self._score(q, runs(lo, hi), np.repeat(km, hi - lo))]
+        near = np.argsort(km)
+        cut = 1 if sizes[near[0]] >= FIRST // 2 else int(np.searchsorted(np.cumsum(sizes[near]), FIRST)) + 1
+        first, rest = near[:cut], near[cut:]
+        if cut == 1:  # one place: its blocks are one run of the layout
+            found = [self._score(q, slice(lo[first[0]], hi[first[0]]), km[first[0]])]
         else:
-            keep = np.arange(len(score))
-        order = keep[np.lexsort((offer_index[keep], -score[keep]))]
-        return order if k is None else order[:k]
+            found = [self._score(q, runs(lo[first], hi[first]), np.repeat(km[first], hi[first] - lo[first]))]
+        theta, bounds = _kth(found, k), q.bounds()
+        rest = rest[bounds.place(km[rest]) >= theta]
+        blocks = runs(lo[rest], hi[rest])
+        block_km = np.repeat(km[rest], hi[rest] - lo[rest])
+        bound = bounds.block(block_km, lay.block_max_km[blocks], lay.block_slots[blocks], lay.block_interests[blocks],
+                             lay.block_any_slots[blocks], lay.block_any_interests[blocks])
+        keep = np.flatnonzero(bound >= theta)
+        sizes = lay.block_start[blocks[keep] + 1] - lay.block_start[blocks[keep]]
+        if sizes.sum() > 3 * FIRST:
+            best = np.argsort(-bound[keep])
+            keep, sizes = keep[best], sizes[best]
+            cut = int(np.searchsorted(np.cumsum(sizes), FIRST)) + 1
+            found.append(self._score(q, blocks[keep[:cut]], block_km[keep[:cut]]))
+            theta = _kth(found, k)
+            keep = keep[cut:][bound[keep[cut:]] >= theta]
+        found.append(self._score(q, blocks[keep], block_km[keep]))
+        return found
+
+    def _places_in_reach(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
+        """Places within the ask's maximum distance (and any offer's), with their exact great-circle km.
+
+        Few places (a city) are all measured at once; many (a country) are looked up in a KD-tree first.
+        """
+        lay = self.layout
+        limit = min(q.max_km, self.reach_km)
+        if len(lay.place_xyz) > BRUTE_PLACES:
+            near = np.asarray(lay.place_tree.query_ball_point(q.xyz, chord_for_km(limit) * (1 + 1e-9),
+                                                              return_sorted=False), dtype=np.intp)
+            apart = lay.place_xyz[near] - q.xyz
+        else:
+            near, apart = None, lay.place_xyz - q.xyz
+        km = km_for_chord(np.sqrt(np.einsum("ij,ij->i", apart, apart)))
+        inside = np.flatnonzero(km <= limit)
+        return (inside if near is None else near[inside]), km[inside]
+
+    def _score(self, q: Query, blocks: np.ndarray | slice, block_km: np.ndarray | float) -> tuple[np.ndarray, ...]:
+        """The offers of `blocks` that keep every hard rule: (layout position, score, km).
+
+        `blocks` is an array of block numbers, or a slice of them when they lie in one run of the layout.
+        """
+        lay = self.layout
+        if isinstance(blocks, slice):
+            start, stop = lay.block_start[blocks.start], lay.block_start[blocks.stop]
+            at, per_block = slice(start, stop), np.diff(lay.block_start[blocks.start: blocks.stop + 1])
+            block_km = np.full(blocks.stop - blocks.start, block_km)
+        else:
+            lo, hi = lay.block_start[blocks], lay.block_stop[blocks]
+            at, per_block = runs(lo, hi), hi - lo
+        score = q.score_words(lay.words[at])
+        score += np.repeat(q.distance_part(block_km, lay.block_max_km[blocks]), per_block)
+        if q.chunks:
+            score += q.interest_score(lay.interests[at])
+        keep = np.flatnonzero(score > -np.inf)
+        position = keep + start if isinstance(at, slice) else at[keep]
+        return position, score[keep], np.repeat(block_km, per_block)[keep]
+
+    def _candidate(self, ask: Profile, i: int, score: float, km: float) -> Candidate:
+        offer, weights = self.offers[i], self.weights
+        return Candidate(i, score, km, lambda: explain.breakdown(ask, offer, km, weights))
+
+
+def _kth(found: list, k: int) -> float:
+    """The k-th best score among the offers scored so far (-inf while fewer than k keep the rules)."""
+    scores = np.concatenate([score for _, score, _ in found]) if len(found) > 1 else found[0][1]
+    return float(np.partition(scores, len(scores) - k)[len(scores) - k]) if len(scores) >= k else -np.inf
+
+
+def _top(score: np.ndarray, offer_index: np.ndarray, k: int | None) -> np.ndarray:
+    """Positions of the best k by score that keep every rule, ties broken by offer index."""
+    if k is not None and len(score) > k:
+        keep = np.flatnonzero(score >= max(np.partition(score, len(score) - k)[len(score) - k], -np.finfo(float).max))
+    else:
+        keep = np.flatnonzero(score > -np.inf)
+    order = keep[np.lexsort((offer_index[keep], -score[keep]))]
+    return order if k is None else order[:k]

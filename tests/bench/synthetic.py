@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 
 from matching import vocabulary as vocab
-from matching.scoring.postcodes import areas
+from matching.scoring.postcodes import areas, great_circle_km
 from matching.scoring.profile import Profile
 
 INTERESTS = list(vocab.INTERESTS)
@@ -21,10 +21,21 @@ def _languages(rng: random.Random) -> list[str]:
     return ["nl"] if rng.random() < 0.8 else rng.sample(["nl", "en", "ar", "tr", "pl"], 2)
 
 
+CITY = "3511"  # Utrecht centre: a dense city is every postcode area within CITY_KM of it
+CITY_KM = 10.0
+
+
+def city_codes(center: str = CITY, km: float = CITY_KM) -> list[str]:
+    """The postcode areas within `km` of `center`'s area (94 areas for Utrecht and 10 km)."""
+    mid = areas()[center]
+    return [a.postcode for a in areas().values() if great_circle_km(mid.lat, mid.lon, a.lat, a.lon) <= km]
+
+
 def profiles(n: int, role: str, seed: int, region: str | None = None) -> list[Profile]:
-    """`n` requests or volunteers; `region` limits postcodes to one province."""
+    """`n` requests or volunteers; `region` limits postcodes to one province, or to the dense city ("city")."""
     rng = random.Random(seed)
-    codes = [a.postcode for a in areas().values() if region is None or a.province == region]
+    codes = city_codes() if region == "city" else [
+        a.postcode for a in areas().values() if region is None or a.province == region]
     out = []
     for i in range(n):
         body = {

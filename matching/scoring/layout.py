@@ -1,0 +1,84 @@
+"""The offers of an index laid out for ranking: grouped by place, then in small blocks of like offers.
+
+Offers are placed by postcode area, so many share one point: the distance to an ask, the distance
+rule and the distance part of the score are worked out once per block, not per offer. A block holds
+the offers of one place with the same number of slots, the same number of interests and the same
+maximum distance, so its upper bound on the score (query.py) is tight enough to skip most blocks.
+Per offer, the slots, languages and person-rule code are packed into one 64-bit word.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from matching.scoring.arrays import CODE_BITS, LANGUAGE_BIT, SLOT_BIT, Columns
+
+LANGUAGE_SHIFT = len(SLOT_BIT)
+CODE_SHIFT = LANGUAGE_SHIFT + len(LANGUAGE_BIT)
+assert CODE_SHIFT + CODE_BITS <= 64, "slots, languages and the rule code no longer fit one 64-bit word"
+
+
+def runs(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """The integers of the half-open ranges [starts[i], stops[i]) back to back, without a Python loop."""
+    lengths = stops - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(0, np.intp)
+    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+
+
+def words(columns: Columns, at: np.ndarray) -> np.ndarray:
+    """Slots, languages and rule code of the offers `at`, one int64 each (numpy indexes fastest with int64)."""
+    return (columns.slots[at].astype(np.int64) | columns.languages[at].astype(np.int64) << LANGUAGE_SHIFT
+            | columns.code[at].astype(np.int64) << CODE_SHIFT)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Offer columns in layout order (`index` maps back to the caller's positions) and the two groupings."""
+
+    index: np.ndarray           # per laid-out offer: its position in the caller's offers
+    interests: np.ndarray       # per offer: interests bitset
+    words: np.ndarray           # per offer: slots | languages << LANGUAGE_SHIFT | rule code << CODE_SHIFT
+    place_xyz: np.ndarray       # per place: its point on the unit sphere
+    place_blocks: np.ndarray    # place p owns blocks place_blocks[p]:place_blocks[p + 1]
+    place_tree: cKDTree | None
+    block_start: np.ndarray     # block b owns laid-out offers block_start[b]:block_stop[b]
+    block_stop: np.ndarray      # (block_start has one more entry at the end: its last stop)
+    block_max_km: np.ndarray    # per block: the maximum distance of each of its offers
+    block_slots: np.ndarray     # per block: the number of slots of each of its offers
+    block_interests: np.ndarray  # per block: the number of interests of each of its offers
+    block_any_slots: np.ndarray  # per block: every slot some offer of the block has (a bitset)
+    block_any_interests: np.ndarray
+
+    @classmethod
+    def of(cls, columns: Columns, eligible: np.ndarray) -> "Layout":
+        """Lay out the offers at positions `eligible` (active, with a free place)."""
+        lat, lon, max_km = columns.lat[eligible], columns.lon[eligible], columns.max_km[eligible]
+        _, first_of_place, place = np.unique(np.stack([lat, lon], axis=1).reshape(-1, 2), axis=0,
+                                             return_index=True, return_inverse=True)
+        n_slots = np.bitwise_count(columns.slots[eligible]).astype(np.int64)
+        n_interests = np.bitwise_count(columns.interests[eligible]).astype(np.int64)
+        order = np.lexsort((max_km, n_interests, n_slots, place.reshape(-1)))
+        at = eligible[order]
+        key = np.stack([place.reshape(-1)[order], n_slots[order], n_interests[order], max_km[order]])
+        start = np.flatnonzero(np.concatenate([[True], np.any(key[:, 1:] != key[:, :-1], axis=0)])) if len(at) else at
+        place_xyz = columns.xyz[eligible[first_of_place]].reshape(-1, 3)
+        reduce = (lambda op, values: op.reduceat(values, start)) if len(at) else (lambda op, values: values[:0])
+        return cls(
+            index=at,
+            interests=columns.interests[at].astype(np.int64),
+            words=words(columns, at),
+            place_xyz=place_xyz,
+            place_blocks=np.searchsorted(key[0, start].astype(np.int64), np.arange(len(place_xyz) + 1)),
+            place_tree=cKDTree(place_xyz) if len(place_xyz) else None,
+            block_start=np.append(start, len(at)),
+            block_stop=np.append(start[1:], len(at)),
+            block_max_km=key[3, start],
+            block_slots=n_slots[order][start],
+            block_interests=n_interests[order][start],
+            block_any_slots=reduce(np.bitwise_or, columns.slots[at].astype(np.int64)),
+            block_any_interests=reduce(np.bitwise_or, columns.interests[at].astype(np.int64)),
+        )

@@ -1,0 +1,177 @@
+"""Scores of many asks against the offers in their reach, in dense blocks: the input of assign.
+
+Asks are grouped by a coarse grid of places; each group is scored against every offer within its
+reach in one block of whole-array operations (sides.py says how). Every block writes into the same
+preallocated buffers: on this kind of machine, touching freshly allocated memory costs more than
+the arithmetic.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from matching.scoring import rules
+from matching.scoring.arrays import Columns, chord_for_km, km_for_chord
+from matching.scoring.postcodes import EARTH_RADIUS_KM
+from matching.scoring.query import W_INTERESTS
+from matching.scoring.sides import SLOTS_TABLE, Side, distance_table, person_table
+
+CELL_KM = 10.0  # asks are grouped by grid cells of this size
+ROWS = 128      # asks per block at most, so a block's arrays stay small
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Allowed pairs as parallel arrays: ask index, offer index (the caller's positions) and score."""
+
+    ask: np.ndarray
+    offer: np.ndarray
+    score: np.ndarray
+
+    @classmethod
+    def concat(cls, parts: list["Pairs"]) -> "Pairs":
+        """All the pairs of `parts`, in order."""
+        if not parts:
+            return cls(np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0))
+        return cls(*(np.concatenate([getattr(p, name) for p in parts]) for name in ("ask", "offer", "score")))
+
+
+class Workspace:
+    """Buffers for one block, grown when a larger block comes, viewed in each block's shape."""
+
+    def __init__(self) -> None:
+        self.size, self.buffers = 0, []
+
+    def views(self, rows: int, cols: int) -> tuple[np.ndarray, ...]:
+        """score, scratch and sorting buffers (float64), key (intp), bits (int64), counts (uint8), mask (bool)."""
+        n = rows * cols
+        if n > self.size or not self.buffers:
+            self.size = max(n, 2 * self.size)
+            self.buffers = [np.empty(self.size, dtype) for dtype in
+                            (float, float, float, np.intp, np.int64, np.uint8, bool)]
+        return tuple(buffer[:n].reshape(rows, cols) for buffer in self.buffers)
+
+
+def block_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, persons: np.ndarray,
+                 tables: list[tuple[int, np.ndarray]], work: Workspace) -> np.ndarray:
+    """Scores of asks `rows` x offers `cols` (positions in each side); -inf where a hard rule breaks.
+
+    `tables` holds (shift, weight table) per 16 interest bits, as OfferIndex.wide_tables. The result
+    is a view of the workspace: valid until the next block.
+    """
+    score, scratch, spare, key, bits, counts, _ = work.views(len(rows), len(cols))
+    ask_reach, ask_at = np.unique(asks.reach[rows], return_inverse=True)
+    offer_reach, offer_at = np.unique(offers.reach[cols], return_inverse=True)
+    np.take(distance_table(asks, offers, ask_reach, offer_reach).take(ask_at, axis=0), offer_at, axis=1, out=score)
+    np.take(persons.take(asks.person[rows], axis=0), offers.person[cols], axis=1, out=key)
+    np.bitwise_and(asks.slots[rows][:, None], offers.slots[cols][None, :], out=bits)
+    np.bitwise_count(bits, out=counts)
+    np.add(key, counts, out=key)
+    np.take(SLOTS_TABLE, key, out=scratch)
+    np.add(score, scratch, out=score)
+    interests = asks.interests[rows]
+    np.bitwise_and(interests[:, None], offers.interests[cols][None, :], out=bits)
+    scratch.fill(0.0)
+    wanted = int(np.bitwise_or.reduce(interests))
+    for shift, table in tables:  # the shared interests' weight, 16 bits at a time, as OfferIndex.rank sums it
+        if (wanted >> shift) & (len(table) - 1):
+            np.right_shift(bits, shift, out=key)
+            np.bitwise_and(key, len(table) - 1, out=key)
+            np.add(scratch, np.take(table, key, out=spare), out=scratch)
+    np.divide(scratch, -rules.INTEREST_SCALE, out=scratch)
+    np.exp(scratch, out=scratch)
+    np.subtract(1.0, scratch, out=scratch)
+    np.multiply(scratch, W_INTERESTS, out=scratch)
+    return np.add(score, scratch, out=score)
+
+
+def ask_groups(asks: Side, ask_km: np.ndarray) -> list[np.ndarray]:
+    """Asks grouped by grid cell, like reach together, at most ROWS to a group."""
+    xyz = asks.place_xyz[asks.place]
+    lat, lon = np.arcsin(np.clip(xyz[:, 2], -1, 1)), np.arctan2(xyz[:, 1], xyz[:, 0])
+    scale = EARTH_RADIUS_KM / CELL_KM
+    cell_x = np.floor(lon * np.cos(lat.mean()) * scale).astype(np.int64)
+    cell_y = np.floor(lat * scale).astype(np.int64)
+    sort = np.lexsort((ask_km, cell_x, cell_y))
+    cells = np.stack([cell_y[sort], cell_x[sort]])
+    breaks = np.flatnonzero(np.any(cells[:, 1:] != cells[:, :-1], axis=0)) + 1
+    groups = []
+    for group in np.split(sort, breaks):
+        groups.extend(np.array_split(group, -(-len(group) // ROWS)))
+    return groups
+
+
+class Scorer:
+    """Scores asks against an index's eligible offers, block by block, keeping the allowed pairs."""
+
+    def __init__(self, asks: Columns, index) -> None:
+        self.asks, self.offers, self.offer_index = Side.of(asks), index.dense_offers(), index.layout.index
+        self.tables = index.wide_tables()
+        self.ask_km = np.minimum(asks.max_km, index.reach_km)
+        self.persons = person_table(self.asks, self.offers)
+        self.place_tree = cKDTree(self.offers.place_xyz)
+        self.place_start = np.searchsorted(self.offers.place, np.arange(len(self.offers.place_xyz) + 1))
+        self.work = Workspace()
+
+    def allowed(self, k: int, excluded: np.ndarray) -> tuple[Pairs, np.ndarray]:
+        """Every allowed pair, and whether it is a candidate: one of its ask's k best, or of its offer's k best.
+
+        An offer's k best are found per block and then over the blocks it appears in, so a few more
+        than k can pass for an offer (and ties may add some for either side).
+        """
+        found, best = [], []
+        offer_kth = np.full(len(self.offer_index) and int(self.offer_index.max()) + 1, -np.inf)
+        for rows in ask_groups(self.asks, self.ask_km):
+            cols, score = self._block(rows, excluded)
+            if not len(cols):
+                continue
+            r, c = np.nonzero(np.greater(score, -np.inf, out=self.work.views(len(rows), len(cols))[-1]))
+            found.append(Pairs(rows[r], self.offer_index[cols[c]], score[r, c]))
+            best.append(found[-1].score >= _kth_best(score, k, self.work)[r])
+            np.maximum.at(offer_kth, self.offer_index[cols], _kth_best(score.T, k, self.work))
+        if not found:
+            return Pairs.concat([]), np.zeros(0, bool)
+        pairs = Pairs.concat(found)
+        return pairs, np.concatenate(best) | (pairs.score >= offer_kth[pairs.offer])
+
+    def _block(self, rows: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The offers in reach of the asks `rows` (laid-out positions) and their block of scores."""
+        cols = self._offers_near(rows)
+        score = block_scores(self.asks, self.offers, rows, cols, self.persons, self.tables, self.work)
+        hit = excluded[np.isin(excluded[:, 0], rows)]
+        if len(hit):  # declined before: never again
+            row_of = dict(zip(rows.tolist(), range(len(rows))))
+            col_of = dict(zip(self.offer_index[cols].tolist(), range(len(cols))))
+            for ask, offer in hit.tolist():
+                if offer in col_of:
+                    score[row_of[ask], col_of[offer]] = -np.inf
+        return cols, score
+
+    def _offers_near(self, rows: np.ndarray) -> np.ndarray:
+        """Laid-out positions of the offers at places within reach of some ask of `rows` (a superset)."""
+        xyz = self.asks.place_xyz[np.unique(self.asks.place[rows])]
+        centre = xyz.mean(axis=0)
+        centre /= np.linalg.norm(centre)
+        spread = float(km_for_chord(np.linalg.norm(xyz - centre, axis=1)).max())
+        radius = chord_for_km(spread + float(self.ask_km[rows].max())) * (1 + 1e-9)
+        places = np.asarray(self.place_tree.query_ball_point(centre, radius), dtype=np.intp)
+        starts, stops = self.place_start[places], self.place_start[places + 1]
+        lengths = stops - starts
+        return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+
+
+def _kth_best(score: np.ndarray, k: int, work: Workspace) -> np.ndarray:
+    """Per row of a block (or of its transpose), its k-th best score (-inf when fewer than k are allowed)."""
+    n = score.shape[1]
+    if k >= n:
+        return np.full(len(score), -np.inf)
+    ordered = work.views(*score.shape)[2]
+    # Rules broken (-inf) become distinct values below every score: a partition over many equal
+    # values is slow. They stay below 0, and every allowed score is above 0.
+    np.maximum(score, -1.0 - np.arange(n) / n, out=ordered)
+    ordered.partition(n - k, axis=1)
+    kth = ordered[:, n - k].copy()
+    kth[kth < 0] = -np.inf
+    return kth

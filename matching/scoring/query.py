@@ -1,0 +1,173 @@
+"""One ask, prepared for ranking: masks, look-up tables and upper bounds on any offer's score.
+
+Scoring an offer is then a few look-ups: the shared interests' weight per 16 bits of the interest
+bitset, the availability and language parts (with their hard rules) in one table, the kind and
+gender rules in another. The bounds let `rank` skip places and blocks that cannot reach the k-th
+best score found so far; they follow from rules.py, where each part only grows with what it
+measures: a block's part is at most the part of the most any of its offers could share.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import accumulate
+
+import numpy as np
+
+from matching.scoring import rules
+from matching.scoring.arrays import INTEREST_BIT, LANGUAGE_BIT, SLOT_BIT, ask_rules, bits
+from matching.scoring.layout import CODE_SHIFT, LANGUAGE_SHIFT
+from matching.scoring.profile import Profile
+
+MARGIN = 1e-9  # bounds are compared with room for rounding, so no offer at the k-th score is skipped
+W_INTERESTS, W_DISTANCE = rules.WEIGHTS["interests"], rules.WEIGHTS["distance"]
+W_SLOTS, W_LANGUAGE = rules.WEIGHTS["availability"], rules.WEIGHTS["language"]
+CHUNK = 16  # interest bits per look-up table
+
+
+def interest_part(shared_weight: np.ndarray) -> np.ndarray:
+    """The interest part of the score (rules.parts), vectorised."""
+    return 1.0 - np.exp(shared_weight * (-1.0 / rules.INTEREST_SCALE))
+
+
+def availability_part(shared_slots: np.ndarray) -> np.ndarray:
+    """The availability part of the score (rules.parts), vectorised."""
+    return shared_slots / (shared_slots + rules.AVAILABILITY_HALF)
+
+
+def interest_tables(weights: np.ndarray, chunk: int = CHUNK) -> tuple[int, list[tuple[np.ndarray, np.ndarray]]]:
+    """For each `chunk` bits of the interest bitset: the summed weight of every value those bits can take,
+    and the weighted interest part of that weight (used when all the ask's interests are in those bits).
+
+    16 bits take two look-ups for 30 interests but a few ms to build; a small index uses 8.
+    """
+    tables = []
+    for start in range(0, len(weights), chunk):
+        weight = np.zeros(1)
+        for w in weights[start: start + chunk]:  # doubling: values with this bit set add its weight
+            weight = np.concatenate([weight, weight + w])
+        tables.append((weight, W_INTERESTS * interest_part(weight)))
+    return chunk, tables
+
+
+def _slots_and_language() -> np.ndarray:
+    """[languages shared: 0 none, 1 some, 2 the ask's first][shared slots] -> weighted parts, -inf when a rule breaks."""
+    slots = np.arange(len(SLOT_BIT) + 1.0)
+    table = np.empty((3, len(slots)))
+    table[0] = -np.inf
+    table[1] = W_SLOTS * availability_part(slots) + W_LANGUAGE * rules.OTHER_LANGUAGE
+    table[2] = W_SLOTS * availability_part(slots) + W_LANGUAGE
+    table[:, 0] = -np.inf
+    return table
+
+
+SLOTS_AND_LANGUAGE = _slots_and_language()
+_FLAT = SLOTS_AND_LANGUAGE.ravel()
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """An ask as masks of a layout word, its point and reach, and its per-ask tables."""
+
+    profile: Profile
+    xyz: np.ndarray
+    max_km: float
+    zero_reach: bool            # the ask, or some offer, travels 0 km (a limit of 0 needs care)
+    slots: int
+    slot_mask: int              # the ask's slots, languages and first language as masks of a layout word
+    language_mask: int
+    first_language_mask: int
+    penalty: np.ndarray         # penalty[code]: 0, or -inf when the kind or gender rule breaks
+    chunks: list                # (shift, mask, weights, parts) for each 16 interest bits that hold an ask's interest
+    weights: np.ndarray         # each interest's weight by bit position
+
+    @classmethod
+    def of(cls, ask: Profile, weights: np.ndarray, tables: tuple[int, list], zero_reach: bool = False) -> "Query":
+        """Prepare `ask`; `weights` holds each interest's weight by bit position, `tables` its interest tables;
+        `zero_reach` says some offer travels 0 km."""
+        interests, slots = bits(ask.interests, INTEREST_BIT), bits(ask.availability, SLOT_BIT)
+        chunk, tables = tables
+        phi, lam = math.radians(ask.lat), math.radians(ask.lon)
+        return cls(
+            profile=ask,
+            xyz=np.array([math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)]),
+            max_km=float(ask.max_distance_km),
+            zero_reach=zero_reach or ask.max_distance_km <= 0,
+            slots=slots,
+            slot_mask=slots,
+            language_mask=bits(ask.languages, LANGUAGE_BIT) << LANGUAGE_SHIFT,
+            first_language_mask=bits(ask.languages[:1], LANGUAGE_BIT) << LANGUAGE_SHIFT,
+            penalty=ask_rules(ask),
+            chunks=[(chunk * c, (interests >> (chunk * c)) & ((1 << chunk) - 1), *pair) for c, pair in enumerate(tables)
+                    if (interests >> (chunk * c)) & ((1 << chunk) - 1)],
+            weights=weights,
+        )
+
+    def interest_score(self, interests: np.ndarray) -> np.ndarray | float:
+        """The weighted interest part (rules.parts) for each interests bitset."""
+        if len(self.chunks) == 1:  # one look-up gives the part itself
+            shift, mask, _, parts = self.chunks[0]
+            return parts.take((interests >> shift if shift else interests) & mask)
+        return W_INTERESTS * interest_part(self.shared_weight(interests)) if self.chunks else 0.0
+
+    def shared_weight(self, interests: np.ndarray) -> np.ndarray:
+        """The summed weight of the interests each bitset shares with the ask."""
+        weight = 0.0
+        for shift, mask, table, _ in self.chunks:
+            weight = weight + table.take((interests >> shift if shift else interests) & mask)
+        return weight if self.chunks else np.zeros(len(interests))
+
+    def score_words(self, words: np.ndarray) -> np.ndarray:
+        """The availability and language parts of each offer's layout word; -inf when a hard rule of the four breaks."""
+        languages = np.minimum(np.bitwise_count(words & self.language_mask), 1)
+        languages += np.bitwise_count(words & self.first_language_mask)
+        languages *= SLOTS_AND_LANGUAGE.shape[1]
+        languages += np.bitwise_count(words & self.slot_mask)
+        return _FLAT.take(languages.astype(np.intp)) + self.penalty.take(words >> CODE_SHIFT)
+
+    def distance_part(self, km: np.ndarray, offer_max_km: np.ndarray) -> np.ndarray:
+        """The weighted distance part (rules.parts) at `km`; -inf where the offers do not travel that far."""
+        limit = np.minimum(offer_max_km, self.max_km)
+        if self.zero_reach:  # an offer or ask that travels 0 km: rules.parts says 1
+            with np.errstate(divide="ignore", invalid="ignore"):
+                part = np.where(limit > 0, W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0), W_DISTANCE)
+        else:
+            part = W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0)
+        part[km > offer_max_km] = -np.inf
+        return part
+
+    def bounds(self) -> "Bounds":
+        """Upper bounds on the score of offers near this ask (made only when `rank` needs them)."""
+        return Bounds.of(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The most each part of the score can be, for an offer at a place or in a block."""
+
+    query: Query
+    interest_bound: np.ndarray  # [n]: the interest part at most, for an offer with n interests
+    slot_bound: np.ndarray      # [n]: the availability part at most, for an offer with n slots
+
+    @classmethod
+    def of(cls, q: Query) -> "Bounds":
+        ask = q.profile
+        heaviest = [0.0, *accumulate(sorted((float(q.weights[INTEREST_BIT[key]]) for key in ask.interests),
+                                            reverse=True))]
+        heaviest += [heaviest[-1]] * (len(INTEREST_BIT) + 1 - len(heaviest))
+        n_slots = np.minimum(np.arange(len(SLOT_BIT) + 1), len(ask.availability))
+        return cls(q, W_INTERESTS * interest_part(np.array(heaviest)),
+                   SLOTS_AND_LANGUAGE[2, n_slots] - W_LANGUAGE)
+
+    def place(self, km: np.ndarray) -> np.ndarray:
+        """The highest score any offer at a place `km` away can have."""
+        return self.query.distance_part(km, np.full(len(km), np.inf)) + (
+            self.interest_bound[-1] + self.slot_bound[-1] + W_LANGUAGE + MARGIN)
+
+    def block(self, km: np.ndarray, max_km: np.ndarray, n_slots: np.ndarray, n_interests: np.ndarray,
+              any_slots: np.ndarray, any_interests: np.ndarray) -> np.ndarray:
+        """The highest score any offer of each block can have; -inf when its offers do not travel that far."""
+        q = self.query
+        slots = np.minimum(n_slots, np.bitwise_count(any_slots & q.slots))
+        interests = np.minimum(self.interest_bound[n_interests], q.interest_score(any_interests))
+        return q.distance_part(km, max_km) + interests + self.slot_bound[slots] + (W_LANGUAGE + MARGIN)
