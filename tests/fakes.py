@@ -337,6 +337,13 @@ class FakePulses(FakeRepository):
             raise AssertionError("a second pulse for the same match, side and round")
         super().add(obj)
 
+    def rounds_raised(self, match_ids: list[str]) -> dict[str, set[tuple[str, int]]]:
+        out: dict[str, set[tuple[str, int]]] = {}
+        for pulse in self.store.values():
+            if pulse.match_id in match_ids:
+                out.setdefault(pulse.match_id, set()).add((pulse.side, pulse.round))
+        return out
+
     def of_match(self, match_id: str) -> list:
         return sorted((p for p in self.store.values() if p.match_id == match_id), key=lambda p: (p.round, p.side))
 

@@ -54,13 +54,19 @@ def reassess(uow: UnitOfWork, match: Match, now: datetime) -> bool:
 
 
 def reassess_all(cmd: commands.ReassessHealth, uow: UnitOfWork, deps: Dependencies) -> int:
-    """Every active match (or the ones named), each in its own short transaction; returns how many changed."""
+    """Every active match (or the ones named): judged in one reading transaction, and only those whose
+    health or reasons moved are locked, judged again and kept, each in its own short transaction (most
+    hours nothing moves). Returns how many changed health."""
     now = moment(cmd.now, deps)
     with uow:
-        ids = [(m.id, m.organization_id) for m in uow.matches.active()
-               if cmd.match_ids is None or m.id in cmd.match_ids]
+        moved = []
+        for match in uow.matches.active():
+            if cmd.match_ids is None or match.id in cmd.match_ids:
+                verdict = judge(uow, match, now)
+                if (str(verdict.health), list(verdict.reasons)) != (match.health, list(match.health_reasons or [])):
+                    moved.append((match.id, match.organization_id))
     changed = 0
-    for match_id, org_id in ids:
+    for match_id, org_id in moved:
         with uow:
             match = uow.matches.get(match_id, org_id, lock=True)
             if match.status == "active" and reassess(uow, match, now):

@@ -171,6 +171,9 @@ class PulseRepository(Protocol):
 
     def exists(self, match_id: str, side: str, round_: int) -> bool: ...
 
+    def rounds_raised(self, match_ids: list[str]) -> dict[str, set[tuple[str, int]]]:
+        """{match_id: {(side, round)}} of the rounds already raised for these matches."""
+
     def of_match(self, match_id: str) -> list[Pulse]:
         """By round, then side."""
 

@@ -27,9 +27,17 @@ def raise_due(cmd: commands.RaiseDuePulses, uow: UnitOfWork, deps: Dependencies)
     """Every active match whose round is due: its questions to each side that has not had them."""
     now = moment(cmd.now, deps)
     with uow:
-        due = [(match.id, match.organization_id) for match in uow.matches.active()
-               if match.confirmed_at and due_round(match.confirmed_at.date(), now.date())]
+        running = [m for m in uow.matches.active() if m.confirmed_at and due_round(m.confirmed_at.date(), now.date())]
+        raised = uow.pulses.rounds_raised([m.id for m in running])  # one read: most ticks find nothing new
+        due = [(m.id, m.organization_id) for m in running if _missing(m, now, raised.get(m.id, set()))]
     return sum(_raise_for(uow, deps, match_id, org_id, now) for match_id, org_id in due)
+
+
+def _missing(match: Match, now: datetime, raised: set[tuple[str, int]]) -> bool:
+    """Whether a side of the match has not had the round that is due now."""
+    round_ = due_round(match.confirmed_at.date(), now.date())
+    sides = ("request", "offer") if match.offer_type == "volunteer" else ("request",)
+    return any((side, round_) not in raised for side in sides)
 
 
 def sides(match: Match, request: Request, offer) -> list[tuple[str, str, Any, str]]:

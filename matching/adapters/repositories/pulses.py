@@ -30,6 +30,16 @@ class PulseRepository:
         return (self.session.scalar(select(func.count()).select_from(orm.pulses).where(
             p.match_id == match_id, p.side == side, p.round == round_)) or 0) > 0
 
+    def rounds_raised(self, match_ids: list[str]) -> dict[str, set[tuple[str, int]]]:
+        """{match_id: {(side, round), ...}} of the given matches, in one read per thousand ids."""
+        out: dict[str, set[tuple[str, int]]] = {}
+        for start in range(0, len(match_ids), 1000):
+            rows = self.session.execute(select(p.match_id, p.side, p.round).where(
+                p.match_id.in_(match_ids[start:start + 1000])))
+            for match_id, side, round_ in rows:
+                out.setdefault(match_id, set()).add((side, round_))
+        return out
+
     def of_match(self, match_id: str) -> list[Pulse]:
         return list(self.session.scalars(select(Pulse).where(Pulse.match_id == match_id)
                                          .order_by(Pulse.round, Pulse.side)))
