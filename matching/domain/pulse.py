@@ -15,6 +15,7 @@ from typing import Any, Mapping
 from matching.domain import events as ev
 from matching.domain.base import Aggregate, new_id, new_token, utcnow
 from matching.domain.errors import Conflict, Invalid
+from matching.domain.shapes import Unsaved
 
 FIRST_ROUNDS = (14, 42, 91)  # days after confirmation: 2 weeks, 6 weeks, 3 months
 EVERY = 91  # then every 3 months
@@ -118,6 +119,7 @@ class Pulse(Aggregate):
     answered_at: datetime | None
     answers: dict[str, int] | None
     comment: str | None
+    token: Unsaved[str | None] = None  # only on the instance that raised it, until its message is sealed
 
     @classmethod
     def raise_(cls, organization_id: str, match_id: str, side: str, person_type: str, person_id: str,
