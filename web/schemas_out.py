@@ -98,7 +98,7 @@ class RequestExport(RequestDetail):
     messages = fields.List(fields.Nested(OwnMessageOut))
     access_log = fields.List(fields.Nested(AccessOut))
     notes = fields.List(fields.Nested(OwnNoteOut))
-    pulses = fields.List(fields.Dict(), metadata={"description": "the person's check-in questions and own answers"})
+    pulses = fields.List(fields.Nested("PulseRound"), metadata={"description": "the person's check-in rounds and own answers"})
 
 
 class OfferRefOut(Schema):

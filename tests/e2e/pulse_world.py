@@ -68,6 +68,7 @@ class World:
         self.inbox.messages.clear()  # sign-up and introduction mails
         detail = self.coordinator.get(f"/api/v1/matches/{match}").get_json()
         return {"id": match, "request_id": request["id"], "volunteer_id": volunteer["id"],
+                "manage_token": request["manage_token"],
                 "confirmed_at": datetime.fromisoformat(detail["confirmed_at"])}
 
     def tick(self, at: datetime | None = None) -> None:

@@ -134,22 +134,16 @@ def test_the_person_sees_their_answers_in_their_export_and_they_go_with_erasure(
     world.tick()
     token = world.links()["anna@example.org"]
     world.person.post(f"/api/v1/pulse/{token}", json={"answers": GOOD, "comment": "Mooi zo"})
-    with world.session_factory() as session:
-        manage = session.scalar(select(orm.requests.c.manage_token_hash))
-    assert manage  # the export goes through the manage token; the test knows only its hash, so use the service
-    from matching.services import pulses
-
-    with world.bus.uow() as uow:
-        rounds = pulses.of_person(uow, "request", match["request_id"])
-    assert [(r["round"], r["answers"], r["comment"]) for r in rounds] == [(1, GOOD, "Mooi zo")]
-    from matching.domain import commands
-
-    world.bus.handle(commands.EndMatch(world.org["id"], match["id"], "goal_reached", initiated_by="both"))
-    from matching.services import erasure
-
-    with world.bus.uow() as uow:
-        erasure.forget(uow, "request", match["request_id"])
-        uow.commit()
+    bearer = {"Authorization": f"Bearer {match['manage_token']}"}
+    exported = world.person.get("/api/v1/requests/self/export", headers=bearer).get_json()
+    (round_,) = exported["pulses"]
+    assert (round_["round"], round_["answers"], round_["comment"], round_["kind"]) == (1, GOOD, "Mooi zo", "check_in")
+    assert round_["questions"][0]["text"] == "Hoe gaat het contact met je maatje?" and "token" not in str(round_)
+    download = world.person.get(f"/mijn/{match['manage_token']}/gegevens.json").get_data(as_text=True)
+    assert "Mooi zo" in download
+    world.coordinator.post(f"/api/v1/matches/{match['id']}/end", json={"reason": "goal_reached"})
+    world.run_workers()  # the ending asks how it went: one more round of Anna's
+    assert world.person.delete("/api/v1/requests/self", headers=bearer).status_code == 204  # withdrawn: erased
     with world.session_factory() as session:
         left = session.scalar(select(func.count()).select_from(orm.pulses).where(
             orm.pulses.c.person_id == match["request_id"]))
