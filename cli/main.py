@@ -262,6 +262,28 @@ def retention_run(now: str | None) -> None:
     _run(run, None, lambda n: f"{n} person(s) erased after the retention period")
 
 
+@cli.command()
+@click.option("--now", default=None, help="ISO date-time to act as now (catching up, tests); default: the clock.")
+def tick(now: str | None) -> None:
+    """Run every time-driven job once, as if it were NOW: reminders, pulses, health, retention."""
+    from matching.services.ticks import jobs_at, parse
+
+    try:
+        moment_ = parse(now) if now else None
+    except ValueError:
+        raise click.ClickException(f"--now: not an ISO date-time: {now}") from None
+
+    def run(bus):
+        done = {}
+        for name, command in jobs_at(moment_):
+            done[name] = count = bus.handle(command)
+            while name == "retention" and count:  # in batches, until nobody is left
+                count = bus.handle(command)
+                done[name] += count
+        return done
+    _run(run, None, lambda done: ", ".join(f"{name}: {n}" for name, n in done.items()))
+
+
 def _run(action, message: str | None, describe=None) -> None:
     bus = _bus()
     try:

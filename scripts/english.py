@@ -7,6 +7,23 @@ import sys
 from babel.messages.pofile import read_po, write_po
 
 EN = {
+    "bekeek je koppeling en de antwoorden op de vragen": "viewed your match and the answers to the questions",
+    "Hoe gaat het?": "How is it going?",
+    "Hoe was het?": "How was it?",
+    "Over je koppeling met %(name)s": "About your match with %(name)s",
+    "Dank je wel! We hebben je antwoorden.": "Thank you! We have your answers.",
+    "Dit heb je ingevuld op %(day)s:": "This is what you answered on %(day)s:",
+    "Je opmerking": "Your comment",
+    "Alleen jij en de coördinator zien je antwoorden. Wil je iets veranderen of bespreken? Neem gerust contact op.": "Only you and the coordinator see your answers. Would you like to change or discuss something? Feel free to get in touch.",
+    "Deze vragen zijn gesloten: de koppeling is gestopt.": "These questions are closed: the match has ended.",
+    "Je koppeling is gestopt. Wil je ons vertellen hoe het was? Het kost een minuut.": "Your match has ended. Would you tell us how it was? It takes a minute.",
+    "Een paar korte vragen over je koppeling. Het kost een minuut. Kies wat het beste past.": "A few short questions about your match. It takes a minute. Choose what fits best.",
+    "Alleen jij en de coördinator zien je antwoorden. Je mag een vraag overslaan.": "Only you and the coordinator see your answers. You may skip a question.",
+    "Wil je nog iets kwijt?": "Anything else you would like to say?",
+    "Stuur mijn antwoorden": "Send my answers",
+    "Kies bij minstens één vraag een antwoord.": "Choose an answer to at least one question.",
+    "Je opmerking is te lang: hooguit %(n)s tekens.": "Your comment is too long: %(n)s characters at most.",
+    "Deze vragen zijn al beantwoord of gesloten.": "These questions were already answered, or are closed.",
     "Liever iemand spreken?": "Would you rather talk to someone?",
     "Je kunt ook bellen of mailen met %(org)s.": "You can also call or email %(org)s.",
     "Telefoon": "Phone",

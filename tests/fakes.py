@@ -20,7 +20,7 @@ from matching.domain.errors import NotFound
 from matching.services.ports import Dependencies
 
 KINDS = ("organizations", "users", "requests", "volunteers", "placements", "matches", "consents", "messages",
-         "reminders", "imports", "notes")
+         "reminders", "imports", "notes", "pulses")
 TABLES = {"imports": "import_jobs"}  # the kinds whose table is named otherwise
 SECRETS = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
 
@@ -283,6 +283,10 @@ class FakeMessages(FakeRepository):
 class FakeReminders(FakeRepository):
     kind, name = "reminders", "reminder"
 
+    def open_for(self, subject_id: str) -> list:
+        return sorted((r for r in self.store.values() if r.subject_id == subject_id and r.done_at is None),
+                      key=lambda r: r.due_on)
+
     def exists(self, kind: str, subject_id: str, due_on: date) -> bool:
         return any((r.kind, r.subject_id, r.due_on) == (kind, subject_id, due_on) for r in self.store.values())
 
@@ -310,6 +314,46 @@ class FakeNotes(FakeRepository):
     def forget_about(self, person_type: str, person_id: str) -> None:
         for note in [n for n in self.store.values() if (n.person_type, n.person_id) == (person_type, person_id)]:
             del self.store[note.id]
+
+    def written_about(self, person_type: str, person_id: str, since: datetime) -> list:
+        return sorted((n for n in self.store.values() if (n.person_type, n.person_id) == (person_type, person_id)
+                       and n.created_at >= since), key=lambda n: (n.created_at, n.id))
+
+
+class FakePulses(FakeRepository):
+    kind, name = "pulses", "pulse"
+
+    def by_token(self, token_hash: str, lock: bool = False):
+        found = next((p for p in self.store.values() if p.token_hash == token_hash), None)
+        if found is None:
+            raise NotFound("no such link")
+        return found
+
+    def exists(self, match_id: str, side: str, round_: int) -> bool:
+        return any((p.match_id, p.side, p.round) == (match_id, side, round_) for p in self.store.values())
+
+    def add(self, obj) -> None:
+        if self.exists(obj.match_id, obj.side, obj.round):  # the unique key of the table
+            raise AssertionError("a second pulse for the same match, side and round")
+        super().add(obj)
+
+    def rounds_raised(self, match_ids: list[str]) -> dict[str, set[tuple[str, int]]]:
+        out: dict[str, set[tuple[str, int]]] = {}
+        for pulse in self.store.values():
+            if pulse.match_id in match_ids:
+                out.setdefault(pulse.match_id, set()).add((pulse.side, pulse.round))
+        return out
+
+    def of_match(self, match_id: str) -> list:
+        return sorted((p for p in self.store.values() if p.match_id == match_id), key=lambda p: (p.round, p.side))
+
+    def of_person(self, person_type: str, person_id: str) -> list:
+        return sorted((p for p in self.store.values() if (p.person_type, p.person_id) == (person_type, person_id)),
+                      key=lambda p: (p.created_at, p.id))
+
+    def forget_about(self, person_type: str, person_id: str) -> None:
+        for pulse in self.of_person(person_type, person_id):
+            del self.store[pulse.id]
 
 
 class FakeShortLinks:
@@ -396,8 +440,9 @@ class FakeReadModel:
     def placements(self, org: str) -> list[dict]:
         return [_fields(p) for p in sorted(self._mine("placements", org), key=lambda p: (p.created_at, p.id))]
 
-    def matches(self, org: str, status: str | None) -> list[dict]:
-        found = [m for m in self._mine("matches", org) if not status or m.status == status]
+    def matches(self, org: str, status: str | None, health: str | None = None) -> list[dict]:
+        found = [m for m in self._mine("matches", org) if (not status or m.status == status)
+                 and (not health or (m.status == "active" and m.health == health))]
         found.sort(key=lambda m: m.id)
         return [_fields(m) for m in sorted(found, key=lambda m: m.proposed_at, reverse=True)]
 
@@ -465,6 +510,15 @@ class FakeReadModel:
 
     def end_reasons(self, org: str) -> dict[str, int]:
         return dict(Counter(m.end_reason for m in self._mine("matches", org) if m.status == "ended"))
+
+    def match_spells(self, org: str, confirmed_before: datetime | None = None) -> list[dict]:
+        found = [m for m in self._mine("matches", org) if m.confirmed_at and m.status in ("active", "ended")
+                 and (confirmed_before is None or m.confirmed_at < confirmed_before)]
+        return [{k: getattr(m, k) for k in ("confirmed_at", "ended_at", "end_reason", "initiated_by")}
+                for m in sorted(found, key=lambda m: (m.confirmed_at, m.id))]
+
+    def health_counts(self, org: str) -> dict[str, int]:
+        return dict(Counter(m.health for m in self._mine("matches", org) if m.status == "active"))
 
     def _email(self, user_id: str | None) -> str | None:
         user = self.state.aggregates["users"].get(user_id)
@@ -566,6 +620,7 @@ class FakeUnitOfWork:
         self.suggestions, self.consents = FakeSuggestions(state), FakeConsents(state)
         self.messages, self.reminders, self.imports = FakeMessages(state), FakeReminders(state), FakeImports(state)
         self.notes, self.short_links = FakeNotes(state), FakeShortLinks(state)
+        self.pulses = FakePulses(state)
         self.events, self.audit, self.read_model = FakeEvents(state), FakeAudit(state), FakeReadModel(state)
 
     def commit(self) -> None:

@@ -4,6 +4,13 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 
+class EmptyList(fields.List):
+    """A list that is [] rather than null when there is nothing (a match not running has no reasons)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(value or [], attr, obj, **kwargs)
+
+
 class RequestSummary(Schema):
     id = fields.String()
     kind = fields.String()
@@ -91,6 +98,7 @@ class RequestExport(RequestDetail):
     messages = fields.List(fields.Nested(OwnMessageOut))
     access_log = fields.List(fields.Nested(AccessOut))
     notes = fields.List(fields.Nested(OwnNoteOut))
+    pulses = fields.List(fields.Nested("PulseRound"), metadata={"description": "the person's check-in rounds and own answers"})
 
 
 class OfferRefOut(Schema):
@@ -156,6 +164,8 @@ class MatchOut(Schema):
     ends_on = fields.Date(allow_none=True)
     request_answer = fields.String(allow_none=True)
     offer_answer = fields.String(allow_none=True)
+    health = fields.String(allow_none=True, metadata={"description": "too_early, on_track or needs_check_in"})
+    health_reasons = EmptyList(fields.String(), metadata={"description": "why it needs a check-in, in Dutch"})
 
 
 class MessageOut(Schema):
@@ -175,12 +185,21 @@ class MonthCount(Schema):
     count = fields.Integer()
 
 
+class SurvivalPoint(Schema):
+    month = fields.Integer()
+    share_active = fields.Float()
+
+
 class Stats(Schema):
     waiting = fields.Integer()
     median_waiting_days = fields.Float()
     active_matches = fields.Integer()
     ended_matches = fields.Integer()
     matches_per_month = fields.List(fields.Nested(MonthCount))
+    early_closure_rate = fields.Float(metadata={"description": "share of ended matches that ended within 6 months"})
+    median_match_days = fields.Float(metadata={"description": "median length of the ended matches, in days"})
+    survival = fields.List(fields.Nested(SurvivalPoint), metadata={
+        "description": "Kaplan-Meier: [{month, share_active}], the share of matches still running after so many months"})
 
 
 def items_of(schema: type[Schema]) -> type[Schema]:

@@ -14,7 +14,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 
 
-PRIVATE_PATHS = ("/mijn/", "/api/", "/werkplek", "/login")
+PRIVATE_PATHS = ("/mijn/", "/pulse/", "/api/", "/werkplek", "/login")
 
 
 def public_limit() -> str:

@@ -1,14 +1,14 @@
 """Periodic jobs: republish outbox events the broker never got (it was down, or a web process died),
-raise the coordinator's due reminders (check-ins, renewals, VOGs) and erase whoever's retention
-period ran out, once an hour."""
+and once an hour the time-driven jobs `koppel tick` runs (matching/services/ticks.py): the
+coordinator's due reminders, the pulse's questions, the matches' health, the retention period."""
 from __future__ import annotations
 
 import logging
 import threading
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
-from matching.domain.commands import ApplyRetention, RaiseDueReminders
+from matching.services.ticks import jobs_at
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +27,8 @@ class Sweeper(threading.Thread):
             self._guarded("sweep", lambda: self.bus.sweep(self.grace))
             if time.monotonic() >= self.next_reminders:
                 self.next_reminders = time.monotonic() + self.reminder_every
-                self._guarded("reminders", lambda: self.bus.handle(RaiseDueReminders(date.today().isoformat())))
-                self._guarded("retention", lambda: self.bus.handle(ApplyRetention()))
+                for name, command in jobs_at():
+                    self._guarded(name, lambda command=command: self.bus.handle(command))
 
     @staticmethod
     def _guarded(job: str, action) -> None:

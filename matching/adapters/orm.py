@@ -11,12 +11,14 @@ from sqlalchemy.orm import registry
 from matching.domain.base import Aggregate
 from matching.domain.consent import Channel, Consent
 from matching.domain.import_job import ImportJob, ImportKind, ImportStatus
-from matching.domain.match import Answer, EndReason, Match, MatchStatus, OfferType
+from matching.domain.match import Answer, EndReason, Initiator, Match, MatchStatus, OfferType
+from matching.domain.match_health import Health
 from matching.domain.message import Message, MessageStatus
 from matching.domain.note import Note, NoteKind
 from matching.domain.organization import Organization, Role, User
 from matching.domain.people import PausedBy, Request, RequestStatus, Volunteer, VolunteerStatus
 from matching.domain.placement import Placement, PlacementStatus
+from matching.domain.pulse import Pulse, PulseSide
 from matching.domain.reminder import Reminder, ReminderKind
 from matching.domain.short_link import ShortLink
 
@@ -130,7 +132,10 @@ matches = Table(
     Column("confirmed_at", UtcDateTime), Column("ended_at", UtcDateTime), Column("end_reason", Choice(EndReason, 30)),
     Column("decline_reason", String(500)), Column("updated_at", UtcDateTime, nullable=False),
     Column("ends_on", Date), Column("request_answer", Choice(Answer, 4)), Column("offer_answer", Choice(Answer, 4)),
+    Column("initiated_by", Choice(Initiator, 20)), Column("end_note", String(500)), Column("goodbye_meeting", Boolean),
+    Column("health", Choice(Health, 20)), Column("health_reasons", JSON(none_as_null=True)), Column("health_at", UtcDateTime),
     Index("ix_matches_offer_status", "offer_type", "offer_id", "status"),
+    Index("ix_matches_org_health", "organization_id", "health"),
 )
 suggestions = Table(
     "suggestions", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
@@ -204,6 +209,18 @@ notes = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Index("ix_notes_person", "person_type", "person_id", "created_at"),  # a person's notes; their last call
 )
+pulses = Table(  # one row per (match, side, round): the unique key makes a second worker's pulse impossible
+    "pulses", metadata, _id(), _org(),
+    Column("match_id", String(36), ForeignKey("matches.id"), nullable=False, index=True),
+    Column("side", Choice(PulseSide, 10), nullable=False), Column("person_type", String(20), nullable=False),
+    Column("person_id", String(36), nullable=False), Column("round", Integer, nullable=False),
+    Column("track", String(30), nullable=False), Column("due_on", Date, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False), Column("answered_at", UtcDateTime),
+    Column("answers", JSON(none_as_null=True)), Column("comment", Text),
+    UniqueConstraint("match_id", "side", "round", name="uq_pulses_once"),
+    Index("ix_pulses_person", "person_type", "person_id"),
+)
 short_links = Table(
     "short_links", metadata, Column("code_hash", String(64), primary_key=True), _org(),
     Column("person_type", String(20), nullable=False), Column("person_id", String(36), nullable=False),
@@ -213,7 +230,7 @@ short_links = Table(
 
 _MAPPED = {Organization: organizations, User: users, Request: requests, Volunteer: volunteers,
            Placement: placements, Match: matches, Message: messages, Reminder: reminders,
-           ImportJob: import_jobs, Consent: consents, Note: notes, ShortLink: short_links}
+           ImportJob: import_jobs, Consent: consents, Note: notes, ShortLink: short_links, Pulse: pulses}
 
 
 def start_mappers() -> None:

@@ -17,6 +17,7 @@ from matching.adapters.repositories.notes import NoteRepository
 from matching.adapters.repositories.offers import OfferRepository
 from matching.adapters.repositories.organizations import OrganizationRepository
 from matching.adapters.repositories.placements import PlacementRepository
+from matching.adapters.repositories.pulses import PulseRepository
 from matching.adapters.repositories.reminders import ReminderRepository
 from matching.adapters.repositories.requests import RequestRepository
 from matching.adapters.repositories.short_links import ShortLinkRepository
@@ -46,6 +47,7 @@ class SqlAlchemyUnitOfWork:
         self.messages, self.reminders = MessageRepository(session), ReminderRepository(session)
         self.imports, self.events, self.audit = ImportRepository(session), EventStore(session), AuditLog(session)
         self.notes, self.short_links = NoteRepository(session), ShortLinkRepository(session)
+        self.pulses = PulseRepository(session)
         self.read_model = SqlReadModel(session)
         return self  # new_events accumulate over every transaction run with this unit of work
 

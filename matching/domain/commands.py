@@ -138,6 +138,9 @@ class EndMatch(Command):
     match_id: str
     reason: str = "other"
     by_user: str | None = None
+    initiated_by: str | None = None  # participant | volunteer | coordinator | both
+    note: str | None = None
+    goodbye_meeting: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -304,3 +307,23 @@ class IssueNewLink(Command):
     person_id: str
     via: str = "api"
     by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class RaiseDuePulses(Command):
+    """Send each active match's due check-in questions to both sides, once; `now` (ISO) for `koppel tick`."""
+    now: str | None = None
+
+
+@dataclass(frozen=True)
+class AnswerPulse(Command):
+    token: str
+    answers: dict[str, Any]
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class ReassessHealth(Command):
+    """Recompute the health of running matches (all, or one organisation's) as at `now` (ISO)."""
+    now: str | None = None
+    match_ids: tuple[str, ...] | None = None

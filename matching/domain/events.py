@@ -196,3 +196,30 @@ class PrivateLinkReplaced(Event):
     person_type: str
     person_id: str
     via: str  # "api" or "letter"
+
+
+@dataclass(frozen=True)
+class PulseRaised(Event):
+    """A round of questions went to one side of a match (round 0: the question when it ended)."""
+    name = "pulse.raised"
+    pulse_id: str
+    match_id: str
+    side: str
+    round: int
+
+
+@dataclass(frozen=True)
+class PulseAnswered(Event):
+    name = "pulse.answered"
+    pulse_id: str
+    match_id: str
+    side: str
+    round: int
+
+
+@dataclass(frozen=True)
+class MatchHealthChanged(Event):
+    """A running match's health moved (too_early, on_track, needs_check_in): raised once per change."""
+    name = "match.health_changed"
+    match_id: str
+    health: str

@@ -11,6 +11,7 @@ from enum import StrEnum
 from matching.domain import events as ev
 from matching.domain.base import Aggregate, new_id, utcnow
 from matching.domain.errors import Conflict, Invalid
+from matching.domain.match_health import Health
 from matching.domain.people import Request, RequestStatus
 
 
@@ -27,11 +28,29 @@ class MatchStatus(StrEnum):
 
 
 class EndReason(StrEnum):
+    """Designed endings: why it ended. "other" needs a note that says what."""
+
     GOAL_REACHED = "goal_reached"
     MOVED = "moved"
     NO_CLICK = "no_click"
-    STOPPED = "stopped"
+    LIFE_CHANGE = "life_change"
+    VOLUNTEER_STOPPED = "volunteer_stopped"
+    PARTICIPANT_STOPPED = "participant_stopped"
+    DRIFTED_APART = "drifted_apart"
     OTHER = "other"
+    STOPPED = "stopped"  # endings recorded before the two kinds of stopping were told apart: read, never chosen
+
+
+END_CHOICES = tuple(reason for reason in EndReason if reason is not EndReason.STOPPED)
+
+
+class Initiator(StrEnum):
+    """Who started the ending."""
+
+    PARTICIPANT = "participant"
+    VOLUNTEER = "volunteer"
+    COORDINATOR = "coordinator"
+    BOTH = "both"
 
 
 class Side(StrEnum):
@@ -46,7 +65,9 @@ class Answer(StrEnum):
     NO = "nee"
 
 
-BACK_TO_WAITING = (EndReason.NO_CLICK,)  # ended for these reasons, the person waits again for someone else
+# Ended for these reasons, the person waits again for someone else (they did not choose to stop),
+# and this pair is never suggested again.
+BACK_TO_WAITING = (EndReason.NO_CLICK, EndReason.VOLUNTEER_STOPPED)
 TERM = timedelta(days=365)  # a confirmed match runs for a year, then the coordinator renews or ends it
 # There is no first-meeting date to go by: the "go on?" question opens a week after confirmation,
 # time enough for the first contact and a first meeting (the introduction asks for one within a week).
@@ -88,6 +109,12 @@ class Match(Aggregate):
     ends_on: date | None  # the end of the current term
     request_answer: Answer | None
     offer_answer: Answer | None
+    initiated_by: Initiator | None  # who started the ending
+    end_note: str | None  # the coordinator's words on the ending
+    goodbye_meeting: bool | None  # whether there was a goodbye meeting (afscheidsgesprek)
+    health: Health | None  # kept while the match runs (matching/services/match_health.py)
+    health_reasons: list[str] | None  # why it needs a check-in, in Dutch
+    health_at: datetime | None  # when the health or its reasons last changed
 
     @classmethod
     def propose(cls, request: Request, offer_type: str, offer, active_load: int, by_user: str | None,
@@ -110,6 +137,8 @@ class Match(Aggregate):
         match.proposed_at = match.updated_at = now
         match.confirmed_at = match.ended_at = match.end_reason = match.decline_reason = None
         match.ends_on = match.request_answer = match.offer_answer = None
+        match.initiated_by = match.end_note = match.goodbye_meeting = None
+        match.health = match.health_reasons = match.health_at = None
         request.mark(RequestStatus.PROPOSED, now)
         match.record(ev.MatchProposed(match.organization_id, match.id, request.id))
         return match
@@ -121,6 +150,7 @@ class Match(Aggregate):
         self.status = MatchStatus.ACTIVE
         self.confirmed_at = self.updated_at = now or utcnow()
         self.ends_on = (self.confirmed_at + TERM).date()
+        self.health, self.health_reasons, self.health_at = Health.TOO_EARLY, [], self.confirmed_at  # judged by the ticks
         request.mark(RequestStatus.MATCHED, self.confirmed_at)
         self.record(ev.MatchConfirmed(self.organization_id, self.id, self.request_id))
 
@@ -132,10 +162,20 @@ class Match(Aggregate):
         request.mark(RequestStatus.WAITING, self.updated_at)
         self.record(ev.MatchDeclined(self.organization_id, self.id, self.request_id))
 
-    def end(self, request: Request, reason: str, now=None) -> None:
-        """End an active match with an EndReason; the offer's place is free again."""
+    def end(self, request: Request, reason: str, now=None, initiated_by: str | None = None, note: str | None = None,
+            goodbye_meeting: bool | None = None) -> None:
+        """End an active match with an EndReason (not the old "stopped"), who started the ending, a note
+        ("other" needs one) and whether there was a goodbye meeting; the offer's place is free again."""
         self._require(MatchStatus.ACTIVE)
-        self.status, self.end_reason = MatchStatus.ENDED, _one_of(EndReason, "reason", reason)
+        if reason not in END_CHOICES:
+            raise Invalid("reason", f"must be one of {', '.join(END_CHOICES)}")
+        initiated_by = _one_of(Initiator, "initiated_by", initiated_by) if initiated_by is not None else None
+        note = (note or "").strip()[:500] or None
+        if reason == EndReason.OTHER and note is None:
+            raise Invalid("note", "say what the reason was")
+        self.status, self.end_reason = MatchStatus.ENDED, EndReason(reason)
+        self.initiated_by, self.end_note, self.goodbye_meeting = initiated_by, note, goodbye_meeting
+        self.health = self.health_reasons = None
         self.ended_at = self.updated_at = now or utcnow()
         if self.end_reason in BACK_TO_WAITING:
             request.mark(RequestStatus.WAITING, self.ended_at)
@@ -156,13 +196,26 @@ class Match(Aggregate):
         self.updated_at = now
         self.record(ev.MatchAnswered(self.organization_id, self.id, str(side), go_on))
         if not go_on:
-            self.end(request, EndReason.NO_CLICK, self.updated_at)
+            self.end(request, EndReason.NO_CLICK, self.updated_at,
+                     initiated_by=Initiator.PARTICIPANT if side == Side.REQUEST else Initiator.VOLUNTEER)
 
     def renew(self, now=None) -> None:
         """Another term: the coordinator checked in and both want to go on."""
         self._require(MatchStatus.ACTIVE)
         self.ends_on = max(self.ends_on, (now or utcnow()).date()) + TERM
         self.record(ev.MatchRenewed(self.organization_id, self.id))
+
+    def set_health(self, health: str, reasons: list[str], now=None) -> bool:
+        """Keep the latest health of a running match (written only when it or its reasons change);
+        a change of health is an event, once. True when the health itself changed."""
+        health = _one_of(Health, "health", health)
+        if (health, list(reasons)) == (self.health, list(self.health_reasons or [])):
+            return False
+        changed = self.health != health
+        self.health, self.health_reasons, self.health_at = health, list(reasons), now or utcnow()
+        if changed:
+            self.record(ev.MatchHealthChanged(self.organization_id, self.id, health))
+        return changed
 
     @property
     def go_on_question_from(self):

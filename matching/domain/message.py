@@ -18,19 +18,24 @@ class MessageStatus(StrEnum):
     STORED = "stored"  # no mail server: kept for the coordinator to pass on
 
 LINK_PATH = "/mijn/"
+PULSE_PATH = "/pulse/"  # a check-in's questions (matching/domain/pulse.py)
+LINK_PATHS = (LINK_PATH, PULSE_PATH)
 LINK_MASK = "••••••••"  # stands in a stored body for a private link's token
 
 
-def masked_link(public_url: str) -> str:
+def masked_link(public_url: str, path: str = LINK_PATH) -> str:
     """How a private link reads in a stored message: the address without its secret part."""
-    return f"{public_url}{LINK_PATH}{LINK_MASK}"
+    return f"{public_url}{path}{LINK_MASK}"
 
 
 def with_link(text: str, token: str | None) -> str:
     """`text` with its masked private link filled in with the token (when known)."""
     if not token:
         return text
-    return text.replace(LINK_PATH + LINK_MASK, LINK_PATH + token, 1)
+    for path in LINK_PATHS:
+        if path + LINK_MASK in text:
+            return text.replace(path + LINK_MASK, path + token, 1)
+    return text
 
 
 class Message(Aggregate):

@@ -37,9 +37,12 @@ def _next_for_volunteer(volunteer) -> str:
 
 
 def for_ended_match(match: Match, request: Request, offer, organization: Organization,
-                    retention_months: int, now: datetime | None = None) -> list[Message]:
+                    retention_months: int, now: datetime | None = None,
+                    asking: dict[str, str] | None = None) -> list[Message]:
     """One message to the person, and one to the volunteer (a placement has no one to write to);
-    none to whoever was erased in the meantime."""
+    none to whoever was erased in the meantime. `asking`: per side ("request", "offer") a paragraph
+    with the questions about how it went (matching/services/pulses.py)."""
+    asking = asking or {}
     if request.erased_at is not None:
         return []
     footer = contact_footer(organization.name, organization.contact)
@@ -48,12 +51,12 @@ def for_ended_match(match: Match, request: Request, offer, organization: Organiz
     messages = [Message.queue(
         match.organization_id, request.email, f"Je koppeling met {partner} is gestopt",
         f"Beste {request.first_name},\n\nJe koppeling met {partner} is gestopt. Dank je wel dat je meedeed.\n\n"
-        f"Hoe nu verder? {_next_for_request(request, organization, retention_months)}{sign_off}",
+        f"{asking.get('request', '')}Hoe nu verder? {_next_for_request(request, organization, retention_months)}{sign_off}",
         "request", request.id, match.id, now)]
     if match.offer_type == OfferType.VOLUNTEER and offer.erased_at is None:
         messages.append(Message.queue(
             match.organization_id, offer.email, f"Je koppeling met {request.first_name} is gestopt",
             f"Beste {offer.first_name},\n\nJe koppeling met {request.first_name} is gestopt. Dank je wel voor je "
-            f"tijd en je inzet.\n\nHoe nu verder? {_next_for_volunteer(offer)}{sign_off}",
+            f"tijd en je inzet.\n\n{asking.get('offer', '')}Hoe nu verder? {_next_for_volunteer(offer)}{sign_off}",
             "volunteer", offer.id, match.id, now))
     return messages

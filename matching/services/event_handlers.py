@@ -8,7 +8,7 @@ from typing import Callable
 from matching.domain.errors import NotFound
 from matching.domain.match import OfferType
 from matching.domain.message import MessageStatus
-from matching.services import endings, match_introductions, queued_links, suggest, texting
+from matching.services import match_health, match_introductions, pulses, queued_links, suggest, texting
 from matching.services.importing import jobs as import_jobs
 from matching.services.ports import Dependencies, UnitOfWork
 from matching.services.profiles import offer_profile
@@ -95,7 +95,7 @@ def introduce(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
 
 @once("tell_match_ended")
 def tell_match_ended(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
-    """A match ended: queue a message to each side saying so, and what happens next for them.
+    """A match ended: queue a message to each side saying so, what happens next for them, and how it went.
 
     Both people are locked first, as their erasure locks them: an erasure either waits for these
     messages and blanks them, or finishes first and no message is written."""
@@ -103,8 +103,7 @@ def tell_match_ended(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None
     request = uow.requests.get(match.request_id, payload["organization_id"], lock=True)
     offer = uow.offers.get(match.offer_type, match.offer_id, payload["organization_id"], lock=True)
     organization = uow.organizations.get(payload["organization_id"])
-    for message in endings.for_ended_match(match, request, offer, organization, deps.retention_months,
-                                           deps.clock.now()):
+    for message in pulses.ending_messages(uow, deps, match, request, offer, organization):  # with the questions
         uow.messages.add(message)
 
 
@@ -124,6 +123,12 @@ def deliver(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     message.attempts += 1
     deps.mail.send(message.to_address, message.subject, queued_links.mail_body(message, deps))
     message.mark_sent(now=deps.clock.now())
+
+
+@once("health_after_note")
+def health_after_note(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
+    """A note about someone (a call, say): the health of their running matches is judged again."""
+    match_health.after_note(uow, deps, payload["person_type"], payload["person_id"])
 
 
 def _offer_of(payload: dict, uow: UnitOfWork) -> tuple[str, str]:
@@ -151,5 +156,6 @@ EVENT_HANDLERS = {
     "match.declined": [offer_freed],
     "match.ended": [offer_freed, tell_match_ended],
     "message.queued": [deliver],
+    "note.written": [health_after_note],
     "import.queued": [import_jobs.run],
 }

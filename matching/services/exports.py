@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from matching.domain.organization import Role
-from matching.services import private_links
+from matching.services import private_links, pulses
 from matching.services.ports import UnitOfWork
 from matching.services.queries.person_records import request_record, volunteer_record
 
@@ -30,6 +30,7 @@ ACTIONS = {
     "match.decline": N_("wees een voorstel af"),
     "match.end": N_("beëindigde een koppeling"),
     "match.renew": N_("verlengde een koppeling"),
+    "match.view": N_("bekeek je koppeling en de antwoorden op de vragen"),
     "volunteer.activate": N_("zette je op actief"),
     "volunteer.pause": N_("zette je op pauze"),
     "volunteer.stop": N_("zette je op gestopt"),
@@ -63,6 +64,7 @@ def own_export(bus, token: str) -> dict[str, Any]:
             "matches": reads.matches_of(role, person.id),
             "messages": reads.messages_to(role, person.id),
             "notes": reads.notes_about(role, person.id),
+            "pulses": pulses.of_person(uow, role, person.id),
             "access_log": [_access_entry(row) for row in reads.access_log_about(role, person.id)],
         }
 

@@ -22,6 +22,7 @@ from matching.domain.note import Note
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
+from matching.domain.pulse import Pulse
 from matching.domain.reminder import Reminder
 from matching.domain.short_link import ShortLink
 
@@ -156,6 +157,32 @@ class MessageRepository(Repository[Message], Protocol):
 class ReminderRepository(Repository[Reminder], Protocol):
     def exists(self, kind: str, subject_id: str, due_on: date) -> bool: ...
 
+    def open_for(self, subject_id: str) -> list[Reminder]:
+        """The reminders about one match or volunteer nobody marked as handled."""
+
+
+class PulseRepository(Protocol):
+    """A match's check-in questions per side and round; (match, side, round) is unique."""
+
+    def add(self, pulse: Pulse) -> None: ...
+
+    def by_token(self, token_hash: str, lock: bool = False) -> Pulse:
+        """The pulse behind a private link; NotFound when none."""
+
+    def exists(self, match_id: str, side: str, round_: int) -> bool: ...
+
+    def rounds_raised(self, match_ids: list[str]) -> dict[str, set[tuple[str, int]]]:
+        """{match_id: {(side, round)}} of the rounds already raised for these matches."""
+
+    def of_match(self, match_id: str) -> list[Pulse]:
+        """By round, then side."""
+
+    def of_person(self, person_type: str, person_id: str) -> list[Pulse]:
+        """A person's own rounds, oldest first (their export)."""
+
+    def forget_about(self, person_type: str, person_id: str) -> None:
+        """Delete the person's rounds and answers (erasure)."""
+
 
 class ImportRepository(Repository[ImportJob], Protocol):
     def abandoned(self, before: datetime) -> list[ImportJob]:
@@ -172,6 +199,9 @@ class ImportRepository(Repository[ImportJob], Protocol):
 
 class NoteRepository(Protocol):
     def add(self, note: Note) -> None: ...
+
+    def written_about(self, person_type: str, person_id: str, since: datetime) -> list[Note]:
+        """The notes about one person since `since`, oldest first."""
 
     def forget_about(self, person_type: str, person_id: str) -> None:
         """Delete the person's notes (erasure)."""
@@ -218,7 +248,8 @@ class ReadModel(Protocol):
 
     def placements(self, org: str) -> list[dict]: ...
 
-    def matches(self, org: str, status: str | None) -> list[dict]: ...
+    def matches(self, org: str, status: str | None, health: str | None = None) -> list[dict]:
+        """The matches, newest proposal first; `health` keeps the running ones with that health."""
 
     def messages(self, org: str) -> list[dict]: ...
 
@@ -235,6 +266,12 @@ class ReadModel(Protocol):
     def history(self, org: str, now: datetime, months: int = 12) -> list[dict]: ...
 
     def end_reasons(self, org: str) -> dict[str, int]: ...
+
+    def match_spells(self, org: str, confirmed_before: datetime | None = None) -> list[dict]:
+        """confirmed_at, ended_at, end_reason, initiated_by of every match that ran (how long matches last)."""
+
+    def health_counts(self, org: str) -> dict[str, int]:
+        """Running matches per kept health."""
 
     def audit_log(self, org: str, limit: int = 500) -> list[dict]: ...
 
@@ -273,6 +310,7 @@ class UnitOfWork(Protocol):
     reminders: ReminderRepository
     imports: ImportRepository
     notes: NoteRepository
+    pulses: PulseRepository
     short_links: ShortLinkRepository
     events: EventStore
     audit: AuditLog

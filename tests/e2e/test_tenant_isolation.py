@@ -38,6 +38,7 @@ LOGGED_OUT = {
     "own.show", "own.capacity", "own.availability", "own.go_on", "own.export", "own.pause", "own.erase",
     "own.resume", "own.contact",
     "home.index", "home.organization", "short_link.open_short_link",
+    "pulse_api.show", "pulse_api.answer", "pulse_page.show", "pulse_page.answer",  # the token is the key
 }
 # Routes that act on the caller's own account only: sent last, by a coordinator of zuid.
 OWN_ACCOUNT = ("account.change_password", "account.enable_two_factor", "account.disable_two_factor",
@@ -120,6 +121,7 @@ def _get(url: str) -> _NoId:
 
 
 MATCH_STATES = ("proposed", "active", "declined", "ended")
+HEALTHS = ("too_early", "on_track", "needs_check_in")
 CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
     # the JSON API
     ("GET", "coordinator_api.list_requests"): _list("/api/v1/requests", ("waiting", "proposed", "matched", "withdrawn")),
@@ -134,7 +136,10 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
     ("POST", "coordinator_api.create_placement"): lambda n: [Attempt("POST", "/api/v1/placements", placement_body())],
     ("PATCH", "coordinator_api.change_placement"): lambda n: [
         Attempt("PATCH", f"/api/v1/placements/{n.placement()}", {"title": "Balie", "capacity": 3})],
-    ("GET", "coordinator_api.list_matches"): _list("/api/v1/matches", MATCH_STATES),
+    ("GET", "coordinator_api.list_matches"): _NoId(_list("/api/v1/matches", MATCH_STATES) + [
+        Attempt("GET", f"/api/v1/matches?health={h}") for h in HEALTHS]),
+    ("GET", "match_api.get_match"): lambda n: [Attempt("GET", f"/api/v1/matches/{n.match()}"),
+                                               Attempt("GET", f"/api/v1/matches/{n.match(active=True)}")],
     ("POST", "coordinator_api.propose_match"): lambda n: [
         Attempt("POST", "/api/v1/matches", {"request_id": n.request(), "offer": {"type": "volunteer", "id": n.volunteer()}}),
         Attempt("POST", "/api/v1/matches", {"request_id": n.request(**PLACEMENT_SEEKER), "offer": {"type": "placement", "id": n.placement()}}),
@@ -157,7 +162,12 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
         Attempt("POST", "/werkplek/aanvragen/ZUID_REQUEST/voorstellen", {"offer_type": "volunteer", "offer_id": n.volunteer()},
                 control=False)],
     ("POST", "workspace.batch"): lambda n: [Attempt("POST", "/werkplek/voorstellen")],
-    ("GET", "workspace.matches"): _list("/werkplek/koppelingen", MATCH_STATES),
+    ("GET", "workspace.matches"): _NoId(_list("/werkplek/koppelingen", MATCH_STATES) + [
+        Attempt("GET", f"/werkplek/koppelingen?gezondheid={h}") for h in HEALTHS]),
+    ("GET", "match_page.show"): lambda n: [Attempt("GET", f"/werkplek/koppelingen/{n.match(active=True)}")],
+    ("POST", "match_page.called"): lambda n: [
+        Attempt("POST", f"/werkplek/koppelingen/{n.match(active=True)}/gebeld/request", {"text": "Gaat goed"}),
+        Attempt("POST", f"/werkplek/koppelingen/{n.match(active=True)}/gebeld/offer", {"text": ""})],
     ("POST", "workspace.decide"): lambda n: [
         Attempt("POST", f"/werkplek/koppelingen/{n.match()}/bevestigen"),
         Attempt("POST", f"/werkplek/koppelingen/{n.match()}/afwijzen", DECLINE),

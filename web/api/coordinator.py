@@ -7,7 +7,7 @@ from flask_smorest import Blueprint, abort
 from matching.domain import commands
 from matching.services.queries import (dashboard_page, match_list, message_list, placement_list, request_detail,
                                        volunteer_list, waiting_list)
-from web import schemas, schemas_out
+from web import schemas, schemas_out, schemas_pulse
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("coordinator_api", __name__, url_prefix="/api/v1", description="Coordinators")
@@ -94,10 +94,11 @@ def change_placement(fields, placement_id):
 
 
 @blp.route("/matches", methods=["GET"])
-@blp.arguments(schemas.StatusQuery, location="query")
+@blp.arguments(schemas_pulse.MatchQuery, location="query")
 @blp.response(200, schemas_out.items_of(schemas_out.MatchOut))
 def list_matches(query):
-    return {"items": match_list.rows(bus(), org_id(), query.get("status"))}
+    """Matches of a status; `health=needs_check_in` gives the running ones that need a call."""
+    return {"items": match_list.rows(bus(), org_id(), query.get("status"), query.get("health"))}
 
 
 @blp.route("/matches", methods=["POST"])
@@ -126,10 +127,11 @@ def decline_match(body, match_id):
 
 
 @blp.route("/matches/<string:match_id>/end", methods=["POST"])
-@blp.arguments(schemas.ReasonIn)
+@blp.arguments(schemas_pulse.EndIn)
 @blp.response(200, schemas.Created)
 def end_match(body, match_id):
-    return {"id": match_id, "status": bus().handle(commands.EndMatch(org_id(), match_id, body["reason"], user_id()))}
+    """End with a reason, who started the ending, a note and whether there was a goodbye meeting."""
+    return {"id": match_id, "status": bus().handle(commands.EndMatch(org_id(), match_id, by_user=user_id(), **body))}
 
 
 @blp.route("/messages", methods=["GET"])

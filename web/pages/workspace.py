@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 from matching import vocabulary as vocab
 from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid
-from matching.domain.match import EndReason, MatchStatus
+from matching.domain.match import END_CHOICES, EndReason, MatchStatus
 from matching.domain.message import MessageStatus
 from matching.domain.organization import Role
 from matching.domain.people import RequestStatus, VolunteerStatus
@@ -25,13 +25,16 @@ from matching.services.queries import (access_log, dashboard_page, match_list, m
 from marshmallow import ValidationError
 
 from web import schemas
+from web.pages import match_views
 from web.errors import flatten
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("workspace", __name__, url_prefix="/werkplek")
 
 END_LABELS = {EndReason.GOAL_REACHED: "Doel bereikt", EndReason.MOVED: "Verhuisd", EndReason.NO_CLICK: "Geen klik",
-              EndReason.STOPPED: "Gestopt", EndReason.OTHER: "Anders"}
+              EndReason.LIFE_CHANGE: "Leven veranderd", EndReason.VOLUNTEER_STOPPED: "Vrijwilliger gestopt",
+              EndReason.PARTICIPANT_STOPPED: "Deelnemer gestopt", EndReason.DRIFTED_APART: "Uit elkaar gegroeid",
+              EndReason.OTHER: "Anders", EndReason.STOPPED: "Gestopt (oud)"}
 REMINDER_LABELS = {ReminderKind.CHECK_IN: "Tijd voor een check-in",
                    ReminderKind.RENEWAL: "Looptijd bijna om: verlengen of afronden?",
                    ReminderKind.VOG: "VOG wordt drie jaar oud: vraag een nieuwe aan"}
@@ -77,9 +80,11 @@ def _decide(command, success: str, back: str):
 
 @blp.get("/")
 def dashboard():
+    charts = dashboard_page.charts(bus(), org_id())
     return render_template("workspace/dashboard.html", waiting=waiting_list.rows(bus(), org_id(), RequestStatus.WAITING, user_id(), 200),
                            stats=dashboard_page.stats(bus(), org_id()), why=dashboard_page.why_summary(bus(), org_id()),
-                           reminders=dashboard_page.reminders(bus(), org_id()), charts=dashboard_page.charts(bus(), org_id()))
+                           reminders=dashboard_page.reminders(bus(), org_id()), charts=charts,
+                           **match_views.dashboard_parts(charts["matches"]))
 
 
 @blp.post("/herinneringen/<reminder_id>")
@@ -114,9 +119,10 @@ def batch():
 
 @blp.get("/koppelingen")
 def matches():
-    items = match_list.rows(bus(), org_id(), request.args.get("status"))
+    health = request.args.get("gezondheid") if request.args.get("gezondheid") in match_views.HEALTH_LABELS else None
+    items = match_list.rows(bus(), org_id(), request.args.get("status"), health)
     names = match_list.offer_names(bus(), org_id(), [(m["offer_type"], m["offer_id"]) for m in items], user_id())
-    return render_template("workspace/matches.html", items=items, names=names, reasons=list(EndReason))
+    return render_template("workspace/matches.html", items=items, names=names, reasons=END_CHOICES, health=health)
 
 
 @blp.post("/koppelingen/<match_id>/<step>")
@@ -125,7 +131,8 @@ def decide(match_id: str, step: str):
     org, by = org_id(), user_id()
     steps = {"bevestigen": (commands.ConfirmMatch(org, match_id, by), "Bevestigd. Beide kanten krijgen een bericht."),
              "afwijzen": (commands.DeclineMatch(org, match_id, reason, by), "Afgewezen. De aanvraag wacht weer."),
-             "beeindigen": (commands.EndMatch(org, match_id, reason, by), "De koppeling is beëindigd."),
+             "beeindigen": (match_views.end_command(org, match_id, request.form, by),
+                            "De koppeling is beëindigd. Beide kanten krijgen een bericht, met drie korte vragen over hoe het ging."),
              "verlengen": (commands.RenewMatch(org, match_id, by), "De koppeling is met een jaar verlengd.")}
     if step not in steps:
         abort(404)

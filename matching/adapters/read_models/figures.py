@@ -94,3 +94,16 @@ class Figures:
     def end_reasons(self, org: str) -> dict[str, int]:
         return dict(self.session.execute(select(m.end_reason, func.count()).where(
             m.organization_id == org, m.status == MatchStatus.ENDED).group_by(m.end_reason)).all())
+
+    def match_spells(self, org: str, confirmed_before: datetime | None = None) -> list[dict]:
+        """confirmed_at, ended_at, end_reason and initiated_by of every match that ran (how long matches last)."""
+        query = select(m.confirmed_at, m.ended_at, m.end_reason, m.initiated_by).where(
+            m.organization_id == org, m.confirmed_at.is_not(None), m.status.in_((MatchStatus.ACTIVE, MatchStatus.ENDED)))
+        if confirmed_before is not None:
+            query = query.where(m.confirmed_at < confirmed_before)
+        return [dict(row._mapping) for row in self.session.execute(query.order_by(m.confirmed_at, m.id))]
+
+    def health_counts(self, org: str) -> dict[str, int]:
+        """Running matches per kept health (the dashboard's "needs check-in" count)."""
+        return dict(self.session.execute(select(m.health, func.count()).where(
+            m.organization_id == org, m.status == MatchStatus.ACTIVE).group_by(m.health)).all())

@@ -56,10 +56,12 @@ class Lists:
         query = select(orm.placements).where(p.organization_id == org).order_by(p.created_at, p.id)
         return [dict(row._mapping) for row in self.session.execute(query)]
 
-    def matches(self, org: str, status: str | None) -> list[dict]:
+    def matches(self, org: str, status: str | None, health: str | None = None) -> list[dict]:
         query = select(orm.matches).where(m.organization_id == org).order_by(m.proposed_at.desc(), m.id)
         if status:
             query = query.where(m.status == status)
+        if health:  # kept only while a match runs
+            query = query.where(m.status == "active", m.health == health)
         return [dict(row._mapping) for row in self.session.execute(query)]
 
     def messages(self, org: str) -> list[dict]:

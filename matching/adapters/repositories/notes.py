@@ -1,7 +1,9 @@
 """A coordinator's notes about people."""
 from __future__ import annotations
 
-from sqlalchemy import delete
+from datetime import datetime
+
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm
@@ -19,3 +21,9 @@ class NoteRepository:
         """Notes are personal data: gone with the person."""
         n = orm.notes.c
         self.session.execute(delete(orm.notes).where(n.person_type == person_type, n.person_id == person_id))
+
+    def written_about(self, person_type: str, person_id: str, since: datetime) -> list[Note]:
+        """The notes about one person since `since`, oldest first (a match's health counts them as contact)."""
+        return list(self.session.scalars(select(Note).where(
+            Note.person_type == person_type, Note.person_id == person_id, Note.created_at >= since)
+            .order_by(Note.created_at, Note.id)))

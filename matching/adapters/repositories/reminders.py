@@ -17,3 +17,8 @@ class ReminderRepository(SqlRepository[Reminder]):
         rem = orm.reminders.c
         return self.session.scalar(select(func.count()).select_from(orm.reminders).where(
             rem.kind == kind, rem.subject_id == subject_id, rem.due_on == due_on)) > 0
+
+    def open_for(self, subject_id: str) -> list[Reminder]:
+        """The reminders about one match or volunteer that nobody marked as handled."""
+        return list(self.session.scalars(select(Reminder).where(
+            Reminder.subject_id == subject_id, Reminder.done_at.is_(None)).order_by(Reminder.due_on)))

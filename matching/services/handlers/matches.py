@@ -48,11 +48,13 @@ def decline_match(cmd: commands.DeclineMatch, uow: UnitOfWork, deps: Dependencie
 
 
 def end_match(cmd: commands.EndMatch, uow: UnitOfWork, deps: Dependencies) -> str:
-    """End a running match with a reason; the offer's place is free again."""
+    """End a running match with a reason, who started the ending, a note and whether there was a goodbye
+    meeting; the offer's place is free again (and the workers ask both sides how it went)."""
     with uow:
         match = uow.matches.get(cmd.match_id, cmd.organization_id, lock=True)
         request = uow.requests.get(match.request_id, cmd.organization_id, lock=True)
-        match.end(request, cmd.reason, now=deps.clock.now())
+        match.end(request, cmd.reason, now=deps.clock.now(), initiated_by=cmd.initiated_by, note=cmd.note,
+                  goodbye_meeting=cmd.goodbye_meeting)
         audited(uow, deps, cmd, "match.end", "request", request.id)
         return match.status
 

@@ -7,14 +7,15 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Any
 
-from matching.services import blocking_rules
+from matching.services import blocking_rules, match_figures
 from matching.services.messagebus import MessageBus
 
 
 def stats(bus: MessageBus, org: str) -> dict:
     """The figures a municipality asks for (also GET /stats)."""
+    now = bus.deps.clock.now()
     with bus.uow() as uow:
-        return uow.read_model.stats(org, bus.deps.clock.now())
+        return {**uow.read_model.stats(org, now), **match_figures.headline(uow, org, now)}
 
 
 def why_summary(bus: MessageBus, org: str) -> dict[str, Any]:
@@ -34,10 +35,12 @@ def reminders(bus: MessageBus, org: str) -> list[dict]:
 
 
 def charts(bus: MessageBus, org: str) -> dict[str, Any]:
-    """The pictures: waiting list and median waiting days over time, matches per month, end reasons."""
+    """The pictures: waiting list and median waiting days over time, matches per month, end reasons,
+    and how long matches last (survival per start quarter, endings by who started them, health counts)."""
     with bus.uow() as uow:
         return {"history": uow.read_model.history(org, bus.deps.clock.now()),
-                "end_reasons": uow.read_model.end_reasons(org)}
+                "end_reasons": uow.read_model.end_reasons(org),
+                "matches": match_figures.dashboard(uow, org, bus.deps.clock.now())}
 
 
 def quarter_csv(bus: MessageBus, org: str, year: int, quarter: int) -> str:
@@ -45,7 +48,7 @@ def quarter_csv(bus: MessageBus, org: str, year: int, quarter: int) -> str:
     start = datetime(year, 3 * quarter - 2, 1, tzinfo=timezone.utc)
     end = datetime(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1, tzinfo=timezone.utc)
     with bus.uow() as uow:
-        figures = uow.read_model.quarter_figures(org, start, end)
+        figures = {**uow.read_model.quarter_figures(org, start, end), **match_figures.quarter(uow, org, start, end)}
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["kwartaal", *figures])

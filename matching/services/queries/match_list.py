@@ -7,10 +7,11 @@ from matching.services.messagebus import MessageBus
 from matching.services.queries.person_records import viewed
 
 
-def rows(bus: MessageBus, org: str, status: str | None) -> list[dict]:
-    """The matches, newest proposal first (ids only: the names come from `offer_names`)."""
+def rows(bus: MessageBus, org: str, status: str | None, health: str | None = None) -> list[dict]:
+    """The matches, newest proposal first (ids only: the names come from `offer_names`); `health`
+    (too_early, on_track, needs_check_in) keeps the running ones with that health."""
     with bus.uow() as uow:
-        return uow.read_model.matches(org, status)
+        return uow.read_model.matches(org, status, health)
 
 
 def offer_names(bus: MessageBus, org: str, refs: list[tuple[str, str]],

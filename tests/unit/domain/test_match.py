@@ -87,3 +87,31 @@ def test_steps_out_of_order_are_conflicts_and_end_needs_a_known_reason():
     with pytest.raises(Invalid) as raised:
         match.end(request, "zomaar")
     assert raised.value.field == "reason"
+
+
+def test_a_designed_ending_keeps_who_started_it_and_whether_there_was_a_goodbye():
+    request, volunteer = _request(), _volunteer()
+    match = Match.propose(request, "volunteer", volunteer, 0, None)
+    match.confirm(request, volunteer, 0)
+    assert match.health == "too_early"
+    with pytest.raises(Invalid) as refused:
+        match.end(request, "other")
+    assert refused.value.field == "note"
+    with pytest.raises(Invalid) as refused:
+        match.end(request, "goal_reached", initiated_by="the cat")
+    assert refused.value.field == "initiated_by"
+    match.end(request, "volunteer_stopped", initiated_by="volunteer", note="  Verhuist naar Zwolle ", goodbye_meeting=True)
+    assert (match.end_reason, match.initiated_by, match.end_note, match.goodbye_meeting) == (
+        "volunteer_stopped", "volunteer", "Verhuist naar Zwolle", True)
+    assert request.status == "waiting" and match.excludes_pair  # the person did not choose to stop
+
+
+def test_a_health_change_is_recorded_once():
+    request, volunteer = _request(), _volunteer()
+    match = Match.propose(request, "volunteer", volunteer, 0, None)
+    match.confirm(request, volunteer, 0)
+    match.pop_events()
+    assert match.set_health("needs_check_in", ["Geen contact"]) is True
+    assert match.set_health("needs_check_in", ["Geen contact"]) is False  # nothing new: not even written
+    assert match.set_health("needs_check_in", ["Geen contact", "Lage score"]) is False  # reasons only
+    assert [e.health for e in match.pop_events()] == ["needs_check_in"]
