@@ -1,11 +1,31 @@
-"""Real servers the fault tests can stop and start again: a Redis on a fixed unix socket."""
+"""Real servers for the tests: a free port, an SMTP inbox, and a Redis on a fixed unix socket that the
+fault tests can stop and start again."""
 from __future__ import annotations
 
+import socket
 import subprocess
 import time
 from pathlib import Path
 
 import redis
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now (bound once and closed again)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every mail it receives: (recipients, raw text)."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf8", "replace")))
+        return "250 OK"
 
 
 class RedisProcess:

@@ -15,7 +15,7 @@ from matching.bootstrap import bootstrap
 from matching.domain import commands
 from tests.e2e.test_no_live_tokens import Collect
 from tests.factories import request_body, volunteer_body
-from tests.integration.test_mail import Inbox, _free_port
+from tests.servers import Inbox, free_port
 from web.schemas import RequestIn, VolunteerIn
 
 PULSE_LINK = re.compile(r"/pulse/([A-Za-z0-9_-]{20,})")
@@ -27,7 +27,7 @@ class World:
     def __init__(self, settings, session_factory, org):
         from web import create_app
 
-        self.inbox, port = Inbox(), _free_port()
+        self.inbox, port = Inbox(), free_port()
         self.server = Controller(self.inbox, hostname="127.0.0.1", port=port)
         self.server.start()
         self.mail_url = f"smtp://127.0.0.1:{port}"

@@ -99,10 +99,10 @@ def test_with_a_mail_server_a_message_without_address_is_not_called_sent(world, 
     from aiosmtpd.controller import Controller
 
     from matching.bootstrap import dependencies
-    from tests.integration.test_mail import Inbox, _free_port
+    from tests.servers import Inbox, free_port
 
     request_id, _token = world.sign_up_by_phone()
-    inbox, port = Inbox(), _free_port()
+    inbox, port = Inbox(), free_port()
     server = Controller(inbox, hostname="127.0.0.1", port=port)
     server.start()
     try:

@@ -3,7 +3,6 @@ public forms fail open (a sign-up is kept, and a warning logged), never a 500.""
 from __future__ import annotations
 
 import logging
-import socket
 
 import pytest
 from sqlalchemy import func, select
@@ -11,15 +10,9 @@ from sqlalchemy import func, select
 from matching.adapters import orm
 from tests.e2e.test_public_forms import SEEKER, post
 from tests.factories import request_body
+from tests.servers import free_port
 
 pytestmark = pytest.mark.e2e
-
-
-def _closed_port() -> int:
-    """A port nothing listens on: bound once by us and closed again."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -29,7 +22,7 @@ def no_redis(settings, session_factory, org):
     from matching.bootstrap import bootstrap
     from web import create_app
 
-    dead = f"redis://127.0.0.1:{_closed_port()}/0"
+    dead = f"redis://127.0.0.1:{free_port()}/0"
     broker = make_broker(dead)
     bus = bootstrap(settings, publish=EventPublisher(broker), session_factory=session_factory)
     app = create_app(settings.with_(redis_url=dead), bus=bus)

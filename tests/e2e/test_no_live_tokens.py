@@ -20,7 +20,7 @@ from matching.adapters import orm
 from matching.bootstrap import bootstrap
 from tests.e2e.test_public_forms import SEEKER, VOLUNTEER, post
 from tests.factories import request_body
-from tests.integration.test_mail import Inbox, _free_port
+from tests.servers import Inbox, free_port
 
 pytestmark = pytest.mark.e2e
 LINK = re.compile(r'href="/mijn/([^"/]+)"')
@@ -47,7 +47,7 @@ def world(request, settings, session_factory, org):
 
     inbox, server, current = Inbox(), None, settings
     if request.param == "mailed":
-        port = _free_port()
+        port = free_port()
         server = Controller(inbox, hostname="127.0.0.1", port=port)
         server.start()
         current = settings.with_(mail_url=f"smtp://127.0.0.1:{port}")

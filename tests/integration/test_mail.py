@@ -1,5 +1,4 @@
 """Messages go out through a real SMTP server; while it is down they wait, and none is sent twice."""
-import socket
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -8,25 +7,12 @@ from sqlalchemy import select
 from matching.adapters import orm
 from matching.bootstrap import bootstrap
 from matching.domain import commands as c
+from tests.servers import Inbox, free_port
 from tests.factories import request_body
 from web.schemas import RequestIn
 
 pytestmark = pytest.mark.integration
 
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf8", "replace")))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _queued_events(session_factory):
@@ -35,7 +21,7 @@ def _queued_events(session_factory):
 
 
 def test_a_message_waits_while_smtp_is_down_and_is_sent_once_when_it_is_back(settings, session_factory, org):
-    port = _free_port()
+    port = free_port()
     mail_bus = bootstrap(settings.with_(mail_url=f"smtp://127.0.0.1:{port}"), publish=None,
                          session_factory=session_factory)
     mail_bus.handle(c.SubmitRequest("noord", RequestIn().load(request_body())))

@@ -1,6 +1,5 @@
 """When a match ends both sides get a message, by mail where there is an address; a phone-only person's
 message is stored for the coordinator to pass on, never marked "sent" though nothing went out."""
-import socket
 import threading
 
 import pytest
@@ -10,25 +9,12 @@ from sqlalchemy import select
 from matching.adapters import orm
 from matching.bootstrap import bootstrap
 from matching.domain import commands as c
+from tests.servers import Inbox, free_port
 from tests.factories import request_body, volunteer_body
 from web.schemas import RequestIn, VolunteerIn
 
 pytestmark = pytest.mark.integration
 
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf8", "replace")))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _run_every_event(bus, session_factory) -> None:
@@ -48,7 +34,7 @@ def _run_every_event(bus, session_factory) -> None:
 def test_both_sides_hear_the_match_ended_and_a_phone_only_person_gets_it_through_the_coordinator(
         settings, session_factory, org):
     inbox = Inbox()
-    port = _free_port()
+    port = free_port()
     server = Controller(inbox, hostname="127.0.0.1", port=port)
     server.start()
     mail_bus = bootstrap(settings.with_(mail_url=f"smtp://127.0.0.1:{port}"), publish=None,
