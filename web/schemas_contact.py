@@ -13,10 +13,6 @@ class NoteIn(Strict):
                          metadata={"description": "may be empty for a `call` note"})
 
 
-class EmptyIn(Strict):
-    """A call that needs no fields still takes JSON: `{}` or no body."""
-
-
 class PageQuery(Schema):
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))

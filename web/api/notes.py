@@ -7,7 +7,7 @@ from flask_smorest import Blueprint, abort
 
 from matching.domain import commands
 from matching.services import calls
-from web import schemas_contact as s
+from web import schemas, schemas_contact as s
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("contact_api", __name__, url_prefix="/api/v1", description="Coordinators: notes, calls, links")
@@ -43,7 +43,7 @@ def open_calls(query):
 
 
 @blp.route("/requests/<string:request_id>/new-link", methods=["POST"])
-@blp.arguments(s.EmptyIn, required=False)
+@blp.arguments(schemas.NoBody, required=False)
 @blp.response(200, s.NewLinkOut)
 def new_link_for_request(_, request_id):
     """A new private link; the old one stops working at once."""
@@ -51,7 +51,7 @@ def new_link_for_request(_, request_id):
 
 
 @blp.route("/volunteers/<string:volunteer_id>/new-link", methods=["POST"])
-@blp.arguments(s.EmptyIn, required=False)
+@blp.arguments(schemas.NoBody, required=False)
 @blp.response(200, s.NewLinkOut)
 def new_link_for_volunteer(_, volunteer_id):
     return bus().handle(commands.IssueNewLink(org_id(), "volunteer", volunteer_id, "api", user_id()))
