@@ -15,7 +15,7 @@ from tests.browser.conftest import axe_violations
 from tests.conftest import eventually
 from tests.e2e.pulse_world import age, links_in
 from tests.factories import request_body, volunteer_body
-from tests.integration.test_mail import Inbox, _free_port
+from tests.servers import Inbox, free_port
 from web.schemas import RequestIn, VolunteerIn
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -25,7 +25,7 @@ CONTACT = {"phone": "030 123 45 67", "email": "info@noord.example", "address": "
 
 @pytest.fixture
 def inbox():
-    mailbox, port = Inbox(), _free_port()
+    mailbox, port = Inbox(), free_port()
     server = Controller(mailbox, hostname="127.0.0.1", port=port)
     server.start()
     mailbox.url = f"smtp://127.0.0.1:{port}"
