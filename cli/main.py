@@ -1,4 +1,4 @@
-"""`koppel`: serve, web, worker, db, org, user, demo and match commands."""
+"""`koppel`: serve, web, worker, db, org, network, user, demo and match commands."""
 from __future__ import annotations
 
 import secrets
@@ -125,6 +125,15 @@ def org_create(slug: str, name: str, phone: str | None, email: str | None, addre
     """Create an organisation with how people reach a human there."""
     contact = {"phone": phone, "email": email, "address": address, "opening_hours": opening_hours}
     _run(lambda bus: bus.handle(commands.CreateOrganization(slug, name, contact)), f"organisation {slug} created")
+
+
+def _add_network_commands() -> None:
+    from cli.network import network
+
+    cli.add_command(network)
+
+
+_add_network_commands()
 
 
 @cli.group()

@@ -14,11 +14,13 @@ from matching.domain.import_job import ImportJob, ImportKind, ImportStatus
 from matching.domain.match import Answer, EndReason, Initiator, Match, MatchStatus, OfferType
 from matching.domain.match_health import Health
 from matching.domain.message import Message, MessageStatus
+from matching.domain.network import Membership, Network, Transfer
 from matching.domain.note import Note, NoteKind
 from matching.domain.organization import Organization, Role, User
 from matching.domain.people import PausedBy, Request, RequestStatus, Volunteer, VolunteerStatus
 from matching.domain.placement import Placement, PlacementStatus
 from matching.domain.pulse import Pulse, PulseSide
+from matching.domain.referral import Referral, ReferrerRole
 from matching.domain.reminder import Reminder, ReminderKind
 from matching.domain.short_link import ShortLink
 
@@ -228,9 +230,36 @@ short_links = Table(
     Index("ix_short_links_person", "person_type", "person_id"),
 )
 
+networks = Table(
+    "networks", metadata, _id(), Column("slug", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False), Column("created_at", UtcDateTime, nullable=False),
+)
+network_members = Table(
+    "network_members", metadata,
+    Column("network_id", String(36), ForeignKey("networks.id"), primary_key=True),
+    Column("organization_id", String(36), ForeignKey("organizations.id"), primary_key=True, index=True),
+    Column("joined_at", UtcDateTime, nullable=False),
+)
+referrals = Table(  # who referred a request; the referrer's name and contact go when the person leaves
+    "referrals", metadata, _id(), _org(),
+    Column("request_id", String(36), ForeignKey("requests.id"), nullable=False, index=True),
+    Column("referrer_name", String(200)), Column("referrer_organization", String(200), nullable=False),
+    Column("referrer_role", Choice(ReferrerRole), nullable=False), Column("referrer_email", String(254)),
+    Column("referrer_phone", String(32)), Column("share_status", Boolean, nullable=False),
+    Column("token_hash", String(64), unique=True), Column("created_at", UtcDateTime, nullable=False),
+)
+transfers = Table(  # all the sender keeps of a handover: which request id went where and when
+    "transfers", metadata, _id(),
+    Column("request_id", String(36), ForeignKey("requests.id"), nullable=False, index=True),
+    Column("from_organization_id", String(36), ForeignKey("organizations.id"), nullable=False, index=True),
+    Column("to_organization_id", String(36), ForeignKey("organizations.id"), nullable=False, index=True),
+    Column("transferred_at", UtcDateTime, nullable=False), Column("by_user", String(36)),
+)
+
 _MAPPED = {Organization: organizations, User: users, Request: requests, Volunteer: volunteers,
            Placement: placements, Match: matches, Message: messages, Reminder: reminders,
-           ImportJob: import_jobs, Consent: consents, Note: notes, ShortLink: short_links, Pulse: pulses}
+           ImportJob: import_jobs, Consent: consents, Note: notes, ShortLink: short_links, Pulse: pulses,
+           Network: networks, Membership: network_members, Referral: referrals, Transfer: transfers}
 
 
 def start_mappers() -> None:

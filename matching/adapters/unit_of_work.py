@@ -13,15 +13,18 @@ from matching.adapters.repositories.events import EventStore
 from matching.adapters.repositories.imports import ImportRepository
 from matching.adapters.repositories.matches import MatchRepository
 from matching.adapters.repositories.messages import MessageRepository
+from matching.adapters.repositories.networks import NetworkRepository
 from matching.adapters.repositories.notes import NoteRepository
 from matching.adapters.repositories.offers import OfferRepository
 from matching.adapters.repositories.organizations import OrganizationRepository
 from matching.adapters.repositories.placements import PlacementRepository
 from matching.adapters.repositories.pulses import PulseRepository
+from matching.adapters.repositories.referrals import ReferralRepository
 from matching.adapters.repositories.reminders import ReminderRepository
 from matching.adapters.repositories.requests import RequestRepository
 from matching.adapters.repositories.short_links import ShortLinkRepository
 from matching.adapters.repositories.suggestions import SuggestionRepository
+from matching.adapters.repositories.transfers import TransferRepository
 from matching.adapters.repositories.users import UserRepository
 from matching.adapters.repositories.volunteers import VolunteerRepository
 from matching.domain.base import Aggregate, utcnow
@@ -48,6 +51,8 @@ class SqlAlchemyUnitOfWork:
         self.imports, self.events, self.audit = ImportRepository(session), EventStore(session), AuditLog(session)
         self.notes, self.short_links = NoteRepository(session), ShortLinkRepository(session)
         self.pulses = PulseRepository(session)
+        self.networks, self.referrals = NetworkRepository(session), ReferralRepository(session)
+        self.transfers = TransferRepository(session)
         self.read_model = SqlReadModel(session)
         return self  # new_events accumulate over every transaction run with this unit of work
 

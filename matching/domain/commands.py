@@ -327,3 +327,36 @@ class ReassessHealth(Command):
     """Recompute the health of running matches (all, or one organisation's) as at `now` (ISO)."""
     now: str | None = None
     match_ids: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ReferPerson(Command):
+    """A professional signs someone up, stating that the person agreed (`fields` as in SubmitRequest)."""
+    organization_slug: str
+    fields: dict[str, Any]
+    referrer: dict[str, Any]
+    share_status: bool
+    via: Channel = Channel.REFERRAL
+
+
+@dataclass(frozen=True)
+class CreateNetwork(Command):
+    slug: str
+    name: str
+    organization_slugs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JoinNetwork(Command):
+    network_slug: str
+    organization_slug: str
+
+
+@dataclass(frozen=True)
+class TransferRequest(Command):
+    """Hand a waiting request to a partner organisation of the network, with the person's consent."""
+    organization_id: str
+    request_id: str
+    to: str  # the partner's slug
+    person_consent: bool
+    by_user: str | None = None

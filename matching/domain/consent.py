@@ -35,6 +35,8 @@ class Channel(StrEnum):
     IMPORT = "import"  # gathered by the organisation before Koppel, brought in by a spreadsheet
     LINK = "link"  # the person's private link
     RETENTION = "retention"  # ended by the retention period
+    REFERRAL = "referral"  # a professional who referred the person states that the person agreed
+    TRANSFER = "transfer"  # the coordinator asked the person before handing them to a partner organisation
 
 
 class Consent(Aggregate):

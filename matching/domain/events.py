@@ -223,3 +223,34 @@ class MatchHealthChanged(Event):
     name = "match.health_changed"
     match_id: str
     health: str
+
+
+@dataclass(frozen=True)
+class ReferralReceived(Event):
+    """A professional referred someone; the request itself is `request.submitted` as for anyone."""
+    name = "referral.received"
+    referral_id: str
+    request_id: str
+    role: str
+
+
+@dataclass(frozen=True)
+class RequestTransferredOut(Event):
+    """The sender's side of a handover: only that it left, when and to whom."""
+    name = "request.transferred_out"
+    request_id: str
+    to_organization_id: str
+
+
+@dataclass(frozen=True)
+class RequestTransferredIn(Event):
+    """The partner's side of a handover: the request waits there now (and is scored there)."""
+    name = "request.transferred_in"
+    request_id: str
+    from_organization_id: str
+
+
+@dataclass(frozen=True)
+class NetworkJoined(Event):
+    name = "network.joined"
+    network_id: str

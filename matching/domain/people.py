@@ -189,6 +189,23 @@ class Request(Person):
         self.updated_at = now or utcnow()
         self.record(ev.RequestResumed(self.organization_id, self.id))
 
+    def hand_over(self, to_organization_id: str, now=None) -> None:
+        """Move to a partner organisation of the network: the same request, still waiting, with its own
+        sign-up date (so its waiting time) kept; scored anew there. Only a waiting request moves:
+        a proposal or a match belongs to the organisation that made it."""
+        if self.status != RequestStatus.WAITING:
+            raise Conflict(f"a request that is {self.status} cannot be handed over")
+        if self.erased_at is not None:
+            raise Conflict("this person's data was erased")
+        if to_organization_id == self.organization_id:
+            raise Invalid("to", "this request is already here")
+        sender = self.organization_id
+        self.organization_id = to_organization_id
+        self.scored_at, self.blocked_by = None, None
+        self.updated_at = now or utcnow()
+        self.record(ev.RequestTransferredOut(sender, self.id, to_organization_id))
+        self.record(ev.RequestTransferredIn(to_organization_id, self.id, sender))
+
     @property
     def paused(self) -> bool:
         return self.paused_at is not None

@@ -104,6 +104,18 @@ class OfferIndex:
         best = _top(score, index, k)
         return [self._candidate(ask, *row) for row in zip(index[best].tolist(), score[best].tolist(), dist[best].tolist())]
 
+    def count(self, ask: Profile) -> int:
+        """How many offers keep every hard rule for the ask (what a partner organisation tells about a
+        request of another: a number, never who). The same offers `rank(ask, k=None)` returns, unranked."""
+        q = Query.of(ask, self.weight_vector, self._tables, self._zero_reach)
+        places, km = self._places_in_reach(q)
+        if not len(places):
+            return 0
+        lay = self.layout
+        lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
+        _, score, _ = self._score(q, runs(lo, hi), np.repeat(km, hi - lo))
+        return int(len(score))
+
     def _rank(self, q: Query, places: np.ndarray, km: np.ndarray, k: int | None) -> list:
         """Scored offers (layout position, score, km) that include the best k: all in reach, or the bounded few.
 

@@ -144,6 +144,7 @@ EVENT_HANDLERS = {
     "request.submitted": [score_new_request],
     "request.changed": [score_request],
     "request.resumed": [score_request],
+    "request.transferred_in": [score_request],  # the partner scores it against its own offers
     "volunteer.activated": [offer_freed],
     "volunteer.resumed": [offer_freed],
     "placement.created": [offer_freed],

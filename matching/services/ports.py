@@ -18,12 +18,15 @@ from matching.domain.import_job import ImportJob
 from matching.domain.match import Match
 from matching.domain.letter import Letter
 from matching.domain.message import Message
+from matching.domain.network import Membership, Network, Transfer
 from matching.domain.note import Note
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
 from matching.domain.pulse import Pulse
+from matching.domain.referral import Referral
 from matching.domain.reminder import Reminder
+from matching.scoring import Profile
 from matching.domain.short_link import ShortLink
 
 T = TypeVar("T")
@@ -216,6 +219,47 @@ class ShortLinkRepository(Protocol):
         """The person's printed short codes stop working."""
 
 
+class NetworkRepository(Protocol):
+    def add(self, network: Network) -> None: ...
+
+    def find(self, slug: str) -> Network | None: ...
+
+    def join(self, member: Membership) -> None: ...
+
+    def is_member(self, network_id: str, organization_id: str) -> bool: ...
+
+    def of(self, organization_id: str) -> list[Network]: ...
+
+    def members(self, network_ids: list[str]) -> list[Organization]: ...
+
+    def partners(self, organization_id: str) -> list[Organization]:
+        """The other organisations that share a network with this one, by name."""
+
+
+class ReferralRepository(Protocol):
+    def add(self, referral: Referral) -> None: ...
+
+    def by_token(self, token_hash: str) -> Referral:
+        """NotFound when no referral has this link."""
+
+    def of_request(self, request_id: str) -> list[Referral]: ...
+
+
+class TransferRepository(Protocol):
+    def add(self, transfer: Transfer) -> None: ...
+
+    def move_records(self, request_id: str, to_organization_id: str) -> None:
+        """The person's notes, consent records, messages and referral move with the request."""
+
+
+class PartnerCounts(Protocol):
+    """The one way a request's needs reach partner organisations: its matching profile only (no
+    name, no contact, no id), and back come counts per organisation, never who."""
+
+    def count(self, profile: Profile, organization_ids: list[str]) -> dict[str, int]:
+        """Per organisation, how many of its available offers pass every hard rule for `profile`."""
+
+
 class EventStore(Protocol):
     """The outbox (events written with the change they describe) and the handlers' claims on them."""
 
@@ -292,6 +336,12 @@ class ReadModel(Protocol):
     def organization_rows(self, organization_id: str) -> dict[str, list[dict]]:
         """Every row of one organisation, table by table, secrets left out (the organisation export)."""
 
+    def region_facts(self, org_ids: list[str]) -> dict[str, list[dict]]:
+        """Bare facts (kinds, dates, postcodes, roles; no names) of the network's organisations, per table."""
+
+    def transfers_out(self, org: str) -> list[dict]:
+        """The organisation's handovers: request id, when, and the partner's name; newest first."""
+
 
 class UnitOfWork(Protocol):
     """One transaction: `with uow:` rolls back unless `commit()` is called; the commit writes the
@@ -312,6 +362,9 @@ class UnitOfWork(Protocol):
     notes: NoteRepository
     pulses: PulseRepository
     short_links: ShortLinkRepository
+    networks: NetworkRepository
+    referrals: ReferralRepository
+    transfers: TransferRepository
     events: EventStore
     audit: AuditLog
     read_model: ReadModel

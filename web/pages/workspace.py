@@ -20,8 +20,8 @@ from matching.domain.organization import Role
 from matching.domain.people import RequestStatus, VolunteerStatus
 from matching.domain.placement import PlacementStatus
 from matching.domain.reminder import ReminderKind
-from matching.services.queries import (access_log, dashboard_page, match_list, message_list, placement_list,
-                                       request_detail, volunteer_list, waiting_list)
+from matching.services.queries import (access_log, dashboard_page, elsewhere, match_list, message_list,
+                                       placement_list, request_detail, volunteer_list, waiting_list)
 from marshmallow import ValidationError
 
 from web import schemas
@@ -99,7 +99,8 @@ def request_page(request_id: str):
     found = request_detail.candidates(bus(), org_id(), request_id, 10)
     names = match_list.offer_names(bus(), org_id(), [(i["offer"]["type"], i["offer"]["id"]) for i in found["items"]], user_id())
     why = request_detail.why_nobody_fits(bus(), org_id(), request_id) if not found["items"] else None
-    return render_template("workspace/request.html", r=detail, found=found, names=names, why=why)
+    partners = elsewhere.counts(bus(), org_id(), request_id) if detail["status"] == RequestStatus.WAITING else None
+    return render_template("workspace/request.html", r=detail, found=found, names=names, why=why, elsewhere=partners)
 
 
 @blp.post("/aanvragen/<request_id>/voorstellen")

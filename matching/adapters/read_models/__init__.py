@@ -7,10 +7,11 @@ from sqlalchemy.orm import Session
 from matching.adapters.read_models.calls import CallList
 from matching.adapters.read_models.figures import Figures
 from matching.adapters.read_models.lists import Lists
+from matching.adapters.read_models.network import NetworkFigures
 from matching.adapters.read_models.people import PersonalData
 
 
-class SqlReadModel(Lists, Figures, PersonalData, CallList):
+class SqlReadModel(Lists, Figures, PersonalData, CallList, NetworkFigures):
     """Every read of the service layer, on the unit of work's Session."""
 
     def __init__(self, session: Session):

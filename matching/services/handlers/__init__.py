@@ -6,8 +6,10 @@ count for the periodic runs)."""
 from __future__ import annotations
 
 from matching.domain import commands
-from matching.services import accounts, batch_proposals, calls, links, match_health, pulses, reminders, retention
-from matching.services.handlers import matches, organizations, own_link, placements, requests, volunteers
+from matching.services import (accounts, batch_proposals, calls, links, match_health, pulses, reminders, retention,
+                               transfers)
+from matching.services.handlers import (matches, networks, organizations, own_link, placements, referrals, requests,
+                                        volunteers)
 from matching.services.importing import jobs as import_jobs
 
 HANDLERS = {
@@ -56,4 +58,8 @@ HANDLERS = {
     commands.EnableTwoFactor: accounts.enable_two_factor,
     commands.DisableTwoFactor: accounts.disable_two_factor,
     commands.CheckLoginCode: accounts.check_login_code,
+    commands.ReferPerson: referrals.refer_person,
+    commands.CreateNetwork: networks.create_network,
+    commands.JoinNetwork: networks.join_network,
+    commands.TransferRequest: transfers.transfer_request,
 }

@@ -7,7 +7,7 @@ from matching.domain.organization import Organization, Role
 from matching.services import organization_cache
 from matching.services.ports import Dependencies, UnitOfWork
 
-RESERVED_SLUGS = {"werkplek", "mijn", "login", "logout", "api", "static", "healthz", "l"}  # l: short links
+RESERVED_SLUGS = {"werkplek", "mijn", "login", "logout", "api", "static", "healthz", "l", "verwijzing"}  # l: short links
 
 
 def create_organization(cmd: commands.CreateOrganization, uow: UnitOfWork, deps: Dependencies) -> str:

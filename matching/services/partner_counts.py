@@ -1,0 +1,17 @@
+"""`PartnerCounts` on the partners' own offer indexes: the count of offers that pass every hard rule,
+the same index (and per-process cache) that scores each organisation's own requests."""
+from __future__ import annotations
+
+from matching.scoring import Profile
+from matching.services.ports import UnitOfWork
+from matching.services.suggest import OrganizationOffers
+
+
+class IndexPartnerCounts:
+    """Answers within the process that holds the partners' offers; what it receives is only a profile."""
+
+    def __init__(self, uow: UnitOfWork):
+        self.uow = uow
+
+    def count(self, profile: Profile, organization_ids: list[str]) -> dict[str, int]:
+        return {org: OrganizationOffers.load(self.uow, org).index.count(profile) for org in organization_ids}
