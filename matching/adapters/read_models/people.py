@@ -10,8 +10,9 @@ from sqlalchemy.sql import ColumnElement
 from matching.adapters import orm
 
 EXPORTED = ("requests", "volunteers", "placements", "matches", "suggestions", "messages", "reminders",
-            "consents", "audit_log", "notes")
-NEVER = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
+            "consents", "audit_log", "notes", "referrals", "transfers")
+NEVER = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal",
+         "token_hash"}
 
 
 class PersonalData:
@@ -71,6 +72,8 @@ class PersonalData:
             if name == "suggestions":
                 where = table.c.request_id.in_(select(orm.requests.c.id).where(
                     orm.requests.c.organization_id == organization_id))
+            elif name == "transfers":  # the sender's record and the partner's alike
+                where = (table.c.from_organization_id == organization_id) | (table.c.to_organization_id == organization_id)
             else:
                 where = table.c.organization_id == organization_id
             out[name] = self._rows(table, where)

@@ -4,13 +4,13 @@ stripped of the request's id; only counts come back."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Callable
 
 from matching.domain.people import Request
 from matching.scoring import Profile
 from matching.services.messagebus import MessageBus
 from matching.services.partner_counts import IndexPartnerCounts
-from matching.services.ports import PartnerCounts
+from matching.services.ports import PartnerCounts, UnitOfWork
 from matching.services.profiles import request_profile
 
 
@@ -19,14 +19,15 @@ def crossing_profile(request: Request) -> Profile:
     return dataclasses.replace(request_profile(request), id=None)
 
 
-def counts(bus: MessageBus, org: str, request_id: str, partners: PartnerCounts | None = None) -> dict[str, Any]:
+def counts(bus: MessageBus, org: str, request_id: str,
+           partners: Callable[[UnitOfWork], PartnerCounts] = IndexPartnerCounts) -> dict[str, Any]:
     """Per partner (by name), the number of its offers that would pass every hard rule; `partners`
-    is the port the counting goes through (a test passes one that records what crossed)."""
+    makes the port the counting goes through (a test passes one that records what crossed)."""
     with bus.uow() as uow:
         request = uow.requests.get(request_id, org)
         orgs = uow.networks.partners(org)
         if not orgs:
             return {"items": []}
-        found = (partners or IndexPartnerCounts(uow)).count(crossing_profile(request), [o.id for o in orgs])
+        found = partners(uow).count(crossing_profile(request), [o.id for o in orgs])
         return {"items": [{"organization": {"slug": o.slug, "name": o.name}, "candidates": int(found.get(o.id, 0))}
                           for o in orgs]}
