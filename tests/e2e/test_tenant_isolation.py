@@ -39,6 +39,8 @@ LOGGED_OUT = {
     "own.resume", "own.contact",
     "home.index", "home.organization", "short_link.open_short_link",
     "pulse_api.show", "pulse_api.answer", "pulse_page.show", "pulse_page.answer",  # the token is the key
+    "referral_api.refer", "referral_api.referral_self", "referral.refer", "referral.referred",
+    "referral.status_page",  # a professional's referral and the referrer's status link (the token is the key)
 }
 # Routes that act on the caller's own account only: sent last, by a coordinator of zuid.
 OWN_ACCOUNT = ("account.change_password", "account.enable_two_factor", "account.disable_two_factor",
@@ -92,6 +94,14 @@ class Noord:
         match = self.match(active=True)
         self.bus.handle(c.RaiseDueReminders((date.today() + timedelta(weeks=7)).isoformat()))
         return self._keep(next(r["id"] for r in dashboard_page.reminders(self.bus, self.org) if r["subject_id"] == match))
+
+    def partner(self) -> str:
+        """A partner of noord in a network (made once): the slug a transfer names."""
+        if not getattr(self, "_partner", None):
+            self.bus.handle(c.CreateOrganization("noordoost", "Maatjes Noordoost"))
+            self.bus.handle(c.CreateNetwork("regio-noord", "Regio Noord", ("noord", "noordoost")))
+            self._partner = "noordoost"
+        return self._partner
 
     def upload(self) -> str:
         csv = b"voornaam,e-mail\nBram,bram.import@example.org\n"
@@ -210,6 +220,15 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
         Attempt("POST", f"/werkplek/bellen/vrijwilliger/{n.volunteer()}/gebeld", {"text": "Gebeld"})],
     ("POST", "calls.request_letter"): lambda n: [Attempt("POST", f"/werkplek/brief/aanvraag/{n.request()}")],
     ("POST", "calls.volunteer_letter"): lambda n: [Attempt("POST", f"/werkplek/brief/vrijwilliger/{n.volunteer()}")],
+    # the regional network: elsewhere counts, transfers, the network page and its figures
+    ("GET", "network_api.elsewhere_counts"): lambda n: [Attempt("GET", f"/api/v1/requests/{n.request()}/elsewhere")],
+    ("POST", "network_api.transfer"): lambda n: [
+        Attempt("POST", f"/api/v1/requests/{n.request()}/transfer", {"to": n.partner(), "person_consent": True})],
+    ("GET", "network_page.show"): _get("/werkplek/netwerk"),
+    ("GET", "network_page.figures_csv"): _get("/werkplek/netwerk/cijfers.csv"),
+    ("GET", "network_page.transfer"): lambda n: [Attempt("GET", f"/werkplek/aanvragen/{n.request()}/overdragen")],
+    ("POST", "network_page.transfer"): lambda n: [
+        Attempt("POST", f"/werkplek/aanvragen/{n.request()}/overdragen", {"to": n.partner(), "person_consent": "ja"})],
     # the caller's own organisation's contact details (admins only): zuid changes zuid's, never noord's
     ("GET", "org_settings.contact"): _get("/werkplek/organisatie"),
     ("POST", "org_settings.contact"): _NoId([Attempt("POST", "/werkplek/organisatie", {"phone": "010 000 00 00"})]),
