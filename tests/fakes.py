@@ -20,7 +20,7 @@ from matching.domain.errors import NotFound
 from matching.services.ports import Dependencies
 
 KINDS = ("organizations", "users", "requests", "volunteers", "placements", "matches", "consents", "messages",
-         "reminders", "imports", "notes", "pulses")
+         "reminders", "imports", "notes", "pulses", "networks", "network_members", "referrals", "transfers")
 TABLES = {"imports": "import_jobs"}  # the kinds whose table is named otherwise
 SECRETS = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
 
@@ -372,6 +372,62 @@ class FakeShortLinks:
                 del self.state.short_links[code_hash]
 
 
+class FakeNetworks(FakeRepository):
+    kind, name = "networks", "network"
+
+    def find(self, slug: str):
+        return next((n for n in self.store.values() if n.slug == slug), None)
+
+    @property
+    def _members(self) -> dict:
+        return self.state.aggregates["network_members"]
+
+    def join(self, member) -> None:
+        self._members[(member.network_id, member.organization_id)] = member
+
+    def is_member(self, network_id: str, organization_id: str) -> bool:
+        return (network_id, organization_id) in self._members
+
+    def of(self, organization_id: str) -> list:
+        ids = {n for n, o in self._members if o == organization_id}
+        return sorted((n for n in self.store.values() if n.id in ids), key=lambda n: n.name)
+
+    def members(self, network_ids: list[str]) -> list:
+        ids = {o for n, o in self._members if n in network_ids}
+        orgs = self.state.aggregates["organizations"]
+        return sorted((orgs[i] for i in ids), key=lambda org: (org.name, org.id))
+
+    def partners(self, organization_id: str) -> list:
+        return [org for org in self.members([n.id for n in self.of(organization_id)]) if org.id != organization_id]
+
+
+class FakeReferrals(FakeRepository):
+    kind, name = "referrals", "referral"
+
+    def by_token(self, token_hash: str):
+        found = next((r for r in self.store.values() if r.token_hash == token_hash), None)
+        if found is None:
+            raise NotFound("referral not found")
+        return found
+
+    def of_request(self, request_id: str) -> list:
+        return [r for r in self.store.values() if r.request_id == request_id]
+
+
+class FakeTransfers(FakeRepository):
+    kind, name = "transfers", "transfer"
+
+    def move_records(self, request_id: str, to_organization_id: str) -> None:
+        for kind, who in (("notes", ("person_type", "person_id")), ("consents", ("subject_type", "subject_id")),
+                          ("messages", ("recipient_type", "recipient_id"))):
+            for obj in self.state.of(kind):
+                if (getattr(obj, who[0]), getattr(obj, who[1])) == ("request", request_id):
+                    obj.organization_id = to_organization_id
+        for referral in self.state.of("referrals"):
+            if referral.request_id == request_id:
+                referral.organization_id = to_organization_id
+
+
 class FakeEvents:
     def __init__(self, state: State):
         self.state = state
@@ -621,6 +677,7 @@ class FakeUnitOfWork:
         self.messages, self.reminders, self.imports = FakeMessages(state), FakeReminders(state), FakeImports(state)
         self.notes, self.short_links = FakeNotes(state), FakeShortLinks(state)
         self.pulses = FakePulses(state)
+        self.networks, self.referrals, self.transfers = FakeNetworks(state), FakeReferrals(state), FakeTransfers(state)
         self.events, self.audit, self.read_model = FakeEvents(state), FakeAudit(state), FakeReadModel(state)
 
     def commit(self) -> None:
