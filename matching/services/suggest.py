@@ -1,6 +1,7 @@
 """Scoring waiting requests against the organisation's offers and storing the suggestions."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterable
@@ -15,6 +16,7 @@ from matching.services.profiles import offer_profile, request_profile
 
 _CACHE: dict[str, tuple[tuple, "OrganizationOffers"]] = {}  # per worker process: org -> (version, offers)
 _CACHE_SIZE = 64
+_CHECKED: dict[str, float] = {}  # per worker process: org -> when its version was last checked (monotonic s)
 
 
 @dataclass
@@ -42,6 +44,18 @@ class OrganizationOffers:
         if len(_CACHE) >= _CACHE_SIZE:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[organization_id] = (version, built)
+        return built
+
+    @classmethod
+    def load_recent(cls, uow: UnitOfWork, organization_id: str, max_age: float) -> "OrganizationOffers":
+        """The cached index without asking the database again when its version was checked less than
+        `max_age` seconds ago: for counts that may lag a partner's changes a little (the version check
+        of 10 partners cost more than counting their 50,000 offers)."""
+        cached, checked = _CACHE.get(organization_id), _CHECKED.get(organization_id)
+        if cached is not None and checked is not None and time.monotonic() - checked < max_age:
+            return cached[1]
+        built = cls.load(uow, organization_id)
+        _CHECKED[organization_id] = time.monotonic()
         return built
 
     def suggestions(self, request: Request, excluded: set[tuple[str, str, str]], k: int) -> list[dict]:

@@ -51,3 +51,18 @@ def test_demo_is_deterministic_with_a_seed_and_match_run_proposes(run, bus):
 
 def test_db_upgrade(run):
     assert "up to date" in run("db", "upgrade").output
+
+
+def test_network_create_and_add(run, bus):
+    for slug in ("noord", "oost", "zuid"):
+        run("org", "create", slug, "--name", slug.title())
+    made = run("network", "create", "utrecht", "--name", "Zelfregienetwerk Utrecht", "--orgs", "noord,oost")
+    assert made.exit_code == 0 and "network utrecht created" in made.output
+    assert "zuid is now in network utrecht" in run("network", "add", "utrecht", "zuid").output
+    assert run("network", "add", "utrecht", "zuid").exit_code == 0  # twice changes nothing
+    unknown = run("network", "add", "nergens", "zuid")
+    assert unknown.exit_code == 1 and "no network nergens" in unknown.output
+    assert run("network", "add", "utrecht", "west").exit_code == 1
+    with bus.uow() as uow:
+        noord = uow.organizations.by_slug("noord").id
+        assert sorted(o.slug for o in uow.networks.partners(noord)) == ["oost", "zuid"]
