@@ -19,6 +19,7 @@ from matching.domain.message import MessageStatus
 from matching.domain.organization import Role
 from matching.domain.people import RequestStatus, VolunteerStatus
 from matching.domain.placement import PlacementStatus
+from matching.domain.referral import ROLE_LABELS
 from matching.domain.reminder import ReminderKind
 from matching.services.queries import (access_log, dashboard_page, elsewhere, match_list, message_list,
                                        placement_list, request_detail, volunteer_list, waiting_list)
@@ -100,7 +101,8 @@ def request_page(request_id: str):
     names = match_list.offer_names(bus(), org_id(), [(i["offer"]["type"], i["offer"]["id"]) for i in found["items"]], user_id())
     why = request_detail.why_nobody_fits(bus(), org_id(), request_id) if not found["items"] else None
     partners = elsewhere.counts(bus(), org_id(), request_id) if detail["status"] == RequestStatus.WAITING else None
-    return render_template("workspace/request.html", r=detail, found=found, names=names, why=why, elsewhere=partners)
+    return render_template("workspace/request.html", r=detail, found=found, names=names, why=why, elsewhere=partners,
+                           referral=request_detail.referred_by(bus(), org_id(), request_id), role_labels=ROLE_LABELS)
 
 
 @blp.post("/aanvragen/<request_id>/voorstellen")

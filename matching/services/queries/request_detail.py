@@ -37,3 +37,16 @@ def why_nobody_fits(bus: MessageBus, org: str, request_id: str) -> dict[str, Any
         request = uow.requests.get(request_id, org)
         counts = blocking_rules.counts(uow, org, request)
         return {"counts": dict(counts), "sentence": blocking_rules.sentence(counts, request.languages)}
+
+
+def referred_by(bus: MessageBus, org: str, request_id: str) -> dict[str, Any] | None:
+    """Who referred this request, for the coordinator (to call the referrer back); None when the person came themselves."""
+    with bus.uow() as uow:
+        request = uow.requests.get(request_id, org)
+        found = uow.referrals.of_request(request.id)
+        if not found:
+            return None
+        r = found[0]
+        return {"name": r.referrer_name, "organization": r.referrer_organization, "role": str(r.referrer_role),
+                "email": r.referrer_email, "phone": r.referrer_phone, "share_status": r.share_status,
+                "created_at": r.created_at}
