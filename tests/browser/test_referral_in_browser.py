@@ -52,7 +52,7 @@ def test_a_poh_ggz_refers_someone_and_follows_the_status(live_server, browser, p
     _shoot(phone, shots, "verwijzen")
     phone.get_by_label("Uw naam").fill("Petra de Wit")
     phone.get_by_label("Uw organisatie").fill("Huisartsenpraktijk Lindenhof")
-    phone.get_by_label("U bent").select_option("poh-ggz")
+    phone.get_by_label("POH-GGZ", exact=True).tap()
     phone.get_by_label("Uw telefoonnummer").fill("030 765 43 21")
     phone.get_by_label("Een maatje").tap()
     phone.get_by_label("Voornaam").fill("Fenna")
