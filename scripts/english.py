@@ -91,6 +91,8 @@ EN = {
     "Vink aan dat je echt alles wilt laten verwijderen.": "Tick the box to confirm you really want everything deleted.",
     "Je bent nu gekoppeld. Vraag de coördinator om de koppeling eerst af te ronden.": "You are matched right now. Ask the coordinator to close the match first.",
     "Ik zoek een maatje": "I would like a buddy",
+    "Bent u hulpverlener en meldt u iemand aan?": "Are you a professional referring someone?",
+    "Iemand aanmelden": "Refer someone",
     "Een maatje is een vrijwilliger die regelmatig iets met je onderneemt, bijvoorbeeld samen wandelen, koffie drinken of naar de film.": "A buddy is a volunteer who regularly does things with you, such as walking, having coffee or going to the cinema.",
     "Wat doe je graag?": "What do you like to do?",
     "Ik zoek een werkervaringsplaats": "I would like a work-experience placement",

@@ -117,4 +117,5 @@ def test_the_referral_form_on_a_phone(client, org, bus):
     link = re.search(r'href="(/verwijzing/[^"]+)"', thanks).group(1)
     status = client.get(link).get_data(as_text=True)
     assert "Ontvangen" in status
-    _assert_nothing_personal(status)
+    for body in (thanks, status):
+        _assert_nothing_personal(body)
