@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matching.adapters import outbox
 from matching.adapters.read_models import SqlReadModel
+from matching.adapters.repositories.activities import ActivityRepository
 from matching.adapters.repositories.audit import AuditLog
 from matching.adapters.repositories.consents import ConsentRepository
 from matching.adapters.repositories.events import EventStore
@@ -24,6 +25,7 @@ from matching.adapters.repositories.short_links import ShortLinkRepository
 from matching.adapters.repositories.suggestions import SuggestionRepository
 from matching.adapters.repositories.users import UserRepository
 from matching.adapters.repositories.volunteers import VolunteerRepository
+from matching.adapters.repositories.waiting import WaitingFacts
 from matching.domain.base import Aggregate, utcnow
 from matching.domain.events import Event
 
@@ -48,6 +50,7 @@ class SqlAlchemyUnitOfWork:
         self.imports, self.events, self.audit = ImportRepository(session), EventStore(session), AuditLog(session)
         self.notes, self.short_links = NoteRepository(session), ShortLinkRepository(session)
         self.pulses = PulseRepository(session)
+        self.activities, self.waiting = ActivityRepository(session), WaitingFacts(session)
         self.read_model = SqlReadModel(session)
         return self  # new_events accumulate over every transaction run with this unit of work
 

@@ -223,3 +223,30 @@ class MatchHealthChanged(Event):
     name = "match.health_changed"
     match_id: str
     health: str
+
+
+@dataclass(frozen=True)
+class ActivityCreated(Event):
+    name = "activity.created"
+    activity_id: str
+
+
+@dataclass(frozen=True)
+class ActivityChanged(Event):
+    name = "activity.changed"
+    activity_id: str
+
+
+@dataclass(frozen=True)
+class ActivityJoined(Event):
+    """A waiting person signed up for an activity from their private link."""
+    name = "activity.joined"
+    activity_id: str
+    signup_id: str
+
+
+@dataclass(frozen=True)
+class ActivityLeft(Event):
+    name = "activity.left"
+    activity_id: str
+    signup_id: str

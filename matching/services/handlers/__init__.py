@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from matching.domain import commands
 from matching.services import accounts, batch_proposals, calls, links, match_health, pulses, reminders, retention
-from matching.services.handlers import matches, organizations, own_link, placements, requests, volunteers
+from matching.services.handlers import activities, matches, organizations, own_link, placements, requests, volunteers
 from matching.services.importing import jobs as import_jobs
 
 HANDLERS = {
@@ -56,4 +56,9 @@ HANDLERS = {
     commands.EnableTwoFactor: accounts.enable_two_factor,
     commands.DisableTwoFactor: accounts.disable_two_factor,
     commands.CheckLoginCode: accounts.check_login_code,
+    commands.CreateActivity: activities.create_activity,
+    commands.ChangeActivity: activities.change_activity,
+    commands.CloseActivity: activities.close_activity,
+    commands.JoinActivity: activities.join_activity,
+    commands.LeaveActivity: activities.leave_activity,
 }
