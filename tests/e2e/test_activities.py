@@ -99,3 +99,17 @@ def test_the_public_page_and_the_thank_you_page_show_activities(coordinator, cli
     assert page.status_code == 200 and "Koffie-inloop" in page.get_data(as_text=True)
     assert "gewoon binnenlopen" in page.get_data(as_text=True)
     assert client.get("/noord/activiteiten?postcode=12").status_code == 422
+
+
+def test_a_person_of_another_organisation_cannot_join_or_see_its_activities(coordinator, client, bus):
+    from matching.domain import commands
+
+    activity = coordinator.post("/api/v1/activities", json=activity_body()).get_json()["id"]
+    bus.handle(commands.CreateOrganization("zuid", "Zuid"))
+    created = client.post("/api/v1/organizations/zuid/requests", json=request_body(first_name="Zora"))
+    token = created.get_json()["manage_token"]
+    assert client.get("/api/v1/requests/self/activities", headers=_bearer(token)).get_json()["items"] == []
+    joined = client.post(f"/api/v1/requests/self/activities/{activity}", json={"share_contact": True},
+                         headers=_bearer(token))
+    assert joined.status_code == 404
+    assert coordinator.get(f"/api/v1/activities/{activity}").get_json()["signups"] == []
