@@ -409,7 +409,7 @@ class FakeWaiting:
             times = [n.created_at for n in self.state.of("notes") if (n.person_type, n.person_id, n.kind)
                      == ("request", r.id, "call")]
             times += [m.sent_at or m.created_at for m in self.state.of("messages")
-                      if (m.recipient_type, m.recipient_id) == ("request", r.id) and (m.status != "queued" or m.to_address)]
+                      if (m.recipient_type, m.recipient_id) == ("request", r.id) and (m.status == "sent" or m.to_address)]
             out.append({"id": r.id, "organization_id": r.organization_id, "created_at": r.created_at,
                         "last_contact": max(times, default=None)})
         return out

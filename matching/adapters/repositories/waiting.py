@@ -20,13 +20,13 @@ class WaitingFacts:
 
     def last_contacts(self, organization_id: str | None = None) -> list[dict]:
         """Every waiting request (of one organisation, or all): id, organisation, submitted, last contact
-        (the newest call note or message to them: sent, stored, or on its way by email; one waiting on the
-        call list is no contact yet; None when none)."""
+        (the newest call note, or message to them that was sent or is meant for an email address; a
+        message waiting on the call list is no contact yet; None when none)."""
         r, n, m = orm.requests.c, orm.notes.c, orm.messages.c
         calls = select(n.person_id.label("rid"), n.created_at.label("at")).where(
             n.person_type == "request", n.kind == NoteKind.CALL)
         sent = select(m.recipient_id.label("rid"), func.coalesce(m.sent_at, m.created_at).label("at")).where(
-            m.recipient_type == "request", (m.status != MessageStatus.QUEUED) | m.to_address.is_not(None))
+            m.recipient_type == "request", (m.status == MessageStatus.SENT) | m.to_address.is_not(None))
         contact = union_all(calls, sent).subquery()
         last = select(contact.c.rid, func.max(contact.c.at).label("at")).group_by(contact.c.rid).subquery()
         query = (select(r.id, r.organization_id, r.created_at, last.c.at).outerjoin(last, last.c.rid == r.id)
