@@ -19,13 +19,11 @@ import tempfile
 import time
 from datetime import timedelta
 
-os.environ.setdefault("KOPPEL_INSTANCE", tempfile.mkdtemp(prefix="koppel-bench-"))
-
-from matching import OfferIndex  # noqa: E402
-from matching import vocabulary as vocab  # noqa: E402
-from matching.scoring.activities import activity_profile  # noqa: E402
-from tests.bench.report import show  # noqa: E402
-from tests.bench.synthetic import profiles  # noqa: E402
+from matching import OfferIndex
+from matching import vocabulary as vocab
+from matching.scoring.activities import activity_profile
+from tests.bench.report import show
+from tests.bench.synthetic import profiles
 
 CATEGORIES = list(vocab.ACTIVITY_CATEGORIES)
 
@@ -82,6 +80,7 @@ def fill(bus, org_id: str, n_requests: int, n_activities: int) -> list[str]:
 
 
 def bench_page(runs: int = 3) -> None:
+    os.environ.setdefault("KOPPEL_INSTANCE", tempfile.mkdtemp(prefix="koppel-bench-"))  # before the settings are read
     from config import from_env
     from matching.adapters.migrate import upgrade
     from matching.bootstrap import bootstrap
