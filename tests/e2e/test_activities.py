@@ -113,3 +113,16 @@ def test_a_person_of_another_organisation_cannot_join_or_see_its_activities(coor
                          headers=_bearer(token))
     assert joined.status_code == 404
     assert coordinator.get(f"/api/v1/activities/{activity}").get_json()["signups"] == []
+
+
+def test_the_demo_adds_activities_that_people_in_utrecht_see(bus, org, client):
+    from cli.demo_activities import add_demo_activities
+
+    assert add_demo_activities(bus, "noord", seed=3) == 24
+    token = _person(client, postcode="3511 AB", availability=["mon_morning", "tue_afternoon", "wed_evening", "thu_afternoon"])
+    assert len(client.get("/api/v1/requests/self/activities", headers=_bearer(token)).get_json()["items"]) == 5
+
+
+def test_the_own_request_holds_a_wait_estimate_or_null(org, client):
+    token = _person(client)
+    assert client.get("/api/v1/requests/self", headers=_bearer(token)).get_json()["wait_estimate"] is None
