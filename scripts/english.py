@@ -335,6 +335,13 @@ EN = {
     'Je doet ook mee met': 'You have also signed up for',
     'Meld me af': 'Take me off',
     'Aanmelden voor een activiteit doe je via je persoonlijke link hieronder.': 'To sign up for an activity, use your personal link below.',
+    'en': 'and',
+    'minder dan 1 km van je postcode': 'less than 1 km from your postcode',
+    'Elke week op %(when)s': 'Every week on %(when)s',
+    'Eerst even aanmelden: bel of mail de begeleider.': 'Sign up first: call or email the host.',
+    'Liever dat %(host)s je eerst even belt of mailt?': 'Would you rather %(host)s called or emailed you first?',
+    'Ja, neem contact met me op': 'Yes, please get in touch',
+    'Meestal duurt het hooguit %(high)s weken voordat we iemand voor je vinden.': 'It usually takes at most %(high)s weeks before we find someone for you.',
 }
 
 

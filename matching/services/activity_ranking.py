@@ -18,6 +18,7 @@ from matching.domain.people import Request
 from matching.scoring import OfferIndex
 from matching.scoring.activities import activity_profile
 from matching.scoring.explain import km_text
+from matching.scoring.postcodes import areas
 from matching.services.ports import UnitOfWork
 from matching.services.profiles import request_profile
 
@@ -47,6 +48,7 @@ def card(activity: Activity, organization: str | None = None) -> dict[str, Any]:
     """What anyone may see of an activity: no sign-ups, the host's name and how to reach them."""
     return {"id": activity.id, "title": activity.title, "description": activity.description,
             "category": str(activity.category), "postcode": activity.postcode, "address": activity.address,
+            "place": areas()[activity.postcode].place if activity.postcode in areas() else "",
             "slots": sorted(activity.slots, key=list(vocab.AVAILABILITY).index), "interests": list(activity.interests),
             "walk_in": activity.walk_in, "capacity": activity.capacity,
             "host": {"name": activity.host_name, "phone": activity.host_phone, "email": activity.host_email},
