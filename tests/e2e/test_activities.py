@@ -126,3 +126,11 @@ def test_the_demo_adds_activities_that_people_in_utrecht_see(bus, org, client):
 def test_the_own_request_holds_a_wait_estimate_or_null(org, client):
     token = _person(client)
     assert client.get("/api/v1/requests/self", headers=_bearer(token)).get_json()["wait_estimate"] is None
+
+
+def test_the_persons_export_holds_what_each_host_was_told(coordinator, client):
+    activity = coordinator.post("/api/v1/activities", json=activity_body()).get_json()["id"]
+    token = _person(client, first_name="Anna", email="anna@example.org")
+    client.post(f"/api/v1/requests/self/activities/{activity}", json={"share_contact": True}, headers=_bearer(token))
+    [joined] = client.get("/api/v1/requests/self/export", headers=_bearer(token)).get_json()["activities"]
+    assert (joined["activity"], joined["first_name"], joined["contact"]) == ("Koffie-inloop", "Anna", "anna@example.org")

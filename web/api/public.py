@@ -85,7 +85,7 @@ def export_own_request():
     everything = exports.own_export(bus(), _bearer_token())
     if everything["role"] != "request":
         raise NotFound("no such request")
-    return {**everything["data"], **{key: everything[key] for key in ("consents", "matches", "messages", "notes", "pulses", "access_log")}}
+    return {**everything["data"], **{key: everything[key] for key in ("consents", "matches", "messages", "notes", "pulses", "access_log", "activities")}}
 
 
 @blp.route("/requests/self", methods=["DELETE"])
