@@ -342,6 +342,7 @@ EN = {
     'Liever dat %(host)s je eerst even belt of mailt?': 'Would you rather %(host)s called or emailed you first?',
     'Ja, neem contact met me op': 'Yes, please get in touch',
     'Meestal duurt het hooguit %(high)s weken voordat we iemand voor je vinden.': 'It usually takes at most %(high)s weeks before we find someone for you.',
+    'zag je voornaam en hoe je bereikbaar bent bij een activiteit waar je je voor aanmeldde': 'saw your first name and how to reach you at an activity you signed up for',
 }
 
 

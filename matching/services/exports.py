@@ -41,6 +41,7 @@ ACTIONS = {
     "volunteer.new_link": N_("maakte een nieuwe persoonlijke link voor je (de oude werkt niet meer)"),
     "request.letter": N_("printte een brief met een nieuwe persoonlijke link voor je (de oude werkt niet meer)"),
     "volunteer.letter": N_("printte een brief met een nieuwe persoonlijke link voor je (de oude werkt niet meer)"),
+    "activity.view": N_("zag je voornaam en hoe je bereikbaar bent bij een activiteit waar je je voor aanmeldde"),
 }
 
 
@@ -77,7 +78,7 @@ def _signups(uow: UnitOfWork, request_id: str) -> list[dict[str, Any]]:
 
 
 LOCAL = ZoneInfo("Europe/Amsterdam")  # the days a person reads are Dutch days
-VIEWS = frozenset({"request.view", "request.list", "volunteer.list", "volunteer.name", "message.list"})
+VIEWS = frozenset({"request.view", "request.list", "volunteer.list", "volunteer.name", "message.list", "activity.view"})
 DAYS_SHOWN = 14  # days with any view, newest first; the download has every row
 LOOK_BACK = timedelta(days=92)
 
