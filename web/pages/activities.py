@@ -17,6 +17,7 @@ from matching.services.queries import activity_pages
 from web.context import bus, org_id, user_id
 from web.errors import flatten
 from web.i18n import current_lang
+from web.pages.own import _done, _page
 
 work = Blueprint("activities", __name__, url_prefix="/werkplek/activiteiten")
 public = Blueprint("activity_pages", __name__)
@@ -158,8 +159,6 @@ def map_page(org: str):
 @public.post("/mijn/<token>/activiteiten/<activity_id>")
 def join(token: str, activity_id: str):
     """Join with the person's say-so; without the tick, or when full, the page says why."""
-    from web.pages.own import _done, _page
-
     if request.form.get("share_contact") != "ja":
         return _page(token, {f"activity-{activity_id}": _("Vink aan dat de begeleider je mag bellen of mailen. "
                                                           "Anders kan die je niet laten weten hoe het werkt.")},
@@ -175,8 +174,6 @@ def join(token: str, activity_id: str):
 
 @public.post("/mijn/<token>/activiteiten/<activity_id>/afmelden")
 def leave(token: str, activity_id: str):
-    from web.pages.own import _done
-
     try:
         bus().handle(commands.LeaveActivity(token, activity_id))
     except NotFound:
