@@ -56,7 +56,7 @@ def _contact_waiting(uow: UnitOfWork, deps: Dependencies, today: date) -> int:
 def clear_contact_reminders(uow: UnitOfWork, deps: Dependencies, request_id: str, contacted_on: date) -> None:
     """A call note or a message on `contacted_on` handles the "bel even" reminders raised before it."""
     for reminder in uow.reminders.open_for(request_id):
-        if reminder.kind == ReminderKind.CONTACT and contacted_on > reminder.due_on - timedelta(
+        if reminder.kind == ReminderKind.CONTACT and contacted_on >= reminder.due_on - timedelta(
                 days=rules.CONTACT_EVERY_DAYS):
             reminder.done(None, now=deps.clock.now())
 

@@ -134,3 +134,52 @@ def test_the_persons_export_holds_what_each_host_was_told(coordinator, client):
     client.post(f"/api/v1/requests/self/activities/{activity}", json={"share_contact": True}, headers=_bearer(token))
     [joined] = client.get("/api/v1/requests/self/export", headers=_bearer(token)).get_json()["activities"]
     assert (joined["activity"], joined["first_name"], joined["contact"]) == ("Koffie-inloop", "Anna", "anna@example.org")
+
+
+def test_bel_even_after_28_days_cleared_by_a_call_note_on_the_database(coordinator, client, bus, org):
+    from datetime import date, timedelta
+
+    from matching.domain import commands
+    from matching.services.queries import dashboard_page
+
+    phone_only = {k: v for k, v in request_body(phone="0612345678").items() if k != "email"}  # no message reaches them
+    person = client.post("/api/v1/organizations/noord/requests", json=phone_only).get_json()["id"]
+    _person(client, first_name="Bo", email="bo@example.org")  # emailed: in contact
+    assert dashboard_page.contacted(bus, org["id"]) == {"waiting": 2, "contacted": 1}
+    bus.handle(commands.RaiseDueReminders((date.today() + timedelta(days=29)).isoformat()))
+    due = [r for r in dashboard_page.reminders(bus, org["id"]) if r["kind"] == "contact"]
+    assert {r["subject_id"] for r in due} >= {person}
+    assert "Bel even" in coordinator.get("/werkplek/").get_data(as_text=True)
+    assert coordinator.post(f"/api/v1/requests/{person}/notes", json={"kind": "call", "text": "Gebeld"}).status_code == 201
+    assert person not in {r["subject_id"] for r in dashboard_page.reminders(bus, org["id"]) if r["kind"] == "contact"}
+    assert dashboard_page.contacted(bus, org["id"]) == {"waiting": 2, "contacted": 2}
+
+
+def test_the_wait_estimate_comes_from_matched_requests_in_the_database(coordinator, client, bus, org, session_factory):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from matching.adapters import orm
+    from matching.domain.base import utcnow
+    from matching.services import wait_estimate
+    from tests.factories import volunteer_body
+
+    for i in range(10):
+        request = client.post("/api/v1/organizations/noord/requests",
+                              json=request_body(email=f"eerder{i}@example.org")).get_json()["id"]
+        volunteer = client.post("/api/v1/organizations/noord/volunteers",
+                                json=volunteer_body(email=f"v{i}@example.org")).get_json()["id"]
+        coordinator.post(f"/api/v1/volunteers/{volunteer}/activate", json={"vog_checked": True})
+        match = coordinator.post("/api/v1/matches", json={"request_id": request,
+                                                          "offer": {"type": "volunteer", "id": volunteer}}).get_json()["id"]
+        assert coordinator.post(f"/api/v1/matches/{match}/confirm", json={}).status_code == 200
+        with session_factory() as session:
+            session.execute(update(orm.requests).where(orm.requests.c.id == request)
+                            .values(created_at=utcnow() - timedelta(days=35 + 2 * i)))
+            session.commit()
+    wait_estimate.forget_all()
+    token = _person(client, email="nieuw@example.org")
+    found = client.get("/api/v1/requests/self", headers=_bearer(token)).get_json()["wait_estimate"]
+    wait_estimate.forget_all()
+    assert found == {"low_days": 35, "high_days": 56, "based_on": 10}
