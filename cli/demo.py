@@ -10,6 +10,7 @@ import random
 
 from faker import Faker
 
+from cli.demo_activities import add_demo_activities
 from matching import vocabulary as vocab
 from matching.domain import commands
 from matching.scoring.postcodes import areas
@@ -100,3 +101,4 @@ def load_demo(bus, org_slug: str, org_id: str, requests: int, volunteers: int, p
         bus.handle(commands.CreatePlacement(org_id, data.placement(i)))
     for _ in range(requests):
         bus.handle(commands.SubmitRequest(org_slug, data.request()))
+    add_demo_activities(bus, org_slug, seed=seed)

@@ -163,6 +163,60 @@ class PlacementPatch(PlacementIn):
         return super().load(data, partial=True, **kwargs)
 
 
+class HostIn(Strict):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    phone = fields.String(allow_none=True, validate=PHONE)
+    email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+
+    @validates_schema(skip_on_field_errors=False)
+    def _reachable(self, data: dict, **_) -> None:
+        if not data.get("email") and not data.get("phone"):
+            raise ValidationError("Give the host's phone number or email address.", "phone")
+
+
+class ActivityIn(Strict):
+    """An activity (CONTRACT section 10); `capacity` null means no limit (an inloop)."""
+
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=2000), allow_none=True)
+    category = fields.String(required=True, validate=_choice(vocab.ACTIVITY_CATEGORIES))
+    postcode = fields.String(required=True)
+    address = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    slots = _key_list(vocab.AVAILABILITY)
+    interests = _key_list(vocab.INTERESTS)
+    walk_in = fields.Boolean(required=True)
+    capacity = fields.Integer(allow_none=True, load_default=None, validate=validate.Range(1, 1000))
+    host = fields.Nested(HostIn, required=True)
+
+    _known_postcode = Person._known_postcode
+
+    @post_load
+    def to_fields(self, data: dict, **_) -> dict:
+        if "postcode" in data:
+            data["postcode"] = area_code(data["postcode"])
+        for name in ("slots", "interests"):
+            if name in data:
+                data[name] = sorted(set(data[name]))
+        for name in ("title", "address"):
+            if name in data:
+                data[name] = data[name].strip()
+        if "host" in data:
+            host = data.pop("host")
+            data["host_name"] = host["name"].strip()
+            data["host_phone"] = (host.get("phone") or "").strip() or None
+            data["host_email"] = (host.get("email") or "").strip().lower() or None
+        return data
+
+
+class ActivityPatch(ActivityIn):
+    """Any subset of an activity's fields (`host` as a whole)."""
+
+    capacity = fields.Integer(allow_none=True, validate=validate.Range(1, 1000))
+
+    def load(self, data, **kwargs):
+        return super().load(data, partial=True, **kwargs)
+
+
 class ContactIn(Strict):
     """New contact details through a private link, checked as at sign-up; a field left out stays as it
     is, an empty one is cleared (the domain keeps the person reachable)."""

@@ -91,6 +91,17 @@ GENDERS = {
     "anders": ("Anders", "Other"),
 }
 
+ACTIVITY_CATEGORIES = {
+    "inloop": ("Inloop", "Drop-in"),
+    "groep": ("Groep", "Group"),
+    "cursus": ("Cursus of workshop", "Course or workshop"),
+    "wandelen": ("Wandelen", "Walking"),
+    "eten": ("Samen eten", "Eating together"),
+    "creatief": ("Creatief", "Arts and crafts"),
+    "sport": ("Sport en bewegen", "Sports and exercise"),
+    "anders": ("Anders", "Other"),
+}
+
 DEFAULT_MAX_DISTANCE_KM = {"maatje": 10.0, "werkervaringsplaats": 25.0}
 
 _LISTS = {

@@ -20,7 +20,8 @@ from matching.domain.errors import NotFound
 from matching.services.ports import Dependencies
 
 KINDS = ("organizations", "users", "requests", "volunteers", "placements", "matches", "consents", "messages",
-         "reminders", "imports", "notes", "pulses", "networks", "network_members", "referrals", "transfers")
+         "reminders", "imports", "notes", "pulses", "networks", "network_members", "referrals", "transfers",
+         "activities", "activity_signups")
 TABLES = {"imports": "import_jobs"}  # the kinds whose table is named otherwise
 SECRETS = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
 
@@ -356,6 +357,76 @@ class FakePulses(FakeRepository):
             del self.store[pulse.id]
 
 
+class FakeActivities(FakeRepository):
+    kind, name = "activities", "activity"
+
+    def _signups(self) -> list:
+        return self.state.of("activity_signups")
+
+    def of(self, organization_ids: list[str], open_only: bool = True) -> list:
+        return sorted((a for a in self.store.values() if a.organization_id in organization_ids
+                       and (a.status == "open" or not open_only)), key=lambda a: (a.title, a.id))
+
+    def version(self, organization_ids: list[str]) -> tuple:
+        return tuple(sorted(repr(sorted(vars(a).items())) for a in self.store.values()
+                            if a.organization_id in organization_ids and not isinstance(a, type)))
+
+    def taken(self, organization_ids: list[str]) -> dict[str, int]:
+        return dict(Counter(s.activity_id for s in self._signups() if s.organization_id in organization_ids))
+
+    def add_signup(self, signup) -> None:
+        self.state.aggregates["activity_signups"][signup.id] = signup
+
+    def remove_signup(self, signup) -> None:
+        self.state.aggregates["activity_signups"].pop(signup.id, None)
+
+    def signup(self, activity_id: str, request_id: str):
+        return next((s for s in self._signups() if (s.activity_id, s.request_id) == (activity_id, request_id)), None)
+
+    def signups_of_request(self, request_id: str) -> list:
+        return sorted((s for s in self._signups() if s.request_id == request_id), key=lambda s: s.created_at)
+
+    def signups_of_activity(self, activity_id: str) -> list:
+        return sorted((s for s in self._signups() if s.activity_id == activity_id), key=lambda s: s.created_at)
+
+    def forget_person(self, request_id: str) -> None:
+        ids = {s.id for s in self.signups_of_request(request_id)}
+        for message in self.state.of("messages"):
+            if message.recipient_type == "activity" and message.match_id in ids:
+                message.to_address, message.subject, message.body = None, "[verwijderd]", "[verwijderd]"
+        for signup_id in ids:
+            self.state.aggregates["activity_signups"].pop(signup_id)
+
+
+class FakeWaiting:
+    def __init__(self, state: State):
+        self.state = state
+
+    def last_contacts(self, organization_id: str | None = None) -> list[dict]:
+        out = []
+        for r in self.state.of("requests"):
+            if r.status != "waiting" or r.erased_at is not None or organization_id not in (None, r.organization_id):
+                continue
+            times = [n.created_at for n in self.state.of("notes") if (n.person_type, n.person_id, n.kind)
+                     == ("request", r.id, "call")]
+            times += [m.sent_at or m.created_at for m in self.state.of("messages")
+                      if (m.recipient_type, m.recipient_id) == ("request", r.id) and (m.status == "sent" or m.to_address)]
+            out.append({"id": r.id, "organization_id": r.organization_id, "created_at": r.created_at,
+                        "last_contact": max(times, default=None)})
+        return out
+
+    def waits(self, organization_id: str, since: datetime, until: datetime) -> list[dict]:
+        first: dict[str, datetime] = {}
+        for m in self.state.of("matches"):
+            if m.organization_id == organization_id and m.confirmed_at and m.status in ("active", "ended"):
+                first[m.request_id] = min(first.get(m.request_id, m.confirmed_at), m.confirmed_at)
+        requests = self.state.aggregates["requests"]
+        return [{"kind": requests[rid].kind, "postcode": requests[rid].postcode,
+                 "volunteer_gender": requests[rid].volunteer_gender, "max_distance_km": requests[rid].max_distance_km,
+                 "created_at": requests[rid].created_at, "matched_at": at}
+                for rid, at in first.items() if since <= at <= until]
+
+
 class FakeShortLinks:
     def __init__(self, state: State):
         self.state = state
@@ -678,6 +749,7 @@ class FakeUnitOfWork:
         self.notes, self.short_links = FakeNotes(state), FakeShortLinks(state)
         self.pulses = FakePulses(state)
         self.networks, self.referrals, self.transfers = FakeNetworks(state), FakeReferrals(state), FakeTransfers(state)
+        self.activities, self.waiting = FakeActivities(state), FakeWaiting(state)
         self.events, self.audit, self.read_model = FakeEvents(state), FakeAudit(state), FakeReadModel(state)
 
     def commit(self) -> None:

@@ -99,6 +99,15 @@ class RequestExport(RequestDetail):
     access_log = fields.List(fields.Nested(AccessOut))
     notes = fields.List(fields.Nested(OwnNoteOut))
     pulses = fields.List(fields.Nested("PulseRound"), metadata={"description": "the person's check-in rounds and own answers"})
+    activities = fields.List(fields.Nested("ActivitySignupOut"), metadata={
+        "description": "activities the person joined, with what the host was told"})
+
+
+class ActivitySignupOut(Schema):
+    activity = fields.String()
+    first_name = fields.String()
+    contact = fields.String()
+    created_at = fields.DateTime()
 
 
 class OfferRefOut(Schema):

@@ -8,6 +8,7 @@ from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float
                         Table, Text, TypeDecorator, UniqueConstraint, event)
 from sqlalchemy.orm import registry
 
+from matching.domain.activity import Activity, ActivityCategory, ActivitySignup, ActivityStatus
 from matching.domain.base import Aggregate
 from matching.domain.consent import Channel, Consent
 from matching.domain.import_job import ImportJob, ImportKind, ImportStatus
@@ -255,11 +256,31 @@ transfers = Table(  # all the sender keeps of a handover: which request id went 
     Column("to_organization_id", String(36), ForeignKey("organizations.id"), nullable=False, index=True),
     Column("transferred_at", UtcDateTime, nullable=False), Column("by_user", String(36)),
 )
+activities = Table(
+    "activities", metadata, _id(), _org(), Column("title", String(200), nullable=False),
+    Column("description", Text), Column("category", Choice(ActivityCategory), nullable=False),
+    Column("postcode", String(4), nullable=False), Column("address", String(200), nullable=False),
+    Column("slots", JSON, nullable=False), Column("interests", JSON, nullable=False),
+    Column("walk_in", Boolean, nullable=False), Column("capacity", Integer),
+    Column("host_name", String(100), nullable=False), Column("host_phone", String(32)), Column("host_email", String(254)),
+    Column("status", Choice(ActivityStatus), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False), Column("updated_at", UtcDateTime, nullable=False),
+    Index("ix_activities_org_status", "organization_id", "status"),
+)
+activity_signups = Table(  # one per (activity, request): a second sign-up is the same one
+    "activity_signups", metadata, _id(), _org(),
+    Column("activity_id", String(36), ForeignKey("activities.id"), nullable=False, index=True),
+    Column("request_id", String(36), ForeignKey("requests.id"), nullable=False, index=True),
+    Column("first_name", String(100), nullable=False), Column("contact", String(254), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("activity_id", "request_id", name="uq_activity_signups_once"),
+)
 
 _MAPPED = {Organization: organizations, User: users, Request: requests, Volunteer: volunteers,
            Placement: placements, Match: matches, Message: messages, Reminder: reminders,
            ImportJob: import_jobs, Consent: consents, Note: notes, ShortLink: short_links, Pulse: pulses,
-           Network: networks, Membership: network_members, Referral: referrals, Transfer: transfers}
+           Network: networks, Membership: network_members, Referral: referrals, Transfer: transfers,
+           Activity: activities, ActivitySignup: activity_signups}
 
 
 def start_mappers() -> None:

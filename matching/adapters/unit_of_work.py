@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from matching.adapters import outbox
 from matching.adapters.read_models import SqlReadModel
+from matching.adapters.repositories.activities import ActivityRepository
 from matching.adapters.repositories.audit import AuditLog
 from matching.adapters.repositories.consents import ConsentRepository
 from matching.adapters.repositories.events import EventStore
@@ -27,6 +28,7 @@ from matching.adapters.repositories.suggestions import SuggestionRepository
 from matching.adapters.repositories.transfers import TransferRepository
 from matching.adapters.repositories.users import UserRepository
 from matching.adapters.repositories.volunteers import VolunteerRepository
+from matching.adapters.repositories.waiting import WaitingFacts
 from matching.domain.base import Aggregate, utcnow
 from matching.domain.events import Event
 
@@ -53,6 +55,7 @@ class SqlAlchemyUnitOfWork:
         self.pulses = PulseRepository(session)
         self.networks, self.referrals = NetworkRepository(session), ReferralRepository(session)
         self.transfers = TransferRepository(session)
+        self.activities, self.waiting = ActivityRepository(session), WaitingFacts(session)
         self.read_model = SqlReadModel(session)
         return self  # new_events accumulate over every transaction run with this unit of work
 

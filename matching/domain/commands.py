@@ -360,3 +360,39 @@ class TransferRequest(Command):
     to: str  # the partner's slug
     person_consent: bool
     by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class CreateActivity(Command):
+    organization_id: str
+    fields: dict[str, Any]
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeActivity(Command):
+    organization_id: str
+    activity_id: str
+    fields: dict[str, Any]
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class CloseActivity(Command):
+    organization_id: str
+    activity_id: str
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class JoinActivity(Command):
+    """From the private link: `share_contact` is the person's say-so that the host may reach them."""
+    token: str
+    activity_id: str
+    share_contact: bool
+
+
+@dataclass(frozen=True)
+class LeaveActivity(Command):
+    token: str
+    activity_id: str

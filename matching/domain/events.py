@@ -254,3 +254,30 @@ class RequestTransferredIn(Event):
 class NetworkJoined(Event):
     name = "network.joined"
     network_id: str
+
+
+@dataclass(frozen=True)
+class ActivityCreated(Event):
+    name = "activity.created"
+    activity_id: str
+
+
+@dataclass(frozen=True)
+class ActivityChanged(Event):
+    name = "activity.changed"
+    activity_id: str
+
+
+@dataclass(frozen=True)
+class ActivityJoined(Event):
+    """A waiting person signed up for an activity from their private link."""
+    name = "activity.joined"
+    activity_id: str
+    signup_id: str
+
+
+@dataclass(frozen=True)
+class ActivityLeft(Event):
+    name = "activity.left"
+    activity_id: str
+    signup_id: str

@@ -13,6 +13,7 @@ class ReminderKind(StrEnum):
     CHECK_IN = "check_in"  # of an active match
     RENEWAL = "renewal"  # a match's term ends soon
     VOG = "vog"  # a volunteer's VOG grows old
+    CONTACT = "contact"  # a waiting person has not heard from us in four weeks: "bel even"
 
 
 class Reminder(Aggregate):
@@ -48,6 +49,7 @@ CHECK_IN_EVERY_DAYS = 91  # then every three months
 RENEWAL_NOTICE_DAYS = 30  # before a match's term ends
 VOG_VALID_DAYS = 3 * 365  # a VOG is asked anew after three years
 VOG_NOTICE_DAYS = 60
+CONTACT_EVERY_DAYS = 28  # every waiting person hears from us at least this often (CONTRACT section 10)
 
 
 def latest_check_in(confirmed_on: date, today: date) -> date | None:
@@ -70,3 +72,10 @@ def vog_due(checked_on: date | None, today: date) -> date | None:
         return None
     expires = date.fromordinal(checked_on.toordinal() + VOG_VALID_DAYS)
     return expires if (expires - today).days <= VOG_NOTICE_DAYS else None
+
+
+def contact_due(last_contact: date, today: date) -> date | None:
+    """The day a waiting person should be called again (28 days after the last call note or message),
+    once that day has come."""
+    due = date.fromordinal(last_contact.toordinal() + CONTACT_EVERY_DAYS)
+    return due if due <= today else None

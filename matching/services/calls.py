@@ -8,8 +8,9 @@ from typing import Any
 from matching.domain import call_task, commands
 from matching.domain.errors import Conflict, NotFound
 from matching.domain.message import LINK_MASK
-from matching.domain.note import Note
+from matching.domain.note import Note, NoteKind
 from matching.domain.people import Request, Volunteer
+from matching.services import reminders
 from matching.services.ports import Dependencies, UnitOfWork
 
 PEOPLE = ("request", "volunteer")
@@ -33,6 +34,8 @@ def write_note(cmd: commands.WriteNote, uow: UnitOfWork, deps: Dependencies) -> 
         note = Note.write(cmd.organization_id, cmd.person_type, someone.id, cmd.kind, cmd.text, cmd.by_user,
                           now=deps.clock.now())
         uow.notes.add(note)
+        if cmd.person_type == "request" and note.kind == NoteKind.CALL:  # "bel even" is handled
+            reminders.clear_contact_reminders(uow, deps, someone.id, note.created_at.date())
         uow.audit.record(cmd.organization_id, cmd.by_user, f"{cmd.person_type}.note", cmd.person_type, someone.id,
                          note.created_at)
         uow.commit()

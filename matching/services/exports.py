@@ -41,6 +41,7 @@ ACTIONS = {
     "volunteer.new_link": N_("maakte een nieuwe persoonlijke link voor je (de oude werkt niet meer)"),
     "request.letter": N_("printte een brief met een nieuwe persoonlijke link voor je (de oude werkt niet meer)"),
     "volunteer.letter": N_("printte een brief met een nieuwe persoonlijke link voor je (de oude werkt niet meer)"),
+    "activity.view": N_("zag je voornaam en hoe je bereikbaar bent bij een activiteit waar je je voor aanmeldde"),
 }
 
 
@@ -66,11 +67,18 @@ def own_export(bus, token: str) -> dict[str, Any]:
             "notes": reads.notes_about(role, person.id),
             "pulses": pulses.of_person(uow, role, person.id),
             "access_log": [_access_entry(row) for row in reads.access_log_about(role, person.id)],
+            "activities": _signups(uow, person.id) if role == "request" else [],
         }
 
 
+def _signups(uow: UnitOfWork, request_id: str) -> list[dict[str, Any]]:
+    """The activities the person joined, with what the host was told (first name, one way to reach them)."""
+    return [{"activity": uow.activities.get(s.activity_id, None).title, "first_name": s.first_name,
+             "contact": s.contact, "created_at": s.created_at} for s in uow.activities.signups_of_request(request_id)]
+
+
 LOCAL = ZoneInfo("Europe/Amsterdam")  # the days a person reads are Dutch days
-VIEWS = frozenset({"request.view", "request.list", "volunteer.list", "volunteer.name", "message.list"})
+VIEWS = frozenset({"request.view", "request.list", "volunteer.list", "volunteer.name", "message.list", "activity.view"})
 DAYS_SHOWN = 14  # days with any view, newest first; the download has every row
 LOOK_BACK = timedelta(days=92)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Protocol, TypeVar
 
+from matching.domain.activity import Activity, ActivitySignup
 from matching.domain.consent import Consent
 from matching.domain.import_job import ImportJob
 from matching.domain.match import Match
@@ -260,6 +261,43 @@ class PartnerCounts(Protocol):
         """Per organisation, how many of its available offers pass every hard rule for `profile`."""
 
 
+class ActivityRepository(Repository[Activity], Protocol):
+    """Activities and their sign-ups (a sign-up is unique per activity and request)."""
+
+    def of(self, organization_ids: list[str], open_only: bool = True) -> list[Activity]:
+        """In a stable order (title, id)."""
+
+    def version(self, organization_ids: list[str]) -> tuple:
+        """Changes whenever an activity of these organisations is added, changed or closed."""
+
+    def taken(self, organization_ids: list[str]) -> dict[str, int]:
+        """Sign-ups per activity."""
+
+    def add_signup(self, signup: ActivitySignup) -> None: ...
+
+    def remove_signup(self, signup: ActivitySignup) -> None: ...
+
+    def signup(self, activity_id: str, request_id: str) -> ActivitySignup | None: ...
+
+    def signups_of_request(self, request_id: str) -> list[ActivitySignup]: ...
+
+    def signups_of_activity(self, activity_id: str) -> list[ActivitySignup]: ...
+
+    def forget_person(self, request_id: str) -> None:
+        """Erasure: the person's sign-ups gone, the hosts' messages about them blanked."""
+
+
+class WaitingFacts(Protocol):
+    """Read-only facts about waiting people that span tables."""
+
+    def last_contacts(self, organization_id: str | None = None) -> list[dict]:
+        """Waiting requests: id, organization_id, created_at, last_contact (newest call note or message, or None)."""
+
+    def waits(self, organization_id: str, since: datetime, until: datetime) -> list[dict]:
+        """Requests first matched in [since, until]: kind, postcode, volunteer_gender, max_distance_km,
+        created_at, matched_at."""
+
+
 class EventStore(Protocol):
     """The outbox (events written with the change they describe) and the handlers' claims on them."""
 
@@ -365,6 +403,8 @@ class UnitOfWork(Protocol):
     networks: NetworkRepository
     referrals: ReferralRepository
     transfers: TransferRepository
+    activities: ActivityRepository
+    waiting: WaitingFacts
     events: EventStore
     audit: AuditLog
     read_model: ReadModel

@@ -1,9 +1,11 @@
 """`make bench`: every benchmark figure, with its target and PASS/FAIL where it has one.
 
     python -m tests.bench                 # everything (a few minutes; mentor-match takes most of it)
-    python -m tests.bench limits versus   # some parts: limits | versus | scoring | dashboard | import | import-bomb | elsewhere
+    python -m tests.bench limits versus   # some parts: limits | versus | activities | wait | scoring | dashboard
+                                          #   | import | import-bomb | elsewhere
 
-Issue 19's figures (limits.py, versus.py) run in this process and are summed up at the end; the
+Issue 19's figures (limits.py, versus.py) and issue 15's (activities.py: ranking activities and the
+private link page; wait_backtest.py: the honest wait's coverage) run in this process and are summed up at the end; the
 older benchmarks (scoring.py, dashboard.py, import_volunteers.py) run as before, each in its own
 process, and print their figures for information.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.bench import limits, versus
+from tests.bench import activities, limits, versus, wait_backtest
 from tests.bench.report import summary
 
 OLDER = {"scoring": "tests.bench.scoring", "dashboard": "tests.bench.dashboard",
@@ -21,12 +23,16 @@ OLDER = {"scoring": "tests.bench.scoring", "dashboard": "tests.bench.dashboard",
 
 
 def main(argv: list[str]) -> None:
-    for part in argv or ["limits", "versus", *OLDER]:
+    for part in argv or ["limits", "versus", "activities", "wait", *OLDER]:
         print(f"\n== {part} ==", flush=True)
         if part == "limits":
             limits.main([])
         elif part == "versus":
             versus.main([])
+        elif part == "activities":
+            activities.main([])
+        elif part == "wait":
+            wait_backtest.main([])
         else:
             subprocess.run([sys.executable, "-m", OLDER[part]], check=True)
     summary()

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from matching.adapters.orm import metadata
-from tests.factories import placement_body, request_body, volunteer_body
+from tests.factories import activity_body, placement_body, request_body, volunteer_body
 
 
 @pytest.fixture
@@ -24,7 +24,8 @@ def world(coordinator, client):
     match = coordinator.post("/api/v1/matches", json={"request_id": request["id"],
                                                       "offer": {"type": "volunteer", "id": volunteer}})
     assert match.status_code == 201
-    return {"org": "noord", "match_id": match.get_json()["id"], "volunteer_id": other,
+    activity = coordinator.post("/api/v1/activities", json=activity_body()).get_json()["id"]
+    return {"activity_id": activity, "org": "noord", "match_id": match.get_json()["id"], "volunteer_id": other,
             "placement_id": placement, "request_id": request["id"], "manage_token": request["manage_token"],
             "token": request["manage_token"]}
 

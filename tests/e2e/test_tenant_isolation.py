@@ -23,7 +23,8 @@ from matching.domain import commands as c
 from matching.services.queries import dashboard_page
 from tests.e2e.logins import log_in_admin, secret_on
 from tests.e2e.test_public_forms import csrf
-from tests.factories import placement_body, request_body, volunteer_body
+from tests.factories import activity_body, placement_body, request_body, volunteer_body
+from matching.schemas import ActivityIn
 from web.schemas import PlacementIn, RequestIn, VolunteerIn
 
 pytestmark = pytest.mark.e2e
@@ -41,6 +42,10 @@ LOGGED_OUT = {
     "pulse_api.show", "pulse_api.answer", "pulse_page.show", "pulse_page.answer",  # the token is the key
     "referral_api.refer", "referral_api.referral_self", "referral.refer", "referral.referred",
     "referral.status_page",  # a professional's referral and the referrer's status link (the token is the key)
+    # activities: the public list by slug (no personal data), the person's own through their token
+    "activity_public_api.organization_activities", "activity_public_api.own_activities",
+    "activity_public_api.join_activity", "activity_public_api.leave_activity",
+    "activity_pages.map_page", "activity_pages.join", "activity_pages.leave",
 }
 # Routes that act on the caller's own account only: sent last, by a coordinator of zuid.
 OWN_ACCOUNT = ("account.change_password", "account.enable_two_factor", "account.disable_two_factor",
@@ -103,6 +108,9 @@ class Noord:
             self._partner = "noordoost"
         return self._partner
 
+    def activity(self) -> str:
+        return self._keep(self.bus.handle(c.CreateActivity(self.org, ActivityIn().load(activity_body())))["id"])
+
     def upload(self) -> str:
         csv = b"voornaam,e-mail\nBram,bram.import@example.org\n"
         return self._keep(self.bus.handle(c.UploadImport(self.org, "volunteers", "v.csv", csv)))
@@ -112,6 +120,9 @@ PLACEMENT_SEEKER = {"kind": "werkervaringsplaats", "availability": ["tue_morning
 DECLINE, END = {"reason": "past niet"}, {"reason": "goal_reached"}
 PLACEMENT_FORM = {"title": "Balie", "postcode": "3511", "interests": ["computer"], "availability": ["mon_morning"],
                   "capacity": "1"}
+ACTIVITY_FORM = {"title": "Inloop", "category": "inloop", "postcode": "3511", "address": "Lindestraat 4",
+                 "availability": ["mon_morning"], "interests": ["koffie"], "walk_in": "ja", "host_name": "Mieke",
+                 "host_phone": "030 123 45 67"}
 UPLOAD = {"soort": "volunteers", "bestand": b"voornaam,e-mail\nZeger,zeger.import@zuid.example\n"}
 
 
@@ -229,6 +240,18 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
     ("GET", "network_page.transfer"): lambda n: [Attempt("GET", f"/werkplek/aanvragen/{n.request()}/overdragen")],
     ("POST", "network_page.transfer"): lambda n: [
         Attempt("POST", f"/werkplek/aanvragen/{n.request()}/overdragen", {"to": n.partner(), "person_consent": "ja"})],
+    # activities
+    ("GET", "activity_api.list_activities"): _get("/api/v1/activities"),
+    ("POST", "activity_api.create_activity"): lambda n: [Attempt("POST", "/api/v1/activities", activity_body())],
+    ("GET", "activity_api.get_activity"): lambda n: [Attempt("GET", f"/api/v1/activities/{n.activity()}")],
+    ("PATCH", "activity_api.change_activity"): lambda n: [
+        Attempt("PATCH", f"/api/v1/activities/{n.activity()}", {"title": "Wandelgroep", "capacity": 8})],
+    ("DELETE", "activity_api.close_activity"): lambda n: [Attempt("DELETE", f"/api/v1/activities/{n.activity()}")],
+    ("GET", "activities.list_page"): _get("/werkplek/activiteiten"),
+    ("POST", "activities.list_page"): lambda n: [Attempt("POST", "/werkplek/activiteiten", ACTIVITY_FORM)],
+    ("GET", "activities.show"): lambda n: [Attempt("GET", f"/werkplek/activiteiten/{n.activity()}")],
+    ("POST", "activities.show"): lambda n: [Attempt("POST", f"/werkplek/activiteiten/{n.activity()}", ACTIVITY_FORM)],
+    ("POST", "activities.close"): lambda n: [Attempt("POST", f"/werkplek/activiteiten/{n.activity()}/sluiten")],
     # the caller's own organisation's contact details (admins only): zuid changes zuid's, never noord's
     ("GET", "org_settings.contact"): _get("/werkplek/organisatie"),
     ("POST", "org_settings.contact"): _NoId([Attempt("POST", "/werkplek/organisatie", {"phone": "010 000 00 00"})]),
@@ -258,7 +281,7 @@ def _succeeded(client, response) -> bool:
     """2xx, or a redirect after a form without an error message flashed (a refused decision redirects too)."""
     with client.session_transaction() as session:
         flashes = session.pop("_flashes", [])
-    return response.status_code in (200, 201, 303) and not any(kind == "error" for kind, _ in flashes)
+    return response.status_code in (200, 201, 204, 303) and not any(kind == "error" for kind, _ in flashes)
 
 
 def _normalised(response) -> str:
@@ -300,6 +323,7 @@ def test_another_organisations_data_is_never_reachable(app, bus, org, session_fa
     own = _client(app, bus, "admin@noord.example", "admin")
     zuid_request = bus.handle(c.SubmitRequest("zuid", RequestIn().load(request_body(
         first_name="Zora", email="zora@zuid.example"))))["id"]
+    bus.handle(c.RaiseDueReminders((date.today() + timedelta(weeks=7)).isoformat()))  # zuid's own "bel even", as Noord.reminder() raises it
     before = {a.url: _normalised(zuid.get(a.url)) for (_, endpoint), make in CASES.items()
               if isinstance(make, _NoId) and endpoint != "workspace.audit_log" for a in make()}  # zuid's views are logged
 

@@ -19,3 +19,11 @@ def placement_body(**overrides) -> dict:
     body = {"title": "Keukenhulp", "description": "Helpen in de keuken", "postcode": "3513",
             "interests": ["keuken"], "availability": ["tue_morning"], "hours_per_week": 12, "capacity": 2}
     return body | overrides
+
+
+def activity_body(**overrides) -> dict:
+    body = {"title": "Koffie-inloop", "description": "Koffie, thee en een praatje", "category": "inloop",
+            "postcode": "3512", "address": "Buurtpunt De Linde, Lindestraat 4", "slots": ["tue_afternoon", "wed_morning"],
+            "interests": ["koffie", "praten"], "walk_in": True, "capacity": None,
+            "host": {"name": "Mieke", "email": "mieke@example.org"}}
+    return body | overrides

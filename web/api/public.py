@@ -10,7 +10,7 @@ from matching.domain.consent import Channel
 from matching.domain.errors import NotFound
 from matching.services import exports
 from matching.services.queries import own_link
-from web import schemas, schemas_out
+from web import schemas, schemas_activities, schemas_out
 from web.context import bus
 from web.security import public_posts
 
@@ -43,7 +43,7 @@ def apply_as_volunteer(fields, org):
 
 
 @blp.route("/requests/self", methods=["GET"])
-@blp.response(200, schemas_out.RequestDetail)
+@blp.response(200, schemas_activities.OwnRequestDetail)
 def own_request():
     """The request behind a private link (Authorization: Bearer <manage_token>)."""
     return own_link.request(bus(), _bearer_token())
@@ -85,7 +85,7 @@ def export_own_request():
     everything = exports.own_export(bus(), _bearer_token())
     if everything["role"] != "request":
         raise NotFound("no such request")
-    return {**everything["data"], **{key: everything[key] for key in ("consents", "matches", "messages", "notes", "pulses", "access_log")}}
+    return {**everything["data"], **{key: everything[key] for key in ("consents", "matches", "messages", "notes", "pulses", "access_log", "activities")}}
 
 
 @blp.route("/requests/self", methods=["DELETE"])

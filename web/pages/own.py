@@ -29,6 +29,8 @@ DONE = {
     "aantal": _l("Het aantal is opgeslagen."),
     "bereikbaar": _l("Je nieuwe gegevens zijn opgeslagen."),
     "beschikbaarheid": _l("Je nieuwe tijden zijn opgeslagen."),
+    "meedoen": _l("Je doet mee! De begeleider neemt contact met je op."),
+    "afgemeld": _l("Je bent afgemeld voor deze activiteit."),
 }
 NEED_EMAIL = _l("Vul je e-mailadres in. Als vrijwilliger hebben we dat nodig.")
 

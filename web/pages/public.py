@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
 from matching.domain import commands
-from matching.services.queries import organization_pages
+from matching.services.queries import activity_pages, organization_pages
 from web import forms, handover, schemas
 from web.context import bus
 from web.i18n import current_lang
@@ -108,7 +108,11 @@ def thanks(org: str):
     thanks_data = handover.take(session.pop("thanks", None))
     if not thanks_data or not thanks_data.get("token"):
         thanks_data = None
-    return render_template("public/thanks.html", org=organization, thanks=thanks_data or {"role": "request"})
+    activities = None
+    if thanks_data and thanks_data.get("role") == "request":
+        activities = activity_pages.for_link(bus(), thanks_data["token"])["items"]
+    return render_template("public/thanks.html", org=organization, thanks=thanks_data or {"role": "request"},
+                           activities=activities)
 
 
 @blp.errorhandler(RateLimitExceeded)

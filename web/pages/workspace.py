@@ -38,7 +38,8 @@ END_LABELS = {EndReason.GOAL_REACHED: "Doel bereikt", EndReason.MOVED: "Verhuisd
               EndReason.OTHER: "Anders", EndReason.STOPPED: "Gestopt (oud)"}
 REMINDER_LABELS = {ReminderKind.CHECK_IN: "Tijd voor een check-in",
                    ReminderKind.RENEWAL: "Looptijd bijna om: verlengen of afronden?",
-                   ReminderKind.VOG: "VOG wordt drie jaar oud: vraag een nieuwe aan"}
+                   ReminderKind.VOG: "VOG wordt drie jaar oud: vraag een nieuwe aan",
+                   ReminderKind.CONTACT: "Bel even: vier weken geen contact met deze wachtende"}
 # One label per word: "active" reads "actief" for a volunteer, a placement and a match alike.
 STATUS_LABELS = {RequestStatus.WAITING: "wacht", RequestStatus.PROPOSED: "voorgesteld", RequestStatus.MATCHED: "gekoppeld",
                  RequestStatus.WITHDRAWN: "gestopt", VolunteerStatus.APPLIED: "aangemeld", VolunteerStatus.ACTIVE: "actief",
@@ -85,6 +86,7 @@ def dashboard():
     return render_template("workspace/dashboard.html", waiting=waiting_list.rows(bus(), org_id(), RequestStatus.WAITING, user_id(), 200),
                            stats=dashboard_page.stats(bus(), org_id()), why=dashboard_page.why_summary(bus(), org_id()),
                            reminders=dashboard_page.reminders(bus(), org_id()), charts=charts,
+                           contacted=dashboard_page.contacted(bus(), org_id()),
                            **match_views.dashboard_parts(charts["matches"]))
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from matching.domain import commands
 from matching.services import (accounts, batch_proposals, calls, links, match_health, pulses, reminders, retention,
                                transfers)
-from matching.services.handlers import (matches, networks, organizations, own_link, placements, referrals, requests,
-                                        volunteers)
+from matching.services.handlers import (activities, matches, networks, organizations, own_link, placements, referrals,
+                                        requests, volunteers)
 from matching.services.importing import jobs as import_jobs
 
 HANDLERS = {
@@ -62,4 +62,9 @@ HANDLERS = {
     commands.CreateNetwork: networks.create_network,
     commands.JoinNetwork: networks.join_network,
     commands.TransferRequest: transfers.transfer_request,
+    commands.CreateActivity: activities.create_activity,
+    commands.ChangeActivity: activities.change_activity,
+    commands.CloseActivity: activities.close_activity,
+    commands.JoinActivity: activities.join_activity,
+    commands.LeaveActivity: activities.leave_activity,
 }

@@ -4,9 +4,10 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from matching.domain.reminder import CONTACT_EVERY_DAYS
 from matching.services import blocking_rules, match_figures
 from matching.services.messagebus import MessageBus
 
@@ -26,6 +27,14 @@ def why_summary(bus: MessageBus, org: str) -> dict[str, Any]:
     for counts in blocked:
         total.update({k: v for k, v in counts.items() if k != "fits"})
     return {"stuck": len(blocked), "counts": dict(total), "sentence": blocking_rules.sentence(total) if blocked else ""}
+
+
+def contacted(bus: MessageBus, org: str) -> dict[str, int]:
+    """How many waiting people heard from us (a call note or a message) in the last 28 days, of how many."""
+    since = bus.deps.clock.now() - timedelta(days=CONTACT_EVERY_DAYS)
+    with bus.uow() as uow:
+        rows = uow.waiting.last_contacts(org)
+    return {"waiting": len(rows), "contacted": sum(1 for r in rows if r["last_contact"] and r["last_contact"] >= since)}
 
 
 def reminders(bus: MessageBus, org: str) -> list[dict]:

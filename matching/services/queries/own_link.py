@@ -8,7 +8,7 @@ from typing import Any
 from matching.domain.base import token_hash
 from matching.domain.match import FIRST_CONTACT_BY, Match, MatchStatus, OfferType
 from matching.domain.people import PausedBy, Request, RequestStatus, Volunteer, VolunteerStatus
-from matching.services import exports, private_links
+from matching.services import activity_ranking, exports, private_links, wait_estimate
 from matching.services.messagebus import MessageBus
 from matching.services.ports import UnitOfWork
 from matching.services.profiles import search_distance_km
@@ -17,8 +17,10 @@ from matching.services.queries.person_records import request_record, volunteer_r
 
 def request(bus: MessageBus, token: str) -> dict[str, Any]:
     """The request behind the link (NotFound for a volunteer's link or an unknown one)."""
+    now = bus.deps.clock.now()
     with bus.uow() as uow:
-        return request_record(uow.requests.by_token(token_hash(token)), bus.deps.clock.now())
+        found = uow.requests.by_token(token_hash(token))
+        return {**request_record(found, now), "wait_estimate": wait_estimate.for_request(uow, found, now)}
 
 
 def page(bus: MessageBus, token: str, now: datetime | None = None) -> dict[str, Any]:
@@ -42,6 +44,12 @@ def page(bus: MessageBus, token: str, now: datetime | None = None) -> dict[str, 
         }
         if role == "request":
             page["distance"] = {"km": search_distance_km(person), "is_default": person.max_distance_km is None}
+            page["wait_estimate"] = wait_estimate.for_request(uow, person, now)
+            if person.erased_at is None and person.status != RequestStatus.WITHDRAWN:
+                page["activities"] = activity_ranking.for_request(uow, person)
+                shown = {item["activity"]["id"] for item in page["activities"]}
+                page["joined"] = [activity_ranking.card(uow.activities.get(s.activity_id, None))
+                                  for s in uow.activities.signups_of_request(person.id) if s.activity_id not in shown]
         return page
 
 
