@@ -20,7 +20,7 @@ from matching.domain.errors import NotFound
 from matching.services.ports import Dependencies
 
 KINDS = ("organizations", "users", "requests", "volunteers", "placements", "matches", "consents", "messages",
-         "reminders", "imports", "notes", "pulses")
+         "reminders", "imports", "notes", "pulses", "supervisions", "evaluations")
 TABLES = {"imports": "import_jobs"}  # the kinds whose table is named otherwise
 SECRETS = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
 
@@ -356,6 +356,47 @@ class FakePulses(FakeRepository):
             del self.store[pulse.id]
 
 
+class FakeEvaluations:
+    """Supervisions and evaluations, kept as two kinds (two tables)."""
+
+    def __init__(self, state: State):
+        self.supervision_store, self.store = state.aggregates["supervisions"], state.aggregates["evaluations"]
+
+    def add(self, item) -> None:
+        from matching.domain.evaluation import Supervision
+
+        if isinstance(item, Supervision):
+            self.supervision_store[item.id] = item
+        else:
+            if any((e.match_id, e.side, e.moment) == (item.match_id, item.side, item.moment)
+                   for e in self.store.values()):
+                raise AssertionError("a second evaluation for the same match, side and moment")
+            self.store[item.id] = item
+
+    def supervision_by_token(self, token_hash: str, lock: bool = False):
+        found = next((s for s in self.supervision_store.values() if s.token_hash == token_hash), None)
+        if found is None:
+            raise NotFound("no such link")
+        return found
+
+    def supervision_of(self, match_id: str):
+        return next((s for s in self.supervision_store.values() if s.match_id == match_id), None)
+
+    def supervisions(self) -> list:
+        return list(self.supervision_store.values())
+
+    def of_match(self, match_id: str) -> list:
+        return sorted((e for e in self.store.values() if e.match_id == match_id), key=lambda e: (e.due_on, e.side))
+
+    def of_request(self, request_id: str) -> list:
+        return sorted((e for e in self.store.values() if e.request_id == request_id),
+                      key=lambda e: (e.answered_at, e.id))
+
+    def forget_about(self, request_id: str) -> None:
+        for evaluation in self.of_request(request_id):
+            del self.store[evaluation.id]
+
+
 class FakeShortLinks:
     def __init__(self, state: State):
         self.state = state
@@ -620,7 +661,7 @@ class FakeUnitOfWork:
         self.suggestions, self.consents = FakeSuggestions(state), FakeConsents(state)
         self.messages, self.reminders, self.imports = FakeMessages(state), FakeReminders(state), FakeImports(state)
         self.notes, self.short_links = FakeNotes(state), FakeShortLinks(state)
-        self.pulses = FakePulses(state)
+        self.pulses, self.evaluations = FakePulses(state), FakeEvaluations(state)
         self.events, self.audit, self.read_model = FakeEvents(state), FakeAudit(state), FakeReadModel(state)
 
     def commit(self) -> None:

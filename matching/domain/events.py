@@ -223,3 +223,21 @@ class MatchHealthChanged(Event):
     name = "match.health_changed"
     match_id: str
     health: str
+
+
+@dataclass(frozen=True)
+class SupervisionStarted(Event):
+    """A placement match was confirmed: its supervisor got a private link."""
+    name = "supervision.started"
+    supervision_id: str
+    match_id: str
+
+
+@dataclass(frozen=True)
+class EvaluationAnswered(Event):
+    """The supervisor or the participant answered one evaluation moment of a werkervaringsplaats."""
+    name = "evaluation.answered"
+    evaluation_id: str
+    match_id: str
+    side: str
+    moment: str

@@ -13,6 +13,7 @@ class ReminderKind(StrEnum):
     CHECK_IN = "check_in"  # of an active match
     RENEWAL = "renewal"  # a match's term ends soon
     VOG = "vog"  # a volunteer's VOG grows old
+    EVALUATION = "evaluation"  # a werkervaringsplaats's evaluation is late (matching/domain/evaluation.py)
 
 
 class Reminder(Aggregate):

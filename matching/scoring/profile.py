@@ -33,6 +33,13 @@ class Profile:
     capacity: int = 1
     active: bool = True
     id: Any = None
+    work_areas: frozenset[str] = frozenset()  # werkervaringsplaats: the kinds of work asked for or offered
+    hours_per_week: float = 0.0  # werkervaringsplaats: hours asked for (a request) or on offer (a placement)
+
+    @property
+    def work_rules(self) -> bool:
+        """Whether the werkervaringsplaats rules (a shared work area, enough hours) apply: to its requests."""
+        return self.type == "request" and "werkervaringsplaats" in self.kinds
 
     @property
     def kind(self) -> str:
@@ -72,6 +79,8 @@ class Profile:
             capacity=int(d.get("capacity", 1)),
             active=d.get("status", "active") == "active" if kind_type != "request" else True,
             id=d.get("id"),
+            work_areas=frozenset(d.get("work_areas") or ()),
+            hours_per_week=float(d.get("hours_per_week") or 0),
         )
         profile.check()
         return profile
@@ -86,6 +95,7 @@ class Profile:
             "languages": (set(self.languages), vocab.LANGUAGES),
             "gender": ({self.gender} - {None}, vocab.GENDERS),
             "wants_gender": ({self.wants_gender} - {None}, vocab.GENDERS),
+            "work_areas": (self.work_areas, vocab.WORK_AREAS),
         }
         for name, (values, known) in tests.items():
             unknown = sorted(set(values) - set(known))

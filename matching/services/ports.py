@@ -22,6 +22,7 @@ from matching.domain.note import Note
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
+from matching.domain.evaluation import Evaluation, Supervision
 from matching.domain.pulse import Pulse
 from matching.domain.reminder import Reminder
 from matching.domain.short_link import ShortLink
@@ -184,6 +185,26 @@ class PulseRepository(Protocol):
         """Delete the person's rounds and answers (erasure)."""
 
 
+class EvaluationRepository(Protocol):
+    """A placement match's supervision (the supervisor's private link) and both sides' evaluations."""
+
+    def add(self, item: Supervision | Evaluation) -> None: ...
+
+    def supervision_by_token(self, token_hash: str, lock: bool = False) -> Supervision:
+        """NotFound when no supervision has this link."""
+
+    def supervision_of(self, match_id: str) -> Supervision | None: ...
+
+    def supervisions(self) -> list[Supervision]: ...
+
+    def of_match(self, match_id: str) -> list[Evaluation]: ...
+
+    def of_request(self, request_id: str) -> list[Evaluation]: ...
+
+    def forget_about(self, request_id: str) -> None:
+        """Erase the evaluations about this person and the closing words of their placements."""
+
+
 class ImportRepository(Repository[ImportJob], Protocol):
     def abandoned(self, before: datetime) -> list[ImportJob]:
         """Uploads whose mapping was never confirmed, from before `before`."""
@@ -311,6 +332,7 @@ class UnitOfWork(Protocol):
     imports: ImportRepository
     notes: NoteRepository
     pulses: PulseRepository
+    evaluations: EvaluationRepository
     short_links: ShortLinkRepository
     events: EventStore
     audit: AuditLog

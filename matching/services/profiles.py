@@ -28,6 +28,7 @@ def request_profile(request: Request) -> Profile:
         interests=frozenset(request.interests), availability=frozenset(request.availability),
         languages=tuple(request.languages or ["nl"]), gender=request.gender, wants_gender=request.volunteer_gender,
         max_distance_km=search_distance_km(request), id=request.id,
+        work_areas=frozenset(request.work_areas or ()), hours_per_week=float(request.hours_per_week or 0),
     )
 
 
@@ -43,4 +44,6 @@ def offer_profile(offer_type: str, offer: Volunteer | Placement, free: int) -> P
         wants_gender=offer.participant_gender if volunteer else None,
         max_distance_km=offer.max_distance_km if volunteer else math.inf,
         capacity=max(0, free), active=offer.is_available, id=offer.id,
+        work_areas=frozenset((offer.work_areas or ()) if not volunteer else ()),
+        hours_per_week=float((offer.hours_per_week or 0) if not volunteer else 0),
     )

@@ -6,11 +6,13 @@ from datetime import date
 
 from matching.domain import commands, reminder as rules
 from matching.domain.reminder import Reminder, ReminderKind
+from matching.services import evaluations
 from matching.services.ports import Dependencies, UnitOfWork
 
 
 def raise_due(cmd: commands.RaiseDueReminders, uow: UnitOfWork, deps: Dependencies) -> int:
-    """Check-ins of active matches, their renewals, and VOGs growing old; returns how many were raised."""
+    """Check-ins of active matches, their renewals, VOGs growing old and late evaluations of
+    werkervaringsplaatsen; returns how many were raised."""
     today = date.fromisoformat(cmd.today)
     raised = 0
     with uow:
@@ -22,6 +24,7 @@ def raise_due(cmd: commands.RaiseDueReminders, uow: UnitOfWork, deps: Dependenci
             checked = volunteer.vog_checked_at.date() if volunteer.vog_checked_at else None
             raised += _raise(uow, deps, volunteer.organization_id, "volunteer", volunteer.id,
                              [(ReminderKind.VOG, rules.vog_due(checked, today))])
+        raised += evaluations.raise_late(uow, deps, today)
         uow.commit()
     return raised
 

@@ -29,6 +29,7 @@ DONE = {
     "aantal": _l("Het aantal is opgeslagen."),
     "bereikbaar": _l("Je nieuwe gegevens zijn opgeslagen."),
     "beschikbaarheid": _l("Je nieuwe tijden zijn opgeslagen."),
+    "evaluatie": _l("Dank je wel! Je evaluatie is opgeslagen."),
 }
 NEED_EMAIL = _l("Vul je e-mailadres in. Als vrijwilliger hebben we dat nodig.")
 

@@ -37,7 +37,8 @@ END_LABELS = {EndReason.GOAL_REACHED: "Doel bereikt", EndReason.MOVED: "Verhuisd
               EndReason.OTHER: "Anders", EndReason.STOPPED: "Gestopt (oud)"}
 REMINDER_LABELS = {ReminderKind.CHECK_IN: "Tijd voor een check-in",
                    ReminderKind.RENEWAL: "Looptijd bijna om: verlengen of afronden?",
-                   ReminderKind.VOG: "VOG wordt drie jaar oud: vraag een nieuwe aan"}
+                   ReminderKind.VOG: "VOG wordt drie jaar oud: vraag een nieuwe aan",
+                   ReminderKind.EVALUATION: "Evaluatie werkervaringsplaats is te laat: bel de werkbegeleider"}
 # One label per word: "active" reads "actief" for a volunteer, a placement and a match alike.
 STATUS_LABELS = {RequestStatus.WAITING: "wacht", RequestStatus.PROPOSED: "voorgesteld", RequestStatus.MATCHED: "gekoppeld",
                  RequestStatus.WITHDRAWN: "gestopt", VolunteerStatus.APPLIED: "aangemeld", VolunteerStatus.ACTIVE: "actief",

@@ -6,7 +6,8 @@ count for the periodic runs)."""
 from __future__ import annotations
 
 from matching.domain import commands
-from matching.services import accounts, batch_proposals, calls, links, match_health, pulses, reminders, retention
+from matching.services import (accounts, batch_proposals, calls, evaluations, links, match_health, pulses, reminders,
+                               retention)
 from matching.services.handlers import matches, organizations, own_link, placements, requests, volunteers
 from matching.services.importing import jobs as import_jobs
 
@@ -38,6 +39,7 @@ HANDLERS = {
     commands.RaiseDueReminders: reminders.raise_due,
     commands.RaiseDuePulses: pulses.raise_due,
     commands.AnswerPulse: pulses.answer,
+    commands.AnswerEvaluation: evaluations.answer,
     commands.ReassessHealth: match_health.reassess_all,
     commands.CompleteReminder: reminders.complete,
     commands.ApplyRetention: retention.apply_retention,
