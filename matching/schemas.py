@@ -92,7 +92,9 @@ HOURS = validate.Range(*vocab.HOURS_PER_WEEK, error="Between {min} and {max} hou
 
 class RequestIn(Person):
     """A maatje request names interests; a werkervaringsplaats request names work areas, hours and goals
-    instead (CONTRACT section 13), so each form asks what its matching reads."""
+    instead (CONTRACT section 13), so each form asks what its matching reads. The hours may be left out
+    through the API and the import (an older list rarely has them: then any placement's hours do);
+    the form asks for them."""
 
     kind = fields.String(required=True, validate=_choice(vocab.KINDS))
     interests = _key_list(vocab.INTERESTS, minimum=0)
@@ -115,9 +117,7 @@ class RequestIn(Person):
         if data.get("kind") == "werkervaringsplaats":
             if "work_areas" not in data or not data.get("work_areas"):
                 missing["work_areas"] = ["Choose at least one kind of work."]
-            if data.get("hours_per_week") is None and "hours_per_week" not in data:
-                missing["hours_per_week"] = ["Missing data for required field."]
-        elif data.get("kind") == "maatje" and not data.get("interests"):
+        elif not data.get("interests"):  # a maatje, or a kind not (validly) given
             missing["interests"] = ["Missing data for required field."]
         if missing:
             raise ValidationError(missing)

@@ -59,7 +59,7 @@ def request_body(form: MultiDict, kind: str) -> dict[str, Any]:
         body.pop("interests")
         body["work_areas"] = form.getlist("work_areas")
         hours = _text(form, "hours_per_week")
-        body["hours_per_week"] = int(hours) if hours and hours.isdigit() else hours
+        body["hours_per_week"] = int(hours) if hours and hours.isdigit() else (hours or "")  # the form asks for them
         for name in ("goals", "work_support"):
             if _text(form, name):
                 body[name] = _text(form, name)

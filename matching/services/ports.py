@@ -16,6 +16,7 @@ from typing import Any, Iterable, Protocol, TypeVar
 from matching.domain.consent import Consent
 from matching.domain.import_job import ImportJob
 from matching.domain.match import Match
+from matching.domain.certificate import Certificate
 from matching.domain.letter import Letter
 from matching.domain.message import Message
 from matching.domain.note import Note
@@ -402,6 +403,11 @@ class LetterPrinter(Protocol):
         """The letter laid out for printing (PDF)."""
 
 
+class CertificatePrinter(Protocol):
+    def render(self, certificate: Certificate) -> bytes:
+        """The bewijs van werkervaring laid out for printing (PDF)."""
+
+
 @dataclass(frozen=True)
 class Dependencies:
     """What handlers need besides a unit of work, built once by the composition root. `mail` is None
@@ -416,5 +422,6 @@ class Dependencies:
     public_url: str
     sms: SmsSender | None = None
     letters: LetterPrinter | None = None
+    certificates: CertificatePrinter | None = None
     suggestions_per_request: int = 10
     retention_months: int = 12

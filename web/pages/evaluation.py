@@ -2,12 +2,13 @@
 their own private link (/mijn/<token>/evaluatie/...), the participant. Phone first; routing only."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid
 from matching.domain.evaluation import MAX_TEXT, Moment
+from matching.services import certificates
 from matching.services.queries import evaluation_page
 from web.context import bus
 from web.i18n import current_lang
@@ -87,3 +88,11 @@ def _answer(token: str, side: str, moment: str):
     if side == "supervisor":
         return redirect(url_for("evaluation_page.supervisor", token=token, klaar="1"), code=303)
     return redirect(url_for("own.show", token=token, klaar="evaluatie"), code=303)
+
+
+@blp.get("/mijn/<token>/bewijs.pdf")
+def participant_certificate(token: str):
+    """The participant's own bewijs van werkervaring, while the placement runs or after it ended."""
+    pdf = certificates.for_participant(bus(), token)
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": 'attachment; filename="bewijs-van-werkervaring.pdf"'})
