@@ -361,6 +361,7 @@ class FakeEvaluations:
 
     def __init__(self, state: State):
         self.supervision_store, self.store = state.aggregates["supervisions"], state.aggregates["evaluations"]
+        self.store_of_matches = lambda: state.aggregates["matches"]
 
     def add(self, item) -> None:
         from matching.domain.evaluation import Supervision
@@ -395,6 +396,10 @@ class FakeEvaluations:
     def forget_about(self, request_id: str) -> None:
         for evaluation in self.of_request(request_id):
             del self.store[evaluation.id]
+        matches = self.store_of_matches() if hasattr(self, "store_of_matches") else {}
+        for supervision in self.supervision_store.values():
+            if supervision.match_id in matches and matches[supervision.match_id].request_id == request_id:
+                supervision.closing_words = None
 
 
 class FakeShortLinks:
@@ -473,7 +478,7 @@ class FakeReadModel:
         found = sorted((v for v in self._mine("volunteers", org) if not status or v.status == status),
                        key=lambda v: (v.created_at, v.id))[:limit]
         names = ("id", "first_name", "last_name", "email", "phone", "postcode", "status", "capacity", "kinds",
-                 "vog_checked_at", "created_at")
+                 "vog_checked_at", "created_at", "request_id")
         active = Counter(m.offer_id for m in self.state.of("matches") if m.offer_type == "volunteer"
                          and m.status == "active")
         return [{**{n: getattr(v, n) for n in names}, "active_matches": active[v.id]} for v in found]

@@ -15,7 +15,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     from web.api import (coordinator, evaluations as evaluation_api, guard, match_support, notes, public,
                          pulse as pulse_api, session)
     from web.pages import (account, calls, evaluation as evaluation_pages, home, imports, login, match_views,
-                           organization_settings, own,
+                           organization_settings, own, own_roles,
                            public as public_pages, pulse as pulse_page, short_link, workspace)
 
     settings = settings or from_env()
@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
         security.csrf.exempt(blueprint)  # JSON only, same-origin only: web/api/guard.py
     for blueprint in (health.blp, home.blp, public_pages.blp, own.blp, login.blp, workspace.blp, calls.blp,
                       short_link.blp, imports.blp, account.blp, organization_settings.blp, match_views.blp, pulse_page.blp,
-                      evaluation_pages.blp):
+                      evaluation_pages.blp, own_roles.blp):
         app.register_blueprint(blueprint)
     errors.register(app)
     guard.init_app(app)

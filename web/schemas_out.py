@@ -139,6 +139,7 @@ class VolunteerSummary(Schema):
     kinds = fields.List(fields.String())
     vog_checked_at = fields.DateTime(allow_none=True)
     created_at = fields.DateTime()
+    request_id = fields.String(allow_none=True, metadata={"description": "the same person's request, if any"})
 
 
 class PlacementOut(Schema):

@@ -241,3 +241,11 @@ class EvaluationAnswered(Event):
     match_id: str
     side: str
     moment: str
+
+
+@dataclass(frozen=True)
+class RolesLinked(Event):
+    """One person holds both roles: a request and a volunteer record, linked (fluid roles)."""
+    name = "person.roles_linked"
+    request_id: str
+    volunteer_id: str

@@ -301,3 +301,16 @@ class Volunteer(Person):
     def _check_reachable(self, email: str | None, phone: str | None) -> None:
         if not email:
             raise Invalid("email", "A volunteer needs an email address.")
+
+
+def link_roles(request: Request, volunteer: Volunteer) -> None:
+    """The same person as a participant and as a volunteer (fluid roles): each record names the other,
+    so the coordinator sees both; neither is changed otherwise (nothing to score anew)."""
+    if request.erased_at is not None or volunteer.erased_at is not None:
+        raise Conflict("this person's data was erased")
+    if request.volunteer_id or volunteer.request_id:
+        raise Conflict("this person already has both roles")
+    if request.organization_id != volunteer.organization_id:
+        raise Conflict("both roles belong to one organisation")
+    request.volunteer_id, volunteer.request_id = volunteer.id, request.id
+    request.record(ev.RolesLinked(request.organization_id, request.id, volunteer.id))

@@ -7,7 +7,8 @@ from matching.services.ports import UnitOfWork
 def forget(uow: UnitOfWork, person_type: str, person_id: str) -> None:
     """Everything outside the person's own row that could still say something about them: messages
     to them and introductions of their matches blanked, the coordinator's free-text reasons on their
-    matches cleared, their notes, check-in answers and printed short codes gone, and a request's suggestions gone.
+    matches cleared, their notes, check-in answers and printed short codes gone, and a request's suggestions and
+    evaluations gone.
     (Suggestions naming an erased volunteer go when the workers rescore the requests holding them.)"""
     uow.messages.blank_about(person_type, person_id)
     uow.matches.clear_reasons(person_type, person_id)
@@ -16,3 +17,4 @@ def forget(uow: UnitOfWork, person_type: str, person_id: str) -> None:
     uow.short_links.drop_for(person_type, person_id)
     if person_type == "request":
         uow.suggestions.drop(person_id)
+        uow.evaluations.forget_about(person_id)  # both sides' evaluations of their placements, the closing words

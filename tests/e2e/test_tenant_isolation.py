@@ -39,6 +39,10 @@ LOGGED_OUT = {
     "own.resume", "own.contact",
     "home.index", "home.organization", "short_link.open_short_link",
     "pulse_api.show", "pulse_api.answer", "pulse_page.show", "pulse_page.answer",  # the token is the key
+    # a werkervaringsplaats's supervisor and participant: their private link's token is the key
+    "evaluation_api.show", "evaluation_api.answer", "evaluation_page.supervisor", "evaluation_page.supervisor_form",
+    "evaluation_page.supervisor_answer", "evaluation_page.participant_form", "evaluation_page.participant_answer",
+    "evaluation_page.participant_certificate", "own_roles.volunteer_too", "own_roles.request_too",
 }
 # Routes that act on the caller's own account only: sent last, by a coordinator of zuid.
 OWN_ACCOUNT = ("account.change_password", "account.enable_two_factor", "account.disable_two_factor",
@@ -82,6 +86,13 @@ class Noord:
     def placement(self) -> str:
         return self._keep(self.bus.handle(c.CreatePlacement(self.org, PlacementIn().load(placement_body())))["id"])
 
+    def placement_match(self) -> str:
+        """An active match of a werkervaringsplaats seeker with a placement."""
+        match = self.bus.handle(c.ProposeMatch(self.org, self.request(**PLACEMENT_SEEKER), "placement",
+                                               self.placement()))["id"]
+        self.bus.handle(c.ConfirmMatch(self.org, match))
+        return self._keep(match)
+
     def match(self, active: bool = False) -> str:
         match = self._keep(self.bus.handle(c.ProposeMatch(self.org, self.request(), "volunteer", self.volunteer()))["id"])
         if active:
@@ -100,8 +111,9 @@ class Noord:
 
 PLACEMENT_SEEKER = {"kind": "werkervaringsplaats", "availability": ["tue_morning"]}  # fits placement_body()
 DECLINE, END = {"reason": "past niet"}, {"reason": "goal_reached"}
-PLACEMENT_FORM = {"title": "Balie", "postcode": "3511", "interests": ["computer"], "availability": ["mon_morning"],
-                  "capacity": "1"}
+PLACEMENT_FORM = {"title": "Balie", "work_areas": ["administratie"], "hours_per_week": "16",
+                  "availability": ["mon_morning"], "capacity": "1", "host_name": "Bibliotheek", "host_address": "Plein 1",
+                  "host_postcode": "3511", "supervisor_name": "Sanne", "supervisor_email": "sanne@bieb.example"}
 UPLOAD = {"soort": "volunteers", "bestand": b"voornaam,e-mail\nZeger,zeger.import@zuid.example\n"}
 
 
@@ -148,6 +160,7 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
                 control=False),
         Attempt("POST", "/api/v1/matches", {"request_id": "ZUID_REQUEST", "offer": {"type": "placement", "id": n.placement()}},
                 control=False)],
+    ("GET", "match_api.certificate"): lambda n: [Attempt("GET", f"/api/v1/matches/{n.placement_match()}/certificate.pdf")],
     ("POST", "coordinator_api.confirm_match"): lambda n: [Attempt("POST", f"/api/v1/matches/{n.match()}/confirm")],
     ("POST", "coordinator_api.decline_match"): lambda n: [Attempt("POST", f"/api/v1/matches/{n.match()}/decline", DECLINE)],
     ("POST", "coordinator_api.end_match"): lambda n: [Attempt("POST", f"/api/v1/matches/{n.match(active=True)}/end", END)],

@@ -8,7 +8,8 @@ from __future__ import annotations
 from matching.domain import commands
 from matching.services import (accounts, batch_proposals, calls, evaluations, links, match_health, pulses, reminders,
                                retention)
-from matching.services.handlers import matches, organizations, own_link, placements, requests, volunteers
+from matching.services.handlers import (fluid_roles, matches, organizations, own_link, placements, requests,
+                                        volunteers)
 from matching.services.importing import jobs as import_jobs
 
 HANDLERS = {
@@ -40,6 +41,8 @@ HANDLERS = {
     commands.RaiseDuePulses: pulses.raise_due,
     commands.AnswerPulse: pulses.answer,
     commands.AnswerEvaluation: evaluations.answer,
+    commands.SignUpAsVolunteerToo: fluid_roles.sign_up_as_volunteer_too,
+    commands.AskForMatchToo: fluid_roles.ask_for_match_too,
     commands.ReassessHealth: match_health.reassess_all,
     commands.CompleteReminder: reminders.complete,
     commands.ApplyRetention: retention.apply_retention,
