@@ -53,7 +53,7 @@ def _certificate(uow: UnitOfWork, bus: MessageBus, match: Match) -> Certificate:
     host = ", ".join(part for part in (placement.host_name, placement.host_address) if part) or None
     return Certificate(
         organization=org.name, person=request.first_name or "", place=placement.title, host=host, period=period,
-        hours_per_week=placement.hours_per_week,
+        hours_per_week=request.hours_per_week or placement.hours_per_week, running=match.ended_at is None,
         work_areas=tuple(vocab.label(vocab.WORK_AREAS, key) for key in placement.work_areas or ()),
         tasks=placement.description, supervisor=placement.supervisor_name,
         closing_words=supervision.closing_words if supervision else None,

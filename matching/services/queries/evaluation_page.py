@@ -26,7 +26,8 @@ def evaluations(bus: MessageBus, token: str, lang: str = "nl") -> dict[str, Any]
         return {
             "side": str(side),
             "person": {"first_name": request.first_name, "goals": request.goals, "work_support": request.work_support},
-            "placement": {"title": placement.title, "host": placement.host_name, "hours_per_week": placement.hours_per_week,
+            "placement": {"title": placement.title, "host": placement.host_name,
+                          "hours_per_week": request.hours_per_week or placement.hours_per_week,  # the person's own
                           "work_areas": [vocab.label(vocab.WORK_AREAS, k, lang) for k in placement.work_areas or ()],
                           "supervisor": placement.supervisor_name},
             "start_on": supervision.start_on, "ended_on": ended, "status": str(match.status),
