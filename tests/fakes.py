@@ -776,7 +776,7 @@ def fake_deps(**overrides: Any) -> Dependencies:
     """Dependencies on fakes; no mail server unless `mail=FakeMail()` is given, no SMS unless `sms=FakeSms()`."""
     values: dict[str, Any] = {"clock": FixedClock(), "passwords": FakeHasher(), "totp": FakeTotp(),
                               "links": FakeLinkSealer(), "mail": None, "public_url": "https://koppel.test",
-                              "sms": None, "letters": FakeLetters()}
+                              "sms": None, "letters": FakeLetters(), "certificates": FakeLetters()}
     return Dependencies(**{**values, **overrides})
 
 
