@@ -133,8 +133,8 @@ class Columns:
             max_km=np.array(max_km, dtype=float),
             capacity=np.array(capacity, dtype=np.int64),
             active=np.array(active, dtype=bool),
-            work=np.array(work, dtype=np.int64),
-            hours=np.array(hours, dtype=float),
+            work=np.array(work, dtype=np.uint16 if len(WORK_BIT) <= 16 else np.uint32),
+            hours=np.array(hours, dtype=np.float32),
             work_rules=np.array(work_rules, dtype=bool),
         )
 

@@ -9,6 +9,7 @@ from matching import vocabulary as vocab
 from matching.scoring.postcodes import area_code, areas
 
 OFFER_TYPES = ("volunteer", "placement")
+NO_WORK: frozenset[str] = frozenset()  # shared by every profile without work areas (most): no set per profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,7 @@ class Profile:
     capacity: int = 1
     active: bool = True
     id: Any = None
-    work_areas: frozenset[str] = frozenset()  # werkervaringsplaats: the kinds of work asked for or offered
+    work_areas: frozenset[str] = NO_WORK  # werkervaringsplaats: the kinds of work asked for or offered
     hours_per_week: float = 0.0  # werkervaringsplaats: hours asked for (a request) or on offer (a placement)
 
     @property
@@ -79,7 +80,7 @@ class Profile:
             capacity=int(d.get("capacity", 1)),
             active=d.get("status", "active") == "active" if kind_type != "request" else True,
             id=d.get("id"),
-            work_areas=frozenset(d.get("work_areas") or ()),
+            work_areas=frozenset(d["work_areas"]) if d.get("work_areas") else NO_WORK,
             hours_per_week=float(d.get("hours_per_week") or 0),
         )
         profile.check()

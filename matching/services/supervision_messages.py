@@ -2,7 +2,7 @@
 starts, when, and when the evaluations are. Stored with the link masked, like every private link."""
 from __future__ import annotations
 
-from matching.domain.evaluation import MOMENT_DAYS, Moment, Supervision, due_on
+from matching.domain.evaluation import Moment, Supervision, due_on
 from matching.domain.message import SUPERVISOR_PATH, Message, masked_link
 from matching.domain.organization import Organization, contact_footer
 from matching.domain.people import Request
@@ -21,8 +21,7 @@ def welcome(org: Organization, supervision: Supervision, placement: Placement, r
             deps: Dependencies) -> Message:
     """To the supervisor: the person's first name, the start and the evaluation dates, and their link."""
     moments = "\n".join(f"- {label}: rond {dutch_date(due_on(moment, supervision.start_on, None))}"
-                        for moment, label in ((Moment.SIX_WEEKS, "na zes weken"),
-                                              (Moment.THREE_MONTHS, "na drie maanden")) if moment in MOMENT_DAYS)
+                        for moment, label in ((Moment.SIX_WEEKS, "na zes weken"), (Moment.THREE_MONTHS, "na drie maanden")))
     body = (f"Beste {placement.supervisor_name},\n\n{request.first_name} begint op {dutch_date(supervision.start_on)} "
             f"bij {placement.title}. Jij bent de werkbegeleider.\n\n"
             f"Via deze persoonlijke link zie je wat {request.first_name} wil leren, en vul je de evaluaties in:\n"

@@ -169,3 +169,22 @@ def test_a_volunteer_also_asks_for_a_werkervaringsplaats_from_the_private_link(w
     assert (detail["kind"], detail["work_areas"], detail["hours_per_week"], detail["first_name"]) == (
         "werkervaringsplaats", ["groen"], 8, "Bram")
     assert detail["volunteer_id"] == volunteer["id"]
+
+
+def test_the_vocabulary_names_the_work_areas_in_dutch_and_english(world):
+    dutch = {item["key"]: item["label"] for item in world.person.get("/api/v1/vocabulary").get_json()["work_areas"]}
+    assert {"horeca", "groen", "techniek", "administratie", "zorg", "schoonmaak", "creatief", "ict", "winkel",
+            "logistiek", "ervaringsdeskundigheid"} <= set(dutch) and dutch["schoonmaak"] == "Schoonmaak"
+    english = world.person.get("/api/v1/vocabulary", headers={"Accept-Language": "en"}).get_json()["work_areas"]
+    assert {item["key"]: item["label"] for item in english}["schoonmaak"] == "Cleaning"
+
+
+def test_a_werkervaringsplaats_request_names_work_not_interests_and_every_bad_field(world):
+    bad = world.person.post("/api/v1/organizations/noord/requests", json=request_body(
+        kind="werkervaringsplaats", interests=[], work_areas=[], hours_per_week=41, goals="x" * 1001))
+    assert bad.status_code == 422
+    assert {"work_areas", "hours_per_week", "goals"} <= set(bad.get_json()["errors"])
+    assert "interests" not in bad.get_json()["errors"]
+    fine = world.person.post("/api/v1/organizations/noord/requests", json=request_body(
+        kind="werkervaringsplaats", interests=[], work_areas=["zorg"], hours_per_week=4))
+    assert fine.status_code == 201
