@@ -234,6 +234,8 @@ class Vocabulary(Schema):
     availability = fields.List(fields.Nested(VocabularyItem))
     languages = fields.List(fields.Nested(VocabularyItem))
     genders = fields.List(fields.Nested(VocabularyItem))
+    work_areas = fields.List(fields.Nested(VocabularyItem), metadata={
+        "description": "what kind of work a werkervaringsplaats offers or a person looks for"})
 
 
 class SessionOut(Schema):
