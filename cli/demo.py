@@ -17,17 +17,20 @@ from matching.scoring.postcodes import areas
 from matching.schemas import PlacementIn, RequestIn, VolunteerIn
 
 SOCIAL = [k for k in vocab.INTERESTS if k not in ("keuken", "administratie", "receptie", "kringloop", "techniek", "groen")]
-TASKS = ["keuken", "administratie", "receptie", "kringloop", "techniek", "groen", "computer", "tuinieren"]
 POPULAR = {"wandelen": 8, "koffie": 8, "praten": 6, "film": 5, "koken": 4, "fietsen": 4, "museum": 3, "natuur": 3}
-PLACEMENTS = [
-    ("Keukenhulp in het buurtcafé", ["keuken", "koken"]),
-    ("Medewerker kringloopwinkel", ["kringloop", "winkelen"]),
-    ("Gastvrouw of gastheer in het inloophuis", ["receptie", "koffie", "praten"]),
-    ("Computerhulp voor bezoekers", ["computer", "techniek"]),
-    ("Tuinonderhoud bij de moestuin", ["groen", "tuinieren", "natuur"]),
-    ("Fietsenmaker in de werkplaats", ["techniek", "fietsen", "klussen"]),
-    ("Administratief medewerker", ["administratie", "computer"]),
+PLACEMENTS = [  # title, tasks (interests), work areas, host
+    ("Keukenhulp in het buurtcafé", ["keuken", "koken"], ["horeca"], "Buurtcafé De Zon"),
+    ("Medewerker kringloopwinkel", ["kringloop", "winkelen"], ["winkel", "logistiek"], "Kringloop Tweede Kans"),
+    ("Gastvrouw of gastheer in het inloophuis", ["receptie", "koffie", "praten"], ["receptie", "horeca"],
+     "Inloophuis De Brug"),
+    ("Computerhulp voor bezoekers", ["computer", "techniek"], ["ict"], "Bibliotheek Centrum"),
+    ("Tuinonderhoud bij de moestuin", ["groen", "tuinieren", "natuur"], ["groen"], "Stadsmoestuin"),
+    ("Fietsenmaker in de werkplaats", ["techniek", "fietsen", "klussen"], ["techniek"], "Fietswerkplaats Oost"),
+    ("Administratief medewerker", ["administratie", "computer"], ["administratie"], "Herstelacademie"),
 ]
+WORK = ["horeca", "winkel", "groen", "techniek", "administratie", "ict", "receptie", "logistiek"]
+GOALS = ["Weer wennen aan werken en op tijd komen.", "Leren werken met de kassa.", "Ervaring opdoen voor een baan.",
+         "Samenwerken in een team."]
 
 
 class DemoData:
@@ -59,8 +62,12 @@ class DemoData:
         gender = self.rng.choice(["vrouw", "man", "vrouw", "man", None])
         body = {"kind": kind, "first_name": self.fake.first_name_female() if gender == "vrouw" else self.fake.first_name(),
                 "postcode": self._postcode(), "consent": True, "languages": self._languages(), "gender": gender,
-                "interests": self._interests(TASKS if kind == "werkervaringsplaats" else SOCIAL, 1, 5),
                 "availability": self._slots(False)}
+        if kind == "werkervaringsplaats":  # work, not leisure
+            body |= {"work_areas": sorted(set(self.rng.choices(WORK, k=self.rng.randint(1, 3)))),
+                     "hours_per_week": self.rng.choice([8, 12, 16]), "goals": self.rng.choice(GOALS)}
+        else:
+            body["interests"] = self._interests(SOCIAL, 1, 5)
         if self.rng.random() < 0.7:
             body["email"] = self.fake.free_email()
         else:
@@ -82,12 +89,17 @@ class DemoData:
         return VolunteerIn().load(body)
 
     def placement(self, i: int) -> dict:
-        title, tasks = PLACEMENTS[i % len(PLACEMENTS)]
-        return PlacementIn().load({"title": title, "postcode": self._postcode(), "interests": tasks,
+        title, tasks, work, host = PLACEMENTS[i % len(PLACEMENTS)]
+        postcode = self._postcode()
+        supervisor = self.fake.name()
+        return PlacementIn().load({"title": title, "postcode": postcode, "interests": tasks, "work_areas": work,
+                                   "host": {"name": host, "address": self.fake.street_address(), "postcode": postcode},
+                                   "supervisor": {"name": supervisor, "email": self.fake.free_email()},
                                    "availability": [f"{d}_{p}" for d in ("mon", "tue", "wed", "thu", "fri")
                                                     for p in ("morning", "afternoon") if self.rng.random() < 0.5]
                                    or ["tue_morning"],
-                                   "hours_per_week": self.rng.choice([8, 12, 16, 20]), "capacity": self.rng.randint(1, 3)})
+                                   "hours_per_week": self.rng.choice([16, 20, 24, 32]),
+                                   "capacity": self.rng.randint(1, 3)})
 
 
 def load_demo(bus, org_slug: str, org_id: str, requests: int, volunteers: int, placements: int, seed: int) -> None:

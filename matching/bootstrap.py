@@ -18,6 +18,7 @@ from matching.adapters import seal  # sealing, also for the web's thank-you hand
 from matching.adapters.broker import EVENT_ACTOR, QUEUE, EventPublisher, make_broker
 from matching.adapters.clock import SystemClock
 from matching.adapters.database import make_engine, make_session_factory
+from matching.adapters.certificate_pdf import PdfCertificates
 from matching.adapters.letter_pdf import PdfLetters
 from matching.adapters.mail import SmtpMail
 from matching.adapters.migrate import upgrade
@@ -78,7 +79,8 @@ def dependencies(settings: Settings) -> Dependencies:
         mail=SmtpMail(settings.mail_url, settings.mail_from) if settings.mail_url else None,
         public_url=settings.public_url, suggestions_per_request=settings.suggestions_per_request,
         retention_months=settings.retention_months,
-        sms=sms_sender(settings.sms_url) if settings.sms_url else None, letters=PdfLetters())
+        sms=sms_sender(settings.sms_url) if settings.sms_url else None, letters=PdfLetters(),
+        certificates=PdfCertificates())
 
 
 def bootstrap(settings: Settings, publish: Publish | None = None, session_factory=None) -> MessageBus:

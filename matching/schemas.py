@@ -87,15 +87,40 @@ class RequestPreferences(Strict):
     max_distance_km = fields.Float(validate=validate.Range(1, 100), allow_none=True)
 
 
+HOURS = validate.Range(*vocab.HOURS_PER_WEEK, error="Between {min} and {max} hours a week.")
+
+
 class RequestIn(Person):
+    """A maatje request names interests; a werkervaringsplaats request names work areas, hours and goals
+    instead (CONTRACT section 13), so each form asks what its matching reads. The hours may be left out
+    through the API and the import (an older list rarely has them: then any placement's hours do);
+    the form asks for them."""
+
     kind = fields.String(required=True, validate=_choice(vocab.KINDS))
+    interests = _key_list(vocab.INTERESTS, minimum=0)
     about = fields.String(validate=validate.Length(max=1000), allow_none=True)
     preferences = fields.Nested(RequestPreferences)
+    work_areas = _key_list(vocab.WORK_AREAS, minimum=0)
+    hours_per_week = fields.Integer(validate=HOURS, allow_none=True)
+    goals = fields.String(validate=validate.Length(max=1000), allow_none=True)
+    work_support = fields.String(validate=validate.Length(max=1000), allow_none=True)
 
     @validates_schema(skip_on_field_errors=False)
     def _reachable(self, data: dict, **_) -> None:
         if not data.get("email") and not data.get("phone"):
             raise ValidationError("Give an email address or a phone number.", "email")
+
+    @validates_schema(skip_on_field_errors=False)
+    def _asks_what_its_kind_needs(self, data: dict, **_) -> None:
+        """Work areas and hours for a werkervaringsplaats, interests for a maatje; every missing one named."""
+        missing = {}
+        if data.get("kind") == "werkervaringsplaats":
+            if "work_areas" not in data or not data.get("work_areas"):
+                missing["work_areas"] = ["Choose at least one kind of work."]
+        elif not data.get("interests"):  # a maatje, or a kind not (validly) given
+            missing["interests"] = ["Missing data for required field."]
+        if missing:
+            raise ValidationError(missing)
 
     @post_load
     def to_fields(self, data: dict, **_) -> dict:
@@ -104,6 +129,12 @@ class RequestIn(Person):
         # No distance given ("Maakt me niet uit" on the form): no preference of their own is stored,
         # and the default of the kind applies when scoring (matching.services.profiles.search_distance_km).
         data["max_distance_km"] = prefs.get("max_distance_km") or None
+        data["interests"] = data.get("interests") or []
+        work = data["kind"] == "werkervaringsplaats"
+        data["work_areas"] = sorted(set(data.get("work_areas") or ())) if work else None
+        data["hours_per_week"] = data.get("hours_per_week") if work else None
+        for text in ("goals", "work_support"):
+            data[text] = ((data.get(text) or "").strip() or None) if work else None
         return self._common(data)
 
 
@@ -129,23 +160,72 @@ class VolunteerIn(Person):
         return self._common(data)
 
 
-class PlacementIn(Strict):
-    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    description = fields.String(validate=validate.Length(max=4000), allow_none=True)
+class Host(Strict):
+    """Where the work is: the host organisation's name, street address and postcode."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    address = fields.String(required=True, validate=validate.Length(min=1, max=200))
     postcode = fields.String(required=True)
-    interests = _key_list(vocab.INTERESTS)
-    availability = _key_list(vocab.AVAILABILITY)
-    languages = _key_list(vocab.LANGUAGES, minimum=0)
-    hours_per_week = fields.Integer(validate=validate.Range(1, 40), allow_none=True)
-    capacity = fields.Integer(load_default=1, validate=validate.Range(1, 50))
 
     _known_postcode = Person._known_postcode
 
+
+class Supervisor(Strict):
+    """The werkbegeleider: gets a private link once a match is confirmed, so an email address is needed."""
+
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    email = fields.Email(required=True, validate=validate.Length(max=254))
+    phone = fields.String(validate=PHONE, allow_none=True)
+
+
+class PlacementIn(Strict):
+    """A werkervaringsplaats: the work (areas, tasks, hours, days), where it is and who supervises.
+    `postcode` may be left out when the host's is given (they are the same place)."""
+
+    title = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    description = fields.String(validate=validate.Length(max=4000), allow_none=True)
+    postcode = fields.String()
+    interests = _key_list(vocab.INTERESTS, minimum=0)
+    availability = _key_list(vocab.AVAILABILITY)
+    languages = _key_list(vocab.LANGUAGES, minimum=0)
+    hours_per_week = fields.Integer(required=True, validate=validate.Range(1, 40))
+    capacity = fields.Integer(load_default=1, validate=validate.Range(1, 50))
+    work_areas = _key_list(vocab.WORK_AREAS)
+    host = fields.Nested(Host, required=True)
+    supervisor = fields.Nested(Supervisor, required=True)
+
+    @validates("postcode")
+    def _known_postcode(self, value: str, **_) -> None:
+        Person._known_postcode(self, value)
+
     @post_load
     def to_fields(self, data: dict, **_) -> dict:
-        data["postcode"] = area_code(data["postcode"])
+        data = placement_fields(data)
+        data.setdefault("interests", [])
         data["languages"] = list(dict.fromkeys(data.get("languages") or ["nl"]))
+        if "postcode" not in data:
+            raise ValidationError("Missing data for required field.", "postcode")
         return data
+
+
+def placement_fields(data: dict) -> dict:
+    """A loaded placement body as the aggregate's fields: host and supervisor flattened, postcode
+    reduced to its four digits (the host's when no other is given)."""
+    host, boss = data.pop("host", None), data.pop("supervisor", None)
+    if host is not None:
+        data.update(host_name=host["name"].strip(), host_address=host["address"].strip())
+        data.setdefault("postcode", host["postcode"])
+    if boss is not None:
+        data.update(supervisor_name=boss["name"].strip(), supervisor_email=boss["email"].strip().lower(),
+                    supervisor_phone=(boss.get("phone") or "").strip() or None)
+    if "postcode" in data:
+        data["postcode"] = area_code(data["postcode"])
+    for key in ("interests", "work_areas"):
+        if key in data:
+            data[key] = sorted(set(data[key] or ()))
+    if "languages" in data:
+        data["languages"] = list(dict.fromkeys(data["languages"] or ["nl"]))
+    return data
 
 
 class PlacementPatch(PlacementIn):
@@ -155,9 +235,7 @@ class PlacementPatch(PlacementIn):
 
     @post_load
     def to_fields(self, data: dict, **_) -> dict:
-        if "postcode" in data:
-            data["postcode"] = area_code(data["postcode"])
-        return data
+        return placement_fields(data)
 
     def load(self, data, **kwargs):
         return super().load(data, partial=True, **kwargs)

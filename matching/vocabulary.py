@@ -44,6 +44,23 @@ INTERESTS = {
     "groen": ("Groenonderhoud", "Grounds keeping"),
 }
 
+# What kind of work a werkervaringsplaats offers and a person looks for (CONTRACT section 13).
+WORK_AREAS = {
+    "horeca": ("Horeca en keuken", "Hospitality and kitchen"),
+    "groen": ("Groen en tuin", "Gardens and grounds"),
+    "techniek": ("Techniek en reparatie", "Repairs and tech"),
+    "administratie": ("Administratie", "Office work"),
+    "zorg": ("Zorg en welzijn", "Care and welfare"),
+    "schoonmaak": ("Schoonmaak", "Cleaning"),
+    "creatief": ("Creatief werk", "Creative work"),
+    "ict": ("ICT en computers", "IT and computers"),
+    "winkel": ("Winkel en kringloop", "Shop and second-hand store"),
+    "logistiek": ("Magazijn en vervoer", "Warehouse and transport"),
+    "ervaringsdeskundigheid": ("Ervaringsdeskundigheid", "Lived-experience work"),
+    "receptie": ("Gastvrouw of gastheer", "Reception"),
+}
+HOURS_PER_WEEK = (4, 40)  # what a werkervaringsplaats request may ask for
+
 DAYS = {
     "mon": ("maandag", "Monday"),
     "tue": ("dinsdag", "Tuesday"),
@@ -110,6 +127,7 @@ _LISTS = {
     "availability": AVAILABILITY,
     "languages": LANGUAGES,
     "genders": GENDERS,
+    "work_areas": WORK_AREAS,
 }
 
 

@@ -21,7 +21,7 @@ from matching.services.ports import Dependencies
 
 KINDS = ("organizations", "users", "requests", "volunteers", "placements", "matches", "consents", "messages",
          "reminders", "imports", "notes", "pulses", "networks", "network_members", "referrals", "transfers",
-         "activities", "activity_signups")
+         "activities", "activity_signups", "supervisions", "evaluations")
 TABLES = {"imports": "import_jobs"}  # the kinds whose table is named otherwise
 SECRETS = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
 
@@ -427,6 +427,52 @@ class FakeWaiting:
                 for rid, at in first.items() if since <= at <= until]
 
 
+class FakeEvaluations:
+    """Supervisions and evaluations, kept as two kinds (two tables)."""
+
+    def __init__(self, state: State):
+        self.supervision_store, self.store = state.aggregates["supervisions"], state.aggregates["evaluations"]
+        self.store_of_matches = lambda: state.aggregates["matches"]
+
+    def add(self, item) -> None:
+        from matching.domain.evaluation import Supervision
+
+        if isinstance(item, Supervision):
+            self.supervision_store[item.id] = item
+        else:
+            if any((e.match_id, e.side, e.moment) == (item.match_id, item.side, item.moment)
+                   for e in self.store.values()):
+                raise AssertionError("a second evaluation for the same match, side and moment")
+            self.store[item.id] = item
+
+    def supervision_by_token(self, token_hash: str, lock: bool = False):
+        found = next((s for s in self.supervision_store.values() if s.token_hash == token_hash), None)
+        if found is None:
+            raise NotFound("no such link")
+        return found
+
+    def supervision_of(self, match_id: str):
+        return next((s for s in self.supervision_store.values() if s.match_id == match_id), None)
+
+    def supervisions(self) -> list:
+        return list(self.supervision_store.values())
+
+    def of_match(self, match_id: str) -> list:
+        return sorted((e for e in self.store.values() if e.match_id == match_id), key=lambda e: (e.due_on, e.side))
+
+    def of_request(self, request_id: str) -> list:
+        return sorted((e for e in self.store.values() if e.request_id == request_id),
+                      key=lambda e: (e.answered_at, e.id))
+
+    def forget_about(self, request_id: str) -> None:
+        for evaluation in self.of_request(request_id):
+            del self.store[evaluation.id]
+        matches = self.store_of_matches() if hasattr(self, "store_of_matches") else {}
+        for supervision in self.supervision_store.values():
+            if supervision.match_id in matches and matches[supervision.match_id].request_id == request_id:
+                supervision.closing_words = None
+
+
 class FakeShortLinks:
     def __init__(self, state: State):
         self.state = state
@@ -559,7 +605,7 @@ class FakeReadModel:
         found = sorted((v for v in self._mine("volunteers", org) if not status or v.status == status),
                        key=lambda v: (v.created_at, v.id))[:limit]
         names = ("id", "first_name", "last_name", "email", "phone", "postcode", "status", "capacity", "kinds",
-                 "vog_checked_at", "created_at")
+                 "vog_checked_at", "created_at", "request_id")
         active = Counter(m.offer_id for m in self.state.of("matches") if m.offer_type == "volunteer"
                          and m.status == "active")
         return [{**{n: getattr(v, n) for n in names}, "active_matches": active[v.id]} for v in found]
@@ -747,7 +793,7 @@ class FakeUnitOfWork:
         self.suggestions, self.consents = FakeSuggestions(state), FakeConsents(state)
         self.messages, self.reminders, self.imports = FakeMessages(state), FakeReminders(state), FakeImports(state)
         self.notes, self.short_links = FakeNotes(state), FakeShortLinks(state)
-        self.pulses = FakePulses(state)
+        self.pulses, self.evaluations = FakePulses(state), FakeEvaluations(state)
         self.networks, self.referrals, self.transfers = FakeNetworks(state), FakeReferrals(state), FakeTransfers(state)
         self.activities, self.waiting = FakeActivities(state), FakeWaiting(state)
         self.events, self.audit, self.read_model = FakeEvents(state), FakeAudit(state), FakeReadModel(state)
@@ -859,7 +905,7 @@ def fake_deps(**overrides: Any) -> Dependencies:
     """Dependencies on fakes; no mail server unless `mail=FakeMail()` is given, no SMS unless `sms=FakeSms()`."""
     values: dict[str, Any] = {"clock": FixedClock(), "passwords": FakeHasher(), "totp": FakeTotp(),
                               "links": FakeLinkSealer(), "mail": None, "public_url": "https://koppel.test",
-                              "sms": None, "letters": FakeLetters()}
+                              "sms": None, "letters": FakeLetters(), "certificates": FakeLetters()}
     return Dependencies(**{**values, **overrides})
 
 

@@ -24,13 +24,18 @@ MESSAGES = {
     "motivation": _l("Schrijf hier maximaal 2000 tekens."),
     "capacity": _l("Kies hoeveel mensen je wilt helpen: 1 tot 5."),
     "kinds": _l("Kies wat je wilt doen."),
+    "work_areas": _l("Kies minstens één soort werk."),
+    "hours_per_week": _l("Kies hoeveel uur per week je wilt werken: 4 tot 40."),
+    "goals": _l("Schrijf hier maximaal 1000 tekens."),
+    "work_support": _l("Schrijf hier maximaal 1000 tekens."),
 }
 MISSING = {
     "email": _l("Vul je e-mailadres of je telefoonnummer in. Dan kunnen we je bereiken."),
     "postcode": _l("Vul je postcode in, bijvoorbeeld 1234 AB."),
 }
 GENERAL = _l("Kies een van de mogelijkheden.")
-ORDER = ["first_name", "last_name", "email", "phone", "postcode", "kinds", "interests", "availability", "capacity",
+ORDER = ["first_name", "last_name", "email", "phone", "postcode", "kinds", "interests", "work_areas", "hours_per_week",
+         "availability", "capacity", "goals", "work_support",
          "volunteer_gender", "max_distance_km", "languages", "gender", "participant_gender", "about", "motivation",
          "consent"]
 
@@ -50,6 +55,14 @@ def request_body(form: MultiDict, kind: str) -> dict[str, Any]:
     for name in ("email", "phone", "gender", "about"):
         if _text(form, name):
             body[name] = _text(form, name)
+    if kind == "werkervaringsplaats":  # work, not leisure: what kind, how many hours, what to learn
+        body.pop("interests")
+        body["work_areas"] = form.getlist("work_areas")
+        hours = _text(form, "hours_per_week")
+        body["hours_per_week"] = int(hours) if hours and hours.isdigit() else (hours or "")  # the form asks for them
+        for name in ("goals", "work_support"):
+            if _text(form, name):
+                body[name] = _text(form, name)
     if form.getlist("languages"):
         body["languages"] = form.getlist("languages")
     preferences = {}

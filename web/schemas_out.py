@@ -43,6 +43,11 @@ class RequestDetail(Schema):
     scored_at = fields.DateTime(allow_none=True)
     paused_at = fields.DateTime(allow_none=True, metadata={
         "description": "set while the person takes a break: not suggested, not proposed, still on the list"})
+    work_areas = fields.List(fields.String(), allow_none=True, metadata={"description": "werkervaringsplaats only"})
+    hours_per_week = fields.Integer(allow_none=True, metadata={"description": "werkervaringsplaats only"})
+    goals = fields.String(allow_none=True, metadata={"description": "what the person wants to learn (werkervaringsplaats)"})
+    work_support = fields.String(allow_none=True, metadata={"description": "what helps them at work (werkervaringsplaats)"})
+    volunteer_id = fields.String(allow_none=True, metadata={"description": "the same person's volunteer record, if any"})
 
 
 class ConsentOut(Schema):
@@ -143,6 +148,7 @@ class VolunteerSummary(Schema):
     kinds = fields.List(fields.String())
     vog_checked_at = fields.DateTime(allow_none=True)
     created_at = fields.DateTime()
+    request_id = fields.String(allow_none=True, metadata={"description": "the same person's request, if any"})
 
 
 class PlacementOut(Schema):
@@ -157,6 +163,16 @@ class PlacementOut(Schema):
     capacity = fields.Integer()
     status = fields.String()
     created_at = fields.DateTime()
+    work_areas = fields.List(fields.String(), allow_none=True)
+    host_name = fields.String(allow_none=True)
+    host_address = fields.String(allow_none=True)
+    supervisor_name = fields.String(allow_none=True)
+    supervisor_email = fields.String(allow_none=True)
+    supervisor_phone = fields.String(allow_none=True)
+    host = fields.Function(lambda p: {"name": p.get("host_name"), "address": p.get("host_address"),
+                                      "postcode": p.get("postcode")})
+    supervisor = fields.Function(lambda p: {"name": p.get("supervisor_name"), "email": p.get("supervisor_email"),
+                                            "phone": p.get("supervisor_phone")})
 
 
 class MatchOut(Schema):
@@ -227,6 +243,8 @@ class Vocabulary(Schema):
     availability = fields.List(fields.Nested(VocabularyItem))
     languages = fields.List(fields.Nested(VocabularyItem))
     genders = fields.List(fields.Nested(VocabularyItem))
+    work_areas = fields.List(fields.Nested(VocabularyItem), metadata={
+        "description": "what kind of work a werkervaringsplaats offers or a person looks for"})
 
 
 class SessionOut(Schema):

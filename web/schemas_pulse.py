@@ -65,6 +65,8 @@ class MatchDetail(MatchOut):
     health_at = fields.DateTime(allow_none=True)
     pulses = fields.List(fields.Nested(MatchRound))
     notes = fields.List(fields.Dict(), metadata={"description": "the newest notes about either side: side, kind, text"})
+    evaluations = fields.List(fields.Dict(), metadata={
+        "description": "a werkervaringsplaats's evaluations by side (supervisor, participant) and moment"})
 
 
 class MatchQuery(Schema):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import registry
 from matching.domain.activity import Activity, ActivityCategory, ActivitySignup, ActivityStatus
 from matching.domain.base import Aggregate
 from matching.domain.consent import Channel, Consent
+from matching.domain.evaluation import Evaluation, EvaluationSide, Moment, Supervision
 from matching.domain.import_job import ImportJob, ImportKind, ImportStatus
 from matching.domain.match import Answer, EndReason, Initiator, Match, MatchStatus, OfferType
 from matching.domain.match_health import Health
@@ -108,6 +109,9 @@ requests = Table(
     Column("about", Text), Column("volunteer_gender", String(10)),
     Column("scored_at", UtcDateTime), Column("withdrawn_at", UtcDateTime), Column("blocked_by", JSON(none_as_null=True)),
     Column("paused_at", UtcDateTime),
+    Column("work_areas", JSON(none_as_null=True)), Column("hours_per_week", Integer),
+    Column("goals", Text), Column("work_support", Text),
+    Column("volunteer_id", String(36)),  # the same person as a volunteer (fluid roles)
     Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
 )
 volunteers = Table(
@@ -116,6 +120,7 @@ volunteers = Table(
     Column("capacity", Integer, nullable=False), Column("participant_gender", String(10)),
     Column("motivation", Text), Column("vog_checked_at", UtcDateTime),
     Column("paused_by", Choice(PausedBy)),  # the volunteer (who may resume) or the coordinator
+    Column("request_id", String(36)),  # the same person as a requester (fluid roles)
     Index("ix_volunteers_org_status", "organization_id", "status"),
 )
 placements = Table(
@@ -125,6 +130,8 @@ placements = Table(
     Column("languages", JSON, nullable=False), Column("hours_per_week", Integer),
     Column("capacity", Integer, nullable=False), Column("status", Choice(PlacementStatus), nullable=False),
     Column("created_at", UtcDateTime, nullable=False), Column("updated_at", UtcDateTime, nullable=False),
+    Column("work_areas", JSON(none_as_null=True)), Column("host_name", String(200)), Column("host_address", String(200)),
+    Column("supervisor_name", String(100)), Column("supervisor_email", String(254)), Column("supervisor_phone", String(32)),
 )
 matches = Table(
     "matches", metadata, _id(), _org(),
@@ -230,6 +237,21 @@ short_links = Table(
     Column("link_seal", String(200), nullable=False), Column("created_at", UtcDateTime, nullable=False),
     Index("ix_short_links_person", "person_type", "person_id"),
 )
+supervisions = Table(  # one per confirmed placement match: the supervisor's private link (its hash only)
+    "supervisions", metadata, _id(), _org(),
+    Column("match_id", String(36), ForeignKey("matches.id"), nullable=False, unique=True),
+    Column("start_on", Date, nullable=False), Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False), Column("closing_words", Text),
+)
+evaluations = Table(  # one row per (match, side, moment): answered once
+    "evaluations", metadata, _id(), _org(),
+    Column("match_id", String(36), ForeignKey("matches.id"), nullable=False, index=True),
+    Column("request_id", String(36), nullable=False, index=True),
+    Column("side", Choice(EvaluationSide, 12), nullable=False), Column("moment", Choice(Moment, 12), nullable=False),
+    Column("due_on", Date, nullable=False), Column("answered_at", UtcDateTime, nullable=False),
+    Column("goals_progress", Integer, nullable=False), Column("went_well", Text), Column("next_step", Text),
+    UniqueConstraint("match_id", "side", "moment", name="uq_evaluations_once"),
+)
 
 networks = Table(
     "networks", metadata, _id(), Column("slug", String(64), nullable=False, unique=True),
@@ -280,7 +302,7 @@ _MAPPED = {Organization: organizations, User: users, Request: requests, Voluntee
            Placement: placements, Match: matches, Message: messages, Reminder: reminders,
            ImportJob: import_jobs, Consent: consents, Note: notes, ShortLink: short_links, Pulse: pulses,
            Network: networks, Membership: network_members, Referral: referrals, Transfer: transfers,
-           Activity: activities, ActivitySignup: activity_signups}
+           Activity: activities, ActivitySignup: activity_signups, Supervision: supervisions, Evaluation: evaluations}
 
 
 def start_mappers() -> None:

@@ -10,6 +10,7 @@ from matching.adapters.read_models import SqlReadModel
 from matching.adapters.repositories.activities import ActivityRepository
 from matching.adapters.repositories.audit import AuditLog
 from matching.adapters.repositories.consents import ConsentRepository
+from matching.adapters.repositories.evaluations import EvaluationRepository
 from matching.adapters.repositories.events import EventStore
 from matching.adapters.repositories.imports import ImportRepository
 from matching.adapters.repositories.matches import MatchRepository
@@ -52,7 +53,7 @@ class SqlAlchemyUnitOfWork:
         self.messages, self.reminders = MessageRepository(session), ReminderRepository(session)
         self.imports, self.events, self.audit = ImportRepository(session), EventStore(session), AuditLog(session)
         self.notes, self.short_links = NoteRepository(session), ShortLinkRepository(session)
-        self.pulses = PulseRepository(session)
+        self.pulses, self.evaluations = PulseRepository(session), EvaluationRepository(session)
         self.networks, self.referrals = NetworkRepository(session), ReferralRepository(session)
         self.transfers = TransferRepository(session)
         self.activities, self.waiting = ActivityRepository(session), WaitingFacts(session)

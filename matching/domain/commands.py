@@ -396,3 +396,28 @@ class JoinActivity(Command):
 class LeaveActivity(Command):
     token: str
     activity_id: str
+
+
+@dataclass(frozen=True)
+class AnswerEvaluation(Command):
+    """The supervisor (their private link) or the participant (theirs) answers one evaluation moment."""
+    token: str
+    moment: str
+    goals_progress: int
+    went_well: str | None = None
+    next_step: str | None = None
+    closing_words: str | None = None  # the supervisor's, for the certificate
+
+
+@dataclass(frozen=True)
+class SignUpAsVolunteerToo(Command):
+    """A participant also signs up as a volunteer from their private link (fluid roles)."""
+    manage_token: str
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AskForMatchToo(Command):
+    """A volunteer also asks for a maatje or a werkervaringsplaats from their private link (fluid roles)."""
+    manage_token: str
+    fields: dict[str, Any]

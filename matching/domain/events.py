@@ -281,3 +281,29 @@ class ActivityLeft(Event):
     name = "activity.left"
     activity_id: str
     signup_id: str
+
+
+@dataclass(frozen=True)
+class SupervisionStarted(Event):
+    """A placement match was confirmed: its supervisor got a private link."""
+    name = "supervision.started"
+    supervision_id: str
+    match_id: str
+
+
+@dataclass(frozen=True)
+class EvaluationAnswered(Event):
+    """The supervisor or the participant answered one evaluation moment of a werkervaringsplaats."""
+    name = "evaluation.answered"
+    evaluation_id: str
+    match_id: str
+    side: str
+    moment: str
+
+
+@dataclass(frozen=True)
+class RolesLinked(Event):
+    """One person holds both roles: a request and a volunteer record, linked (fluid roles)."""
+    name = "person.roles_linked"
+    request_id: str
+    volunteer_id: str

@@ -19,7 +19,8 @@ class MessageStatus(StrEnum):
 
 LINK_PATH = "/mijn/"
 PULSE_PATH = "/pulse/"  # a check-in's questions (matching/domain/pulse.py)
-LINK_PATHS = (LINK_PATH, PULSE_PATH)
+SUPERVISOR_PATH = "/begeleider/"  # a werkervaringsplaats's supervisor (matching/domain/evaluation.py)
+LINK_PATHS = (LINK_PATH, PULSE_PATH, SUPERVISOR_PATH)
 LINK_MASK = "••••••••"  # stands in a stored body for a private link's token
 
 

@@ -36,7 +36,8 @@ class PausedBy(StrEnum):
     COORDINATOR = "coordinator"
 
 
-PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "birth_year", "gender", "about", "motivation")
+PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "birth_year", "gender", "about", "motivation",
+                   "goals", "work_support")
 
 
 class Person(Aggregate):
@@ -89,6 +90,8 @@ class Person(Aggregate):
                 setattr(self, name, None)
         self.postcode = ""
         self.interests, self.availability, self.languages = [], [], []
+        if "work_areas" in held:
+            self.work_areas = []
         self.manage_token_hash = None
         self.erased_at = utcnow()
 
@@ -138,6 +141,12 @@ class Request(Person):
     withdrawn_at: datetime | None
     blocked_by: dict[str, int] | None  # per hard rule, how many offers it rules out ("why nobody fits")
     paused_at: datetime | None  # on a break: kept on the list, not suggested
+    # A werkervaringsplaats asks about work, not leisure (CONTRACT section 13); empty/None for a maatje.
+    work_areas: Given[list[str] | None]
+    hours_per_week: Given[int | None]
+    goals: Given[str | None]  # what the person wants to learn: shown to their supervisor
+    work_support: Given[str | None]  # what helps them at work (optional): shown to their supervisor
+    volunteer_id: str | None  # the same person's volunteer record (fluid roles), when they signed up as one too
 
     @classmethod
     def submit(cls, organization_id: str, fields: Mapping[str, Any], consent_version: str,
@@ -146,6 +155,7 @@ class Request(Person):
         request._fill(organization_id, fields, consent_version, now)
         request.status = RequestStatus.WAITING
         request.scored_at = request.withdrawn_at = request.blocked_by = request.paused_at = None
+        request.volunteer_id = None
         request.record(ev.RequestSubmitted(organization_id, request.id))
         return request
 
@@ -234,6 +244,7 @@ class Volunteer(Person):
     motivation: Given[str | None]
     vog_checked_at: datetime | None
     paused_by: PausedBy | None
+    request_id: str | None  # the same person's request (fluid roles), when they asked for a maatje or place too
 
     @classmethod
     def apply(cls, organization_id: str, fields: Mapping[str, Any], consent_version: str,
@@ -241,7 +252,7 @@ class Volunteer(Person):
         volunteer = cls()
         volunteer._fill(organization_id, fields, consent_version, now)
         volunteer.status = VolunteerStatus.APPLIED
-        volunteer.vog_checked_at = volunteer.paused_by = None
+        volunteer.vog_checked_at = volunteer.paused_by = volunteer.request_id = None
         volunteer.record(ev.VolunteerApplied(organization_id, volunteer.id))
         return volunteer
 
@@ -307,3 +318,16 @@ class Volunteer(Person):
     def _check_reachable(self, email: str | None, phone: str | None) -> None:
         if not email:
             raise Invalid("email", "A volunteer needs an email address.")
+
+
+def link_roles(request: Request, volunteer: Volunteer) -> None:
+    """The same person as a participant and as a volunteer (fluid roles): each record names the other,
+    so the coordinator sees both; neither is changed otherwise (nothing to score anew)."""
+    if request.erased_at is not None or volunteer.erased_at is not None:
+        raise Conflict("this person's data was erased")
+    if request.volunteer_id or volunteer.request_id:
+        raise Conflict("this person already has both roles")
+    if request.organization_id != volunteer.organization_id:
+        raise Conflict("both roles belong to one organisation")
+    request.volunteer_id, volunteer.request_id = volunteer.id, request.id
+    request.record(ev.RolesLinked(request.organization_id, request.id, volunteer.id))

@@ -27,6 +27,12 @@ class Placement(Aggregate):
     languages: Given[list[str]]
     hours_per_week: Given[int | None]
     capacity: Given[int]
+    work_areas: Given[list[str] | None]  # what kind of work (CONTRACT section 13)
+    host_name: Given[str | None]  # where the work is: the host organisation, its address (postcode above)
+    host_address: Given[str | None]
+    supervisor_name: Given[str | None]  # the werkbegeleider, who gets a private link once a match is confirmed
+    supervisor_email: Given[str | None]
+    supervisor_phone: Given[str | None]
     status: PlacementStatus
     created_at: datetime
     updated_at: datetime

@@ -14,6 +14,7 @@ class ReminderKind(StrEnum):
     RENEWAL = "renewal"  # a match's term ends soon
     VOG = "vog"  # a volunteer's VOG grows old
     CONTACT = "contact"  # a waiting person has not heard from us in four weeks: "bel even"
+    EVALUATION = "evaluation"  # a werkervaringsplaats's evaluation is late (matching/domain/evaluation.py)
 
 
 class Reminder(Aggregate):

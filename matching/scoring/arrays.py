@@ -20,6 +20,7 @@ INTEREST_BIT = {key: i for i, key in enumerate(vocab.INTERESTS)}
 SLOT_BIT = {key: i for i, key in enumerate(vocab.AVAILABILITY)}
 LANGUAGE_BIT = {key: i for i, key in enumerate(vocab.LANGUAGES)}
 KIND_BIT = {key: i for i, key in enumerate(vocab.KINDS)}
+WORK_BIT = {key: i for i, key in enumerate(vocab.WORK_AREAS)}
 GENDER_CODE = {key: i + 1 for i, key in enumerate(vocab.GENDERS)}  # 0: none given
 # The person rules (kind, both gender wishes) read four fields of an offer; packed into one code, a
 # pair's verdict is one look-up in a table made once per kind of ask.
@@ -106,6 +107,9 @@ class Columns:
     max_km: np.ndarray
     capacity: np.ndarray
     active: np.ndarray
+    work: np.ndarray       # work areas bitset (werkervaringsplaats)
+    hours: np.ndarray      # hours per week asked for or on offer
+    work_rules: np.ndarray  # whether the work-area and hours rules apply (a werkervaringsplaats request)
 
     @classmethod
     def of(cls, profiles: Sequence[Profile]) -> "Columns":
@@ -113,11 +117,11 @@ class Columns:
         rows = [
             (p.lat, p.lon, bits(p.interests, INTEREST_BIT), bits(p.availability, SLOT_BIT),
              bits(p.languages, LANGUAGE_BIT), bits(p.languages[:1], LANGUAGE_BIT), rule_code(p),
-             p.max_distance_km, p.capacity, p.active)
+             p.max_distance_km, p.capacity, p.active, bits(p.work_areas, WORK_BIT), p.hours_per_week, p.work_rules)
             for p in profiles
         ]
-        lat, lon, interests, slots, languages, first, code, max_km, capacity, active = (
-            zip(*rows) if rows else ((),) * 10)
+        (lat, lon, interests, slots, languages, first, code, max_km, capacity, active, work, hours,
+         work_rules) = zip(*rows) if rows else ((),) * 13
         lat, lon = np.array(lat, dtype=float), np.array(lon, dtype=float)
         return cls(
             lat=lat, lon=lon, xyz=unit_vector(lat, lon).reshape(-1, 3),
@@ -129,6 +133,9 @@ class Columns:
             max_km=np.array(max_km, dtype=float),
             capacity=np.array(capacity, dtype=np.int64),
             active=np.array(active, dtype=bool),
+            work=np.array(work, dtype=np.uint16 if len(WORK_BIT) <= 16 else np.uint32),
+            hours=np.array(hours, dtype=np.float32),
+            work_rules=np.array(work_rules, dtype=bool),
         )
 
     def take(self, at: np.ndarray) -> "Columns":

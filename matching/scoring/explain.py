@@ -41,4 +41,18 @@ def breakdown(ask: Profile, offer: Profile, km: float, weights: Mapping[str, flo
         if shared[name] is not None:
             out[name]["shared"] = shared[name]
     out["distance"]["km"] = round(km, 2)
+    if ask.work_rules:
+        out["work"] = work_part(ask, offer)
     return out
+
+
+def work_part(ask: Profile, offer: Profile) -> dict[str, Any]:
+    """A werkervaringsplaats explained in work terms ("administratie, 16 uur past"): a hard rule, so it
+    adds nothing to the score (weight 0) but says why this place fits."""
+    shared = sorted(ask.work_areas & offer.work_areas, key=list(vocab.WORK_AREAS).index)
+    words = [vocab.label(vocab.WORK_AREAS, key).lower() for key in shared]
+    hours = f"{ask.hours_per_week:g} uur past" if ask.hours_per_week else "uren passen"
+    if offer.hours_per_week > ask.hours_per_week > 0:
+        hours += f" (de plaats heeft {offer.hours_per_week:g} uur)"
+    return {"score": 1.0, "weight": 0.0, "reason": ", ".join([*words, hours]) if words else hours,
+            "shared": shared, "hours": ask.hours_per_week}

@@ -185,6 +185,8 @@ class OfferIndex:
             lo, hi = lay.block_start[blocks], lay.block_stop[blocks]
             at, per_block = runs(lo, hi), hi - lo
         score = q.score_words(lay.words[at])
+        if q.work_mask is not None:  # werkervaringsplaats only: a maatje ask pays nothing for it
+            q.work_rules(score, lay.work[at], lay.hours[at])
         score += np.repeat(q.distance_part(block_km, lay.block_max_km[blocks]), per_block)
         if q.chunks:
             score += q.interest_score(lay.interests[at])

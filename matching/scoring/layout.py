@@ -52,6 +52,8 @@ class Layout:
     block_interests: np.ndarray  # per block: the number of interests of each of its offers
     block_any_slots: np.ndarray  # per block: every slot some offer of the block has (a bitset)
     block_any_interests: np.ndarray
+    work: np.ndarray            # per offer: work areas bitset (read only for a werkervaringsplaats ask)
+    hours: np.ndarray           # per offer: hours per week on offer
 
     @classmethod
     def of(cls, columns: Columns, eligible: np.ndarray) -> "Layout":
@@ -81,4 +83,6 @@ class Layout:
             block_interests=n_interests[order][start],
             block_any_slots=reduce(np.bitwise_or, columns.slots[at].astype(np.int64)),
             block_any_interests=reduce(np.bitwise_or, columns.interests[at].astype(np.int64)),
+            work=columns.work[at],
+            hours=columns.hours[at],
         )

@@ -16,7 +16,7 @@ from matching.scoring import rules
 from matching.scoring.arrays import Columns, chord_for_km, km_for_chord
 from matching.scoring.postcodes import EARTH_RADIUS_KM
 from matching.scoring.query import W_INTERESTS
-from matching.scoring.sides import SLOTS_TABLE, Side, distance_table, person_table
+from matching.scoring.sides import SLOTS_TABLE, Side, distance_table, person_table, work_rules
 
 CELL_KM = 10.0  # asks are grouped by grid cells of this size
 ROWS = 128      # asks per block at most, so a block's arrays stay small
@@ -84,7 +84,9 @@ def block_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, p
     np.exp(scratch, out=scratch)
     np.subtract(1.0, scratch, out=scratch)
     np.multiply(scratch, W_INTERESTS, out=scratch)
-    return np.add(score, scratch, out=score)
+    np.add(score, scratch, out=score)
+    work_rules(asks, offers, rows, cols, score)
+    return score
 
 
 def ask_groups(asks: Side, ask_km: np.ndarray) -> list[np.ndarray]:

@@ -9,6 +9,7 @@ from matching import vocabulary as vocab
 from matching.scoring.postcodes import area_code, areas
 
 OFFER_TYPES = ("volunteer", "placement")
+NO_WORK: frozenset[str] = frozenset()  # shared by every profile without work areas (most): no set per profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,13 @@ class Profile:
     capacity: int = 1
     active: bool = True
     id: Any = None
+    work_areas: frozenset[str] = NO_WORK  # werkervaringsplaats: the kinds of work asked for or offered
+    hours_per_week: float = 0.0  # werkervaringsplaats: hours asked for (a request) or on offer (a placement)
+
+    @property
+    def work_rules(self) -> bool:
+        """Whether the werkervaringsplaats rules (a shared work area, enough hours) apply: to its requests."""
+        return self.type == "request" and "werkervaringsplaats" in self.kinds
 
     @property
     def kind(self) -> str:
@@ -72,6 +80,8 @@ class Profile:
             capacity=int(d.get("capacity", 1)),
             active=d.get("status", "active") == "active" if kind_type != "request" else True,
             id=d.get("id"),
+            work_areas=frozenset(d["work_areas"]) if d.get("work_areas") else NO_WORK,
+            hours_per_week=float(d.get("hours_per_week") or 0),
         )
         profile.check()
         return profile
@@ -86,6 +96,7 @@ class Profile:
             "languages": (set(self.languages), vocab.LANGUAGES),
             "gender": ({self.gender} - {None}, vocab.GENDERS),
             "wants_gender": ({self.wants_gender} - {None}, vocab.GENDERS),
+            "work_areas": (self.work_areas, vocab.WORK_AREAS),
         }
         for name, (values, known) in tests.items():
             unknown = sorted(set(values) - set(known))

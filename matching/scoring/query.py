@@ -15,7 +15,7 @@ from itertools import accumulate
 import numpy as np
 
 from matching.scoring import rules
-from matching.scoring.arrays import INTEREST_BIT, LANGUAGE_BIT, SLOT_BIT, ask_rules, bits
+from matching.scoring.arrays import INTEREST_BIT, LANGUAGE_BIT, SLOT_BIT, WORK_BIT, ask_rules, bits
 from matching.scoring.layout import CODE_SHIFT, LANGUAGE_SHIFT
 from matching.scoring.profile import Profile
 
@@ -80,6 +80,8 @@ class Query:
     penalty: np.ndarray         # penalty[code]: 0, or -inf when the kind or gender rule breaks
     chunks: list                # (shift, mask, weights, parts) for each 16 interest bits that hold an ask's interest
     weights: np.ndarray         # each interest's weight by bit position
+    work_mask: int | None       # a werkervaringsplaats ask: its work areas (one must be shared); else None
+    hours: float                # ... and its hours, which the offer's must cover
 
     @classmethod
     def of(cls, ask: Profile, weights: np.ndarray, tables: tuple[int, list], zero_reach: bool = False) -> "Query":
@@ -101,6 +103,8 @@ class Query:
             chunks=[(chunk * c, (interests >> (chunk * c)) & ((1 << chunk) - 1), *pair) for c, pair in enumerate(tables)
                     if (interests >> (chunk * c)) & ((1 << chunk) - 1)],
             weights=weights,
+            work_mask=bits(ask.work_areas, WORK_BIT) if ask.work_rules else None,
+            hours=float(ask.hours_per_week),
         )
 
     def interest_score(self, interests: np.ndarray) -> np.ndarray | float:
@@ -124,6 +128,12 @@ class Query:
         languages *= SLOTS_AND_LANGUAGE.shape[1]
         languages += np.bitwise_count(words & self.slot_mask)
         return _FLAT.take(languages.astype(np.intp)) + self.penalty.take(words >> CODE_SHIFT)
+
+    def work_rules(self, score: np.ndarray, work: np.ndarray, hours: np.ndarray) -> np.ndarray:
+        """-inf where a werkervaringsplaats ask shares no work area or the offer's hours fall short (in place)."""
+        if self.work_mask is not None:
+            score[((work & self.work_mask) == 0) | (hours < self.hours)] = -np.inf
+        return score
 
     def distance_part(self, km: np.ndarray, offer_max_km: np.ndarray) -> np.ndarray:
         """The weighted distance part (rules.parts) at `km`; -inf where the offers do not travel that far."""

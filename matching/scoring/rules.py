@@ -51,6 +51,10 @@ def broken_rule(ask: Profile, offer: Profile, km: float, declined: bool = False)
         return "gender"
     if offer.wants_gender and ask.gender != offer.wants_gender:
         return "gender"
+    if ask.work_rules and not ask.work_areas & offer.work_areas:
+        return "work_area"
+    if ask.work_rules and ask.hours_per_week > offer.hours_per_week:
+        return "hours"
     if declined:
         return "declined"
     return None

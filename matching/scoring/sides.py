@@ -41,6 +41,9 @@ class Side:
     persons: np.ndarray      # per person class: languages, first language, code
     slots: np.ndarray        # per row: slots bitset (int64)
     interests: np.ndarray    # per row: interests bitset (int64)
+    work: np.ndarray         # per row: work areas bitset (int64)
+    hours: np.ndarray        # per row: hours per week asked for or on offer
+    work_rules: np.ndarray   # per row: whether the werkervaringsplaats rules apply (asks only)
 
     @classmethod
     def of(cls, cols: Columns) -> "Side":
@@ -52,7 +55,22 @@ class Side:
         lat, lon = np.radians(places[:, 0]), np.radians(places[:, 1])
         xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
         return cls(place, xyz, reach, reach_table[:, 0].astype(np.intp), reach_table[:, 1], person, persons,
-                   cols.slots.astype(np.int64), cols.interests.astype(np.int64))
+                   cols.slots.astype(np.int64), cols.interests.astype(np.int64), cols.work, cols.hours,
+                   cols.work_rules)
+
+
+def work_rules(asks: "Side", offers: "Side", rows: np.ndarray, cols: np.ndarray, score: np.ndarray) -> None:
+    """-inf (in place) where a werkervaringsplaats ask of `rows` shares no work area with an offer of
+    `cols`, or the offer's hours fall short of the ask's (rules.broken_rule)."""
+    ruled = np.flatnonzero(asks.work_rules[rows])
+    if not len(ruled):
+        return
+    ask = rows[ruled]
+    broken = (asks.work[ask][:, None] & offers.work[cols][None, :]) == 0
+    broken |= offers.hours[cols][None, :] < asks.hours[ask][:, None]
+    block = score[ruled]
+    block[broken] = -np.inf
+    score[ruled] = block
 
 
 def person_table(asks: Side, offers: Side) -> np.ndarray:

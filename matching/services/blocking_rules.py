@@ -33,6 +33,7 @@ def sentence(counts: Counter, languages: list[str] | None = None) -> str:
         "language": f"spreken geen {spoken}" if spoken else "spreken een andere taal",
         "kind": "bieden dit niet aan", "gender": "passen niet bij de voorkeur voor man of vrouw",
         "full": "vol", "inactive": "niet actief", "declined": "eerder afgewezen",
+        "work_area": "bieden ander werk", "hours": "hebben minder uren",
     }
     parts = [f"{n} {phrases[rule]}" for rule, n in counts.most_common() if rule in phrases and n]
     return ", ".join(parts) if parts else "er zijn nog geen vrijwilligers of plaatsen"

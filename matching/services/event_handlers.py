@@ -8,7 +8,8 @@ from typing import Callable
 from matching.domain.errors import NotFound
 from matching.domain.match import OfferType
 from matching.domain.message import MessageStatus
-from matching.services import match_health, match_introductions, pulses, queued_links, suggest, texting
+from matching.services import (evaluations, match_health, match_introductions, pulses, queued_links, suggest,
+                               texting)
 from matching.services.importing import jobs as import_jobs
 from matching.services.ports import Dependencies, UnitOfWork
 from matching.services.profiles import offer_profile
@@ -93,6 +94,12 @@ def introduce(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
         uow.messages.add(message)
 
 
+@once("supervise")
+def supervise(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
+    """A placement match was confirmed: its werkbegeleider gets a private link for the evaluations."""
+    evaluations.start(uow, deps, uow.matches.get(payload["match_id"], payload["organization_id"]))
+
+
 @once("tell_match_ended")
 def tell_match_ended(payload: dict, uow: UnitOfWork, deps: Dependencies) -> None:
     """A match ended: queue a message to each side saying so, what happens next for them, and how it went.
@@ -153,7 +160,7 @@ EVENT_HANDLERS = {
     "volunteer.changed": [offer_taken, offer_freed],
     "placement.changed": [offer_taken, offer_freed],
     "match.proposed": [offer_taken],
-    "match.confirmed": [introduce],
+    "match.confirmed": [introduce, supervise],
     "match.declined": [offer_freed],
     "match.ended": [offer_freed, tell_match_ended],
     "message.queued": [deliver],

@@ -17,6 +17,7 @@ from matching.domain.activity import Activity, ActivitySignup
 from matching.domain.consent import Consent
 from matching.domain.import_job import ImportJob
 from matching.domain.match import Match
+from matching.domain.certificate import Certificate
 from matching.domain.letter import Letter
 from matching.domain.message import Message
 from matching.domain.network import Membership, Network, Transfer
@@ -24,6 +25,7 @@ from matching.domain.note import Note
 from matching.domain.organization import Organization, User
 from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
+from matching.domain.evaluation import Evaluation, Supervision
 from matching.domain.pulse import Pulse
 from matching.domain.referral import Referral
 from matching.domain.reminder import Reminder
@@ -186,6 +188,26 @@ class PulseRepository(Protocol):
 
     def forget_about(self, person_type: str, person_id: str) -> None:
         """Delete the person's rounds and answers (erasure)."""
+
+
+class EvaluationRepository(Protocol):
+    """A placement match's supervision (the supervisor's private link) and both sides' evaluations."""
+
+    def add(self, item: Supervision | Evaluation) -> None: ...
+
+    def supervision_by_token(self, token_hash: str, lock: bool = False) -> Supervision:
+        """NotFound when no supervision has this link."""
+
+    def supervision_of(self, match_id: str) -> Supervision | None: ...
+
+    def supervisions(self) -> list[Supervision]: ...
+
+    def of_match(self, match_id: str) -> list[Evaluation]: ...
+
+    def of_request(self, request_id: str) -> list[Evaluation]: ...
+
+    def forget_about(self, request_id: str) -> None:
+        """Erase the evaluations about this person and the closing words of their placements."""
 
 
 class ImportRepository(Repository[ImportJob], Protocol):
@@ -399,6 +421,7 @@ class UnitOfWork(Protocol):
     imports: ImportRepository
     notes: NoteRepository
     pulses: PulseRepository
+    evaluations: EvaluationRepository
     short_links: ShortLinkRepository
     networks: NetworkRepository
     referrals: ReferralRepository
@@ -473,6 +496,11 @@ class LetterPrinter(Protocol):
         """The letter laid out for printing (PDF)."""
 
 
+class CertificatePrinter(Protocol):
+    def render(self, certificate: Certificate) -> bytes:
+        """The bewijs van werkervaring laid out for printing (PDF)."""
+
+
 @dataclass(frozen=True)
 class Dependencies:
     """What handlers need besides a unit of work, built once by the composition root. `mail` is None
@@ -487,5 +515,6 @@ class Dependencies:
     public_url: str
     sms: SmsSender | None = None
     letters: LetterPrinter | None = None
+    certificates: CertificatePrinter | None = None
     suggestions_per_request: int = 10
     retention_months: int = 12

@@ -9,6 +9,7 @@ from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
 from matching.scoring import Profile
 from matching.scoring.postcodes import areas
+from matching.scoring.profile import NO_WORK
 
 
 def _place(postcode: str) -> tuple[float, float]:
@@ -28,6 +29,8 @@ def request_profile(request: Request) -> Profile:
         interests=frozenset(request.interests), availability=frozenset(request.availability),
         languages=tuple(request.languages or ["nl"]), gender=request.gender, wants_gender=request.volunteer_gender,
         max_distance_km=search_distance_km(request), id=request.id,
+        work_areas=frozenset(request.work_areas) if request.work_areas else NO_WORK,
+        hours_per_week=float(request.hours_per_week or 0),
     )
 
 
@@ -43,4 +46,6 @@ def offer_profile(offer_type: str, offer: Volunteer | Placement, free: int) -> P
         wants_gender=offer.participant_gender if volunteer else None,
         max_distance_km=offer.max_distance_km if volunteer else math.inf,
         capacity=max(0, free), active=offer.is_available, id=offer.id,
+        work_areas=frozenset(offer.work_areas) if not volunteer and offer.work_areas else NO_WORK,
+        hours_per_week=float((offer.hours_per_week or 0) if not volunteer else 0),
     )

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 
 from matching.domain import commands, reminder as rules
 from matching.domain.reminder import Reminder, ReminderKind
+from matching.services import evaluations
 from matching.services.ports import Dependencies, UnitOfWork
 
 
 def raise_due(cmd: commands.RaiseDueReminders, uow: UnitOfWork, deps: Dependencies) -> int:
-    """Check-ins of active matches, their renewals, VOGs growing old, and waiting people not contacted in
-    28 days ("bel even"); returns how many were raised."""
+    """Check-ins of active matches, their renewals, VOGs growing old, late evaluations of werkervaringsplaatsen,
+    and waiting people not contacted in 28 days ("bel even"); returns how many were raised."""
     today = date.fromisoformat(cmd.today)
     raised = 0
     with uow:
@@ -24,6 +25,7 @@ def raise_due(cmd: commands.RaiseDueReminders, uow: UnitOfWork, deps: Dependenci
             raised += _raise(uow, deps, volunteer.organization_id, "volunteer", volunteer.id,
                              [(ReminderKind.VOG, rules.vog_due(checked, today))])
         raised += _contact_waiting(uow, deps, today)
+        raised += evaluations.raise_late(uow, deps, today)
         uow.commit()
     return raised
 

@@ -106,6 +106,8 @@ def age(session_factory, match: dict, days: int) -> None:
     plan = [(orm.matches, orm.matches.c.id == match["id"], ("proposed_at", "confirmed_at", "updated_at",
                                                             "health_at", "ends_on")),
             (orm.pulses, orm.pulses.c.match_id == match["id"], ("created_at", "answered_at", "due_on")),
+            (orm.supervisions, orm.supervisions.c.match_id == match["id"], ("start_on", "created_at")),
+            (orm.evaluations, orm.evaluations.c.match_id == match["id"], ("due_on", "answered_at")),
             (orm.reminders, orm.reminders.c.subject_id == match["id"], ("created_at", "done_at", "due_on")),
             (orm.notes, orm.notes.c.person_id.in_(people), ("created_at",)),
             (orm.messages, orm.messages.c.recipient_id.in_(people), ("created_at", "sent_at"))]

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, inspect, select, text
 from cli.main import cli
 from matching.adapters import orm
 from matching.bootstrap import bootstrap
-from tests.e2e.test_public_forms import SEEKER, VOLUNTEER, post
+from tests.e2e.test_public_forms import SEEKER, VOLUNTEER, WORK_SEEKER, post
 from tests.factories import request_body
 from tests.servers import Inbox, free_port
 
@@ -71,7 +71,7 @@ def _sign_ups(client, world) -> dict[str, str]:
     tokens = {
         "seeker, email, form": _thanked_token(client, "/noord/maatje", SEEKER),
         "seeker, phone only, form": _thanked_token(
-            client, "/noord/werkervaringsplaats", SEEKER | {"first_name": "Cato", "email": "", "phone": "0611111111"}),
+            client, "/noord/werkervaringsplaats", WORK_SEEKER | {"first_name": "Cato", "email": "", "phone": "0611111111"}),
         "volunteer, form": _thanked_token(client, "/noord/vrijwilliger", VOLUNTEER),
     }
     for name, body in (("seeker, email, api", request_body(first_name="Dirk", email="dirk@example.org")),

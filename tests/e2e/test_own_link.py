@@ -13,7 +13,7 @@ from matching.domain import commands as c
 from matching.domain.base import utcnow
 from tests.conftest import eventually
 from tests.e2e.test_private_link import sign_up
-from tests.e2e.test_public_forms import SEEKER, VOLUNTEER, post
+from tests.e2e.test_public_forms import SEEKER, VOLUNTEER, WORK_SEEKER, post
 from tests.factories import request_body, volunteer_body
 
 pytestmark = pytest.mark.e2e
@@ -150,7 +150,7 @@ def test_what_we_know_is_listed_in_plain_words_and_no_distance_is_the_default(cl
     own = client.get("/api/v1/requests/self", headers=_token(link)).get_json()["preferences"]
     assert own == {"volunteer_gender": None, "max_distance_km": 10.0, "max_distance_is_default": True}
 
-    chosen = sign_up(client, "/noord/werkervaringsplaats", dict(SEEKER, email="b@example.org", max_distance_km="5"))
+    chosen = sign_up(client, "/noord/werkervaringsplaats", dict(WORK_SEEKER, email="b@example.org", max_distance_km="5"))
     assert "<dd>Tot 5 km van je postcode</dd>" in client.get(chosen).get_data(as_text=True)
     api = client.post("/api/v1/organizations/noord/requests", json=request_body(kind="werkervaringsplaats"))
     preferences = client.get("/api/v1/requests/self", headers={

@@ -10,6 +10,8 @@ pytestmark = pytest.mark.e2e
 
 SEEKER = {"first_name": "Anna", "email": "anna@example.org", "postcode": "3511 AB", "interests": ["wandelen", "koffie"],
           "availability": ["tue_afternoon", "thu_evening"], "consent": "ja"}
+WORK_SEEKER = SEEKER | {"work_areas": ["horeca"], "hours_per_week": "12", "goals": "Weer wennen aan werk"}
+FORM_OF = {"maatje": SEEKER, "werkervaringsplaats": WORK_SEEKER}
 VOLUNTEER = {"first_name": "Bram", "last_name": "de Vries", "email": "bram@example.org", "postcode": "3512",
              "interests": ["wandelen"], "availability": ["tue_afternoon"], "kinds": ["maatje"], "consent": "ja"}
 
@@ -31,7 +33,7 @@ def count(session_factory, table):
 
 @pytest.mark.parametrize("kind", ["maatje", "werkervaringsplaats"])
 def test_a_seeker_signs_up_and_gets_a_private_link(client, org, session_factory, kind):
-    response = post(client, f"/noord/{kind}", SEEKER)
+    response = post(client, f"/noord/{kind}", FORM_OF[kind])
     assert response.status_code == 303 and response.headers["Location"].endswith("/noord/bedankt")
     page = client.get("/noord/bedankt").get_data(as_text=True)
     assert "Bedankt, Anna!" in page and "Wat gebeurt er nu?" in page

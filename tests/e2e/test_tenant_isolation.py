@@ -46,6 +46,10 @@ LOGGED_OUT = {
     "activity_public_api.organization_activities", "activity_public_api.own_activities",
     "activity_public_api.join_activity", "activity_public_api.leave_activity",
     "activity_pages.map_page", "activity_pages.join", "activity_pages.leave",
+    # a werkervaringsplaats's supervisor and participant: their private link's token is the key
+    "evaluation_api.show", "evaluation_api.answer", "evaluation_page.supervisor", "evaluation_page.supervisor_form",
+    "evaluation_page.supervisor_answer", "evaluation_page.participant_form", "evaluation_page.participant_answer",
+    "evaluation_page.participant_certificate", "own_roles.volunteer_too", "own_roles.request_too",
 }
 # Routes that act on the caller's own account only: sent last, by a coordinator of zuid.
 OWN_ACCOUNT = ("account.change_password", "account.enable_two_factor", "account.disable_two_factor",
@@ -89,6 +93,13 @@ class Noord:
     def placement(self) -> str:
         return self._keep(self.bus.handle(c.CreatePlacement(self.org, PlacementIn().load(placement_body())))["id"])
 
+    def placement_match(self) -> str:
+        """An active match of a werkervaringsplaats seeker with a placement."""
+        match = self.bus.handle(c.ProposeMatch(self.org, self.request(**PLACEMENT_SEEKER), "placement",
+                                               self.placement()))["id"]
+        self.bus.handle(c.ConfirmMatch(self.org, match))
+        return self._keep(match)
+
     def match(self, active: bool = False) -> str:
         match = self._keep(self.bus.handle(c.ProposeMatch(self.org, self.request(), "volunteer", self.volunteer()))["id"])
         if active:
@@ -118,8 +129,9 @@ class Noord:
 
 PLACEMENT_SEEKER = {"kind": "werkervaringsplaats", "availability": ["tue_morning"]}  # fits placement_body()
 DECLINE, END = {"reason": "past niet"}, {"reason": "goal_reached"}
-PLACEMENT_FORM = {"title": "Balie", "postcode": "3511", "interests": ["computer"], "availability": ["mon_morning"],
-                  "capacity": "1"}
+PLACEMENT_FORM = {"title": "Balie", "work_areas": ["administratie"], "hours_per_week": "16",
+                  "availability": ["mon_morning"], "capacity": "1", "host_name": "Bibliotheek", "host_address": "Plein 1",
+                  "host_postcode": "3511", "supervisor_name": "Sanne", "supervisor_email": "sanne@bieb.example"}
 ACTIVITY_FORM = {"title": "Inloop", "category": "inloop", "postcode": "3511", "address": "Lindestraat 4",
                  "availability": ["mon_morning"], "interests": ["koffie"], "walk_in": "ja", "host_name": "Mieke",
                  "host_phone": "030 123 45 67"}
@@ -169,6 +181,7 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
                 control=False),
         Attempt("POST", "/api/v1/matches", {"request_id": "ZUID_REQUEST", "offer": {"type": "placement", "id": n.placement()}},
                 control=False)],
+    ("GET", "match_api.certificate"): lambda n: [Attempt("GET", f"/api/v1/matches/{n.placement_match()}/certificate.pdf")],
     ("POST", "coordinator_api.confirm_match"): lambda n: [Attempt("POST", f"/api/v1/matches/{n.match()}/confirm")],
     ("POST", "coordinator_api.decline_match"): lambda n: [Attempt("POST", f"/api/v1/matches/{n.match()}/decline", DECLINE)],
     ("POST", "coordinator_api.end_match"): lambda n: [Attempt("POST", f"/api/v1/matches/{n.match(active=True)}/end", END)],

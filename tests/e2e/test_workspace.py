@@ -106,17 +106,24 @@ def test_another_organisations_request_is_404_in_the_workspace(logged_in, bus):
     assert logged_in.get(f"/werkplek/aanvragen/{other['id']}").status_code == 404
 
 
+PLACEMENT_FORM = {"title": "Keukenhulp", "work_areas": ["horeca"], "description": "Groente snijden, afwassen",
+                  "hours_per_week": "16", "availability": ["tue_morning"], "capacity": "2", "host_name": "Buurtcafé De Zon",
+                  "host_address": "Zonstraat 1", "host_postcode": "3512", "supervisor_name": "Sanne Bakker",
+                  "supervisor_email": "sanne@dezon.example", "supervisor_phone": "030 765 43 21"}
+
+
 def test_placements_are_added_and_closed_from_the_workspace(logged_in, bus, org, worker):
-    bad = post(logged_in, "/werkplek/plaatsen", {"title": "", "postcode": "0000"})
-    assert bad.status_code == 422 and 'id="title-error"' in bad.get_data(as_text=True)
+    bad = post(logged_in, "/werkplek/plaatsen", {"title": "", "host_postcode": "0000", "supervisor_email": "sanne@"})
+    page = bad.get_data(as_text=True)
+    assert bad.status_code == 422 and all(f'id="{name}-error"' in page for name in (
+        "title", "work_areas", "hours_per_week", "host_name", "host_postcode", "supervisor_name", "supervisor_email"))
     seeker = logged_in.post("/api/v1/organizations/noord/requests",
                             json=request_body(kind="werkervaringsplaats", interests=["keuken"],
                                               availability=["tue_morning"])).get_json()
-    added = post(logged_in, "/werkplek/plaatsen", {"title": "Keukenhulp", "postcode": "3512", "interests": ["keuken"],
-                                                   "availability": ["tue_morning"], "capacity": "2"})
+    added = post(logged_in, "/werkplek/plaatsen", PLACEMENT_FORM)
     assert added.status_code == 303
     page = logged_in.get("/werkplek/plaatsen").get_data(as_text=True)
-    assert "Keukenhulp" in page
+    assert "Keukenhulp" in page and "Buurtcafé De Zon" in page and "begeleider Sanne Bakker" in page
 
     def candidates():
         data = logged_in.get(f"/api/v1/requests/{seeker['id']}/candidates").get_json()
@@ -147,18 +154,23 @@ def test_the_audit_log_is_for_admins_only(logged_in, bus, client, app, session_f
 
 
 def test_a_placement_is_edited_on_its_page_and_through_the_api(logged_in):
-    created = logged_in.post("/api/v1/placements", json={"title": "Keuken", "postcode": "3512", "interests": ["keuken"],
-                                                          "availability": ["tue_morning"], "capacity": 1}).get_json()
+    from tests.factories import placement_body
+
+    created = logged_in.post("/api/v1/placements", json=placement_body(title="Keuken", capacity=1)).get_json()
     url = f"/werkplek/plaatsen/{created['id']}"
-    assert 'value="Keuken"' in logged_in.get(url).get_data(as_text=True)
-    assert post(logged_in, url, {"title": "", "postcode": "3512", "interests": ["keuken"]}).status_code == 422
-    assert post(logged_in, url, {"title": "Keukenhulp", "postcode": "3512", "interests": ["keuken", "koken"],
-                                 "availability": ["tue_morning"], "capacity": "3"}).status_code == 303
-    patched = logged_in.patch(f"/api/v1/placements/{created['id']}", json={"hours_per_week": 16})
+    page = logged_in.get(url).get_data(as_text=True)
+    assert 'value="Keuken"' in page and 'value="Sanne Bakker"' in page and 'value="Lindelaan 4"' in page
+    assert post(logged_in, url, PLACEMENT_FORM | {"title": ""}).status_code == 422
+    assert post(logged_in, url, PLACEMENT_FORM | {"capacity": "3"}).status_code == 303
+    patched = logged_in.patch(f"/api/v1/placements/{created['id']}", json={"hours_per_week": 20})
     assert patched.status_code == 200
     (placement,) = logged_in.get("/api/v1/placements").get_json()["items"]
-    assert (placement["title"], placement["capacity"], placement["hours_per_week"]) == ("Keukenhulp", 3, 16)
+    assert (placement["title"], placement["capacity"], placement["hours_per_week"]) == ("Keukenhulp", 3, 20)
+    assert placement["host"] == {"name": "Buurtcafé De Zon", "address": "Zonstraat 1", "postcode": "3512"}
+    assert placement["supervisor"]["email"] == "sanne@dezon.example" and placement["work_areas"] == ["horeca"]
     assert logged_in.patch(f"/api/v1/placements/{created['id']}", json={"capacity": 0}).status_code == 422
+    bad = logged_in.post("/api/v1/placements", json=placement_body(work_areas=[], supervisor={"name": "S", "email": "x"}))
+    assert bad.status_code == 422 and {"work_areas", "supervisor.email"} <= set(bad.get_json()["errors"])
 
 
 def test_logging_in_is_rate_limited_with_a_clear_message(settings, bus, org, tmp_path):

@@ -5,7 +5,11 @@ from __future__ import annotations
 def request_body(**overrides) -> dict:
     body = {"kind": "maatje", "first_name": "Anna", "email": "anna@example.org", "postcode": "3511 AB",
             "interests": ["wandelen", "koffie"], "availability": ["tue_afternoon", "thu_evening"], "consent": True}
-    return body | overrides
+    body |= overrides
+    if body["kind"] == "werkervaringsplaats":  # work, not leisure (CONTRACT section 13); fits placement_body()
+        body.setdefault("work_areas", ["horeca"])
+        body.setdefault("hours_per_week", 12)
+    return body
 
 
 def volunteer_body(**overrides) -> dict:
@@ -17,7 +21,9 @@ def volunteer_body(**overrides) -> dict:
 
 def placement_body(**overrides) -> dict:
     body = {"title": "Keukenhulp", "description": "Helpen in de keuken", "postcode": "3513",
-            "interests": ["keuken"], "availability": ["tue_morning"], "hours_per_week": 12, "capacity": 2}
+            "interests": ["keuken"], "availability": ["tue_morning"], "hours_per_week": 12, "capacity": 2,
+            "work_areas": ["horeca"], "host": {"name": "Buurthuis De Linde", "address": "Lindelaan 4", "postcode": "3513"},
+            "supervisor": {"name": "Sanne Bakker", "email": "sanne@delinde.example", "phone": "030 765 43 21"}}
     return body | overrides
 
 

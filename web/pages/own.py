@@ -19,6 +19,7 @@ from web import forms, schemas
 from web.context import bus
 from web.i18n import current_lang
 from web.pages import own_facts
+from web.pages.public import HOURS
 
 blp = Blueprint("own", __name__, url_prefix="/mijn")
 
@@ -31,6 +32,8 @@ DONE = {
     "beschikbaarheid": _l("Je nieuwe tijden zijn opgeslagen."),
     "meedoen": _l("Je doet mee! De begeleider neemt contact met je op."),
     "afgemeld": _l("Je bent afgemeld voor deze activiteit."),
+    "evaluatie": _l("Dank je wel! Je evaluatie is opgeslagen."),
+    "rol": _l("Dank je wel! Je aanmelding is binnen. De coördinator neemt contact met je op."),
 }
 NEED_EMAIL = _l("Vul je e-mailadres in. Als vrijwilliger hebben we dat nodig.")
 
@@ -45,6 +48,8 @@ def _page(token: str, errors: dict | None = None, done: str | None = None, statu
         contact=typed or MultiDict({"email": person["email"] or "", "phone": person["phone"] or ""}),
         days=[(k, vocab.label(vocab.DAYS, k, lang)) for k in vocab.DAYS],
         parts=[(k, vocab.label(vocab.PARTS, k, lang)) for k in vocab.PARTS],
+        interest_options=[(k, vocab.label(vocab.INTERESTS, k, lang)) for k in vocab.INTERESTS],
+        work_options=[(k, vocab.label(vocab.WORK_AREAS, k, lang)) for k in vocab.WORK_AREAS], hours_options=HOURS,
         facts=own_facts.facts(page, lang), org=page["organization"], access=page["access"],
         retention_months=current_app.extensions["koppel.settings"].retention_months), status
 

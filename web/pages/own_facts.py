@@ -65,8 +65,14 @@ def facts(page: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     else:
         rows += [(_l("Wat je wilt doen"), _labels(vocab.KINDS, person["kinds"], lang)),
                  (_l("Voor hoeveel mensen tegelijk"), str(person["capacity"]))]
-    rows += [(_l("Wat je graag doet"), _labels(vocab.INTERESTS, person["interests"], lang)),
-             (_l("Wanneer je tijd hebt"), _labels(vocab.AVAILABILITY, person["availability"], lang)),
+    if role == "request" and person["kind"] == "werkervaringsplaats":  # work, not leisure
+        rows += [(_l("Wat voor werk"), _labels(vocab.WORK_AREAS, person["work_areas"] or [], lang)),
+                 (_l("Uren per week"), _or_not_given(person["hours_per_week"])),
+                 (_l("Wat je wilt leren"), _or_not_given(person["goals"])),
+                 (_l("Wat je helpt op het werk"), _or_not_given(person["work_support"]))]
+    else:
+        rows.append((_l("Wat je graag doet"), _labels(vocab.INTERESTS, person["interests"], lang)))
+    rows += [(_l("Wanneer je tijd hebt"), _labels(vocab.AVAILABILITY, person["availability"], lang)),
              (_l("Hoe ver je wilt reizen"), _distance(page)),
              (_l("Talen"), _labels(vocab.LANGUAGES, person["languages"], lang)),
              (_l("Je geslacht"), vocab.label(vocab.GENDERS, person["gender"], lang) if person["gender"] else NOT_GIVEN),

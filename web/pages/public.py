@@ -28,6 +28,7 @@ DISTANCES = [("", _l("Maakt me niet uit"))] + [(str(km), _l("Tot %(km)s km", km=
 GENDERS = [("", _l("Zeg ik liever niet")), ("vrouw", _l("Vrouw")), ("man", _l("Man")), ("anders", _l("Anders"))]
 CAPACITY = [(str(n), _l("1 persoon") if n == 1 else _l("%(n)s personen", n=n)) for n in range(1, 6)]
 COMMON_LANGUAGES = ("nl", "en", "ar", "tr", "pl", "fr", "de", "es", "uk", "so", "ti", "fa")
+HOURS = [("", _l("Kies")), *[(str(n), _l("%(n)s uur", n=n)) for n in (4, 8, 12, 16, 20, 24, 28, 32, 36, 40)]]
 
 
 def _options(table, keys=None) -> list[tuple[str, str]]:
@@ -51,6 +52,7 @@ def _context(org: dict, kind: str | None, values: MultiDict, errors: dict, notic
         "days": _options(vocab.DAYS), "parts": _options(vocab.PARTS),
         "distance_options": DISTANCES, "gender_options": GENDERS, "capacity_options": CAPACITY,
         "default_km": f"{vocab.DEFAULT_MAX_DISTANCE_KM.get(kind or 'maatje', 10.0):g}",  # "Maakt me niet uit"
+        "work_options": _options(vocab.WORK_AREAS), "hours_options": HOURS,
     }
 
 
@@ -62,13 +64,19 @@ def _thank(org_slug: str, role: str, result: dict, values: MultiDict, kind: str 
     return redirect(url_for("public.thanks", org=org_slug), code=303)
 
 
-TEMPLATES = {"request": "public/seeker_form.html", "volunteer": "public/volunteer_form.html"}
+TEMPLATES = {"request": "public/seeker_form.html", "volunteer": "public/volunteer_form.html",
+             "work": "public/work_form.html"}
+
+
+def _template(role: str, kind: str | None) -> str:
+    """A werkervaringsplaats has its own form: it asks about work, not leisure."""
+    return TEMPLATES["work" if kind == "werkervaringsplaats" else role]
 
 
 def _sign_up(org: str, role: str, kind: str | None):
     """One flow for every form: show it, thank bots without storing, check with the API's schema, store, thank."""
     organization = organization_pages.public_face(bus(), org)
-    template = TEMPLATES[role]
+    template = _template(role, kind)
     if request.method == "GET":
         return render_template(template, **_context(organization, kind, MultiDict(), {}))
     if forms.is_bot(request.form):  # answer as if it worked, store nothing
@@ -121,7 +129,7 @@ def too_many(error):
     org = request.view_args.get("org", "")
     organization = organization_pages.public_face(bus(), org)
     kind = {"public.maatje": "maatje", "public.werkervaringsplaats": "werkervaringsplaats"}.get(request.endpoint)
-    template = TEMPLATES["volunteer" if request.endpoint == "public.vrijwilliger" else "request"]
+    template = _template("volunteer" if request.endpoint == "public.vrijwilliger" else "request", kind)
     notice = _("Er kwamen veel aanmeldingen tegelijk binnen vanaf dit adres. Wacht een paar minuten en verstuur "
                "het formulier dan opnieuw. Wat je invulde staat er nog.")
     return render_template(template, **_context(organization, kind, request.form, {}, notice)), 429

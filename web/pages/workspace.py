@@ -39,7 +39,8 @@ END_LABELS = {EndReason.GOAL_REACHED: "Doel bereikt", EndReason.MOVED: "Verhuisd
 REMINDER_LABELS = {ReminderKind.CHECK_IN: "Tijd voor een check-in",
                    ReminderKind.RENEWAL: "Looptijd bijna om: verlengen of afronden?",
                    ReminderKind.VOG: "VOG wordt drie jaar oud: vraag een nieuwe aan",
-                   ReminderKind.CONTACT: "Bel even: vier weken geen contact met deze wachtende"}
+                   ReminderKind.CONTACT: "Bel even: vier weken geen contact met deze wachtende",
+                   ReminderKind.EVALUATION: "Evaluatie werkervaringsplaats is te laat: bel de werkbegeleider"}
 # One label per word: "active" reads "actief" for a volunteer, a placement and a match alike.
 STATUS_LABELS = {RequestStatus.WAITING: "wacht", RequestStatus.PROPOSED: "voorgesteld", RequestStatus.MATCHED: "gekoppeld",
                  RequestStatus.WITHDRAWN: "gestopt", VolunteerStatus.APPLIED: "aangemeld", VolunteerStatus.ACTIVE: "actief",
@@ -63,6 +64,11 @@ def labels():
 @blp.app_template_filter("interest_label")
 def interest_label(key: str) -> str:
     return vocab.label(vocab.INTERESTS, key)
+
+
+@blp.app_template_filter("work_label")
+def work_label(key: str) -> str:
+    return vocab.label(vocab.WORK_AREAS, key)
 
 
 @blp.app_template_filter("slot_label")
@@ -189,8 +195,10 @@ def edit_placement(placement_id: str):
             flash("De plaats is aangepast.", "ok")
             return redirect(url_for("workspace.placements"), code=303)
     values = request.form if errors else MultiDict(
-        [(k, str(current[k] or "")) for k in ("title", "description", "postcode", "hours_per_week", "capacity")]
-        + [("interests", k) for k in current["interests"]] + [("availability", k) for k in current["availability"]])
+        [(k, str(current[k] or "")) for k in ("title", "description", "hours_per_week", "capacity", "host_name",
+                                              "host_address", "supervisor_name", "supervisor_email", "supervisor_phone")]
+        + [("host_postcode", current["postcode"])] + [("work_areas", k) for k in current["work_areas"] or ()]
+        + [("availability", k) for k in current["availability"]])
     return render_template("workspace/placement_edit.html", placement=current, errors=errors, values=values,
                            **_placement_choices()), 422 if errors else 200
 
@@ -200,11 +208,11 @@ def _placement_fields(form) -> tuple[dict | None, dict[str, str]]:
     try:
         return schemas.PlacementIn().load(placement_form_body(form)), {}
     except ValidationError as error:
-        return None, {field.split(".")[0]: "Dit klopt nog niet." for field in flatten(error.messages)}
+        return None, {field.replace(".", "_"): "Dit klopt nog niet." for field in flatten(error.messages)}
 
 
 def _placement_choices() -> dict:
-    return {"tasks": [(k, vocab.label(vocab.INTERESTS, k)) for k in vocab.INTERESTS],
+    return {"tasks": [(k, vocab.label(vocab.WORK_AREAS, k)) for k in vocab.WORK_AREAS],
             "days": [(k, v[0]) for k, v in vocab.DAYS.items()], "parts": [(k, v[0]) for k, v in vocab.PARTS.items()]}
 
 
@@ -215,12 +223,18 @@ def close_placement(placement_id: str):
 
 
 def placement_form_body(form) -> dict:
-    body = {"title": (form.get("title") or "").strip(), "postcode": (form.get("postcode") or "").strip(),
-            "interests": form.getlist("interests"), "availability": form.getlist("availability"),
-            "capacity": form.get("capacity") or "1"}
-    for name in ("description", "hours_per_week"):
-        if (form.get(name) or "").strip():
-            body[name] = form.get(name).strip()
+    """The API body of the placement form: the work, where it is (host) and who supervises."""
+    text = {name: (form.get(name) or "").strip() for name in form}
+    body = {"title": text.get("title", ""), "work_areas": form.getlist("work_areas"),
+            "availability": form.getlist("availability"), "capacity": form.get("capacity") or "1",
+            "hours_per_week": text.get("hours_per_week", ""),
+            "host": {"name": text.get("host_name", ""), "address": text.get("host_address", ""),
+                     "postcode": text.get("host_postcode", "")},
+            "supervisor": {"name": text.get("supervisor_name", ""), "email": text.get("supervisor_email", "")}}
+    if text.get("supervisor_phone"):
+        body["supervisor"]["phone"] = text["supervisor_phone"]
+    if text.get("description"):
+        body["description"] = text["description"]
     return body
 
 

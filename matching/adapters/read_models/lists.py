@@ -39,7 +39,7 @@ class Lists:
     def volunteers(self, org: str, status: str | None, limit: int = 1000) -> list[dict]:
         """Volunteers with their number of active matches (two queries, as for the waiting list)."""
         query = (select(v.id, v.first_name, v.last_name, v.email, v.phone, v.postcode, v.status, v.capacity, v.kinds,
-                        v.vog_checked_at, v.created_at).where(v.organization_id == org)
+                        v.vog_checked_at, v.created_at, v.request_id).where(v.organization_id == org)
                  .order_by(v.created_at, v.id).limit(limit))
         if status:
             query = query.where(v.status == status)

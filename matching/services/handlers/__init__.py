@@ -6,10 +6,10 @@ count for the periodic runs)."""
 from __future__ import annotations
 
 from matching.domain import commands
-from matching.services import (accounts, batch_proposals, calls, links, match_health, pulses, reminders, retention,
-                               transfers)
-from matching.services.handlers import (activities, matches, networks, organizations, own_link, placements, referrals,
-                                        requests, volunteers)
+from matching.services import (accounts, batch_proposals, calls, evaluations, links, match_health, pulses, reminders,
+                               retention, transfers)
+from matching.services.handlers import (activities, fluid_roles, matches, networks, organizations, own_link, placements,
+                                        referrals, requests, volunteers)
 from matching.services.importing import jobs as import_jobs
 
 HANDLERS = {
@@ -40,6 +40,9 @@ HANDLERS = {
     commands.RaiseDueReminders: reminders.raise_due,
     commands.RaiseDuePulses: pulses.raise_due,
     commands.AnswerPulse: pulses.answer,
+    commands.AnswerEvaluation: evaluations.answer,
+    commands.SignUpAsVolunteerToo: fluid_roles.sign_up_as_volunteer_too,
+    commands.AskForMatchToo: fluid_roles.ask_for_match_too,
     commands.ReassessHealth: match_health.reassess_all,
     commands.CompleteReminder: reminders.complete,
     commands.ApplyRetention: retention.apply_retention,

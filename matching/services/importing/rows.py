@@ -12,6 +12,7 @@ from matching.services.importing import values
 REASONS = {
     "first_name": "voornaam ontbreekt", "last_name": "achternaam ontbreekt", "email": "e-mailadres ontbreekt of klopt niet",
     "phone": "telefoonnummer klopt niet", "postcode": "postcode onbekend", "interests": "geen interesses herkend",
+    "work_areas": "geen soort werk herkend",
     "availability": "geen beschikbaarheid herkend", "kind": "soort hulp onbekend", "capacity": "aantal klopt niet",
     "birth_year": "geboortejaar klopt niet", "max_distance_km": "afstand klopt niet", "about": "opmerking te lang",
     "motivation": "motivatie te lang", "languages": "taal onbekend", "gender": "geslacht onbekend",
@@ -35,6 +36,12 @@ def _cell(raw: dict, mapping: dict[str, str | None], field: str) -> Any:
 
 def _text(value: Any) -> str | None:
     return str(value).strip() if value not in (None, "") else None
+
+
+# The work-like interests of older lists, as the work area a werkervaringsplaats request names.
+WORK_OF_TASK = {"keuken": "horeca", "koken": "horeca", "administratie": "administratie", "receptie": "receptie",
+                "kringloop": "winkel", "winkelen": "winkel", "techniek": "techniek", "klussen": "techniek",
+                "groen": "groen", "tuinieren": "groen", "computer": "ict", "creatief": "creatief"}
 
 
 def person_body(raw: dict, mapping: dict[str, str | None], kind: str) -> tuple[dict[str, Any], list[str], dict]:
@@ -76,6 +83,8 @@ def person_body(raw: dict, mapping: dict[str, str | None], kind: str) -> tuple[d
             extras["vog_date"] = values.day(_cell(raw, mapping, "vog_date"))
         else:
             body["kind"] = values.kind(_cell(raw, mapping, "kind")) or "onbekend"
+            if body["kind"] == "werkervaringsplaats":  # old lists name the work among the interests
+                body["work_areas"] = sorted({WORK_OF_TASK[i] for i in body["interests"] if i in WORK_OF_TASK})
             if distance:
                 body["preferences"] = {"max_distance_km": distance}
             if _text(_cell(raw, mapping, "about")):

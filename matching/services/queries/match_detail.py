@@ -33,7 +33,11 @@ def detail(bus: MessageBus, org: str, match_id: str, user_id: str | None) -> dic
                "health_summary": summary or _summary(health, reasons), "pulses": rounds,
                "request": {"id": person.id, "first_name": person.first_name},
                "notes": [{"side": side, "kind": str(note.kind), "text": note.text, "created_at": note.created_at}
-                         for side, note in notes[-NOTES_SHOWN:][::-1]]}
+                         for side, note in notes[-NOTES_SHOWN:][::-1]],
+               "evaluations": [{"side": str(e.side), "moment": str(e.moment), "due_on": e.due_on,
+                                "answered_at": e.answered_at, "goals_progress": e.goals_progress,
+                                "went_well": e.went_well, "next_step": e.next_step}
+                               for e in uow.evaluations.of_match(match.id)]}
         viewed(uow, now, org, user_id, "match.view", list(match_health.people_of(match).values()))
     return out
 

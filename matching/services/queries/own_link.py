@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from matching.domain.base import token_hash
+from matching.domain.evaluation import MOMENT_NL, open_moment
 from matching.domain.match import FIRST_CONTACT_BY, Match, MatchStatus, OfferType
 from matching.domain.people import PausedBy, Request, RequestStatus, Volunteer, VolunteerStatus
 from matching.services import activity_ranking, exports, private_links, wait_estimate
@@ -50,6 +51,8 @@ def page(bus: MessageBus, token: str, now: datetime | None = None) -> dict[str, 
                 shown = {item["activity"]["id"] for item in page["activities"]}
                 page["joined"] = [activity_ranking.card(uow.activities.get(s.activity_id, None))
                                   for s in uow.activities.signups_of_request(person.id) if s.activity_id not in shown]
+            page["work"] = _work(uow, running + ended, now)
+        page["other_role"] = person.volunteer_id if role == "request" else person.request_id
         return page
 
 
@@ -86,6 +89,22 @@ def _running(uow: UnitOfWork, match: Match, side: str, now: datetime) -> dict[st
             "first_contact_by": FIRST_CONTACT_BY[match.offer_type], "confirmed_at": match.confirmed_at,
             "question_from": match.go_on_question_from, "asks": match.asks_go_on(side, now),
             "answer": match.request_answer if side == "request" else match.offer_answer}
+
+
+def _work(uow: UnitOfWork, matches: list[Match], now: datetime) -> dict[str, Any] | None:
+    """A werkervaringsplaats's evaluation the person can answer now, and whether a certificate can be
+    downloaded (an active or ended placement match)."""
+    placement = next((m for m in matches if m.offer_type == OfferType.PLACEMENT), None)
+    if placement is None:
+        return None
+    supervision = uow.evaluations.supervision_of(placement.id)
+    moment = None
+    if supervision is not None:
+        answered = {str(e.moment) for e in uow.evaluations.of_match(placement.id) if e.side == "participant"}
+        ended = placement.ended_at.date() if placement.ended_at else None
+        moment = open_moment(supervision.start_on, ended, now.date(), answered)
+    return {"open_moment": str(moment) if moment else None, "label": MOMENT_NL[moment] if moment else None,
+            "certificate": True}
 
 
 def _ended(uow: UnitOfWork, match: Match, side: str) -> dict[str, Any]:

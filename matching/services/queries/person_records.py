@@ -9,10 +9,11 @@ from matching.services.ports import UnitOfWork
 from matching.services.profiles import search_distance_km
 
 REQUEST_FIELDS = ("id", "kind", "status", "first_name", "email", "phone", "postcode", "interests", "availability",
-                  "languages", "gender", "birth_year", "about", "created_at", "scored_at", "paused_at")
+                  "languages", "gender", "birth_year", "about", "created_at", "scored_at", "paused_at",
+                  "work_areas", "hours_per_week", "goals", "work_support", "volunteer_id")
 VOLUNTEER_FIELDS = ("id", "status", "first_name", "last_name", "email", "phone", "postcode", "interests",
                     "availability", "languages", "gender", "birth_year", "kinds", "capacity", "max_distance_km",
-                    "motivation", "vog_checked_at", "created_at", "paused_by")
+                    "motivation", "vog_checked_at", "created_at", "paused_by", "request_id")
 
 
 def request_record(request: Request, now: datetime) -> dict[str, Any]:

@@ -22,8 +22,10 @@ LANGS = ["nl", "en", "tr"]
 GENDERS = [None, "vrouw", "man"]
 ASK_MAX_KM = [2, 5, 10, 25, 60]
 VOLUNTEER_MAX_KM = [3, 10, 25, 60]
+WORK = list(vocab.WORK_AREAS)[:6]
 # The hard rules an offer built from the ask can break (the declined rule is an argument, not a field).
-RULES = ("inactive", "full", "kind", "distance", "availability", "language", "gender")
+RULES = ("inactive", "full", "kind", "distance", "availability", "language", "gender", "work_area", "hours")
+WORK_RULES = ("work_area", "hours")  # these bind werkervaringsplaats asks only
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,9 @@ def _common(draw) -> dict:
 @st.composite
 def asks(draw) -> Profile:
     body = _common(draw) | {"kind": draw(st.sampled_from(["maatje", "werkervaringsplaats"]))}
+    if body["kind"] == "werkervaringsplaats":
+        body["work_areas"] = draw(st.lists(st.sampled_from(WORK), min_size=1, max_size=3, unique=True))
+        body["hours_per_week"] = draw(st.integers(*vocab.HOURS_PER_WEEK))
     body["preferences"] = {
         "max_distance_km": draw(st.sampled_from(ASK_MAX_KM)),
         "volunteer_gender": draw(st.sampled_from(GENDERS)),
@@ -64,7 +69,9 @@ def offers(draw) -> Profile:
     """An offer drawn without regard to any ask: mostly not allowed for a given ask."""
     kind = draw(st.sampled_from(["volunteer", "volunteer", "placement"]))
     body = _common(draw) | {"type": kind, "capacity": draw(st.integers(0, 3)),
-                            "status": draw(st.sampled_from(["active", "active", "active", "paused"]))}
+                            "status": draw(st.sampled_from(["active", "active", "active", "paused"])),
+                            "work_areas": draw(st.lists(st.sampled_from(WORK), max_size=3, unique=True)),
+                            "hours_per_week": draw(st.integers(0, 40))}
     if kind == "volunteer":
         body["kinds"] = draw(st.lists(st.sampled_from(list(vocab.KINDS)), min_size=1, max_size=2, unique=True))
         body["max_distance_km"] = draw(st.sampled_from(VOLUNTEER_MAX_KM))
@@ -93,6 +100,8 @@ def _allowed_body(draw, ask: Profile) -> dict:
         "capacity": draw(st.integers(1, 3)),
         "status": "active",
         "gender": ask.wants_gender or draw(st.sampled_from(GENDERS)),
+        "work_areas": _some(draw, WORK, must=ask.work_areas) if ask.work_rules else [],
+        "hours_per_week": draw(st.integers(int(ask.hours_per_week), 40)),
     }
     limit = ask.max_distance_km
     if not placement:
@@ -121,6 +130,11 @@ def _break(draw, ask: Profile, body: dict, rule: str) -> dict:
         return body | {"availability": _some(draw, list(vocab.AVAILABILITY), avoid=ask.availability)}
     if rule == "language":
         return body | {"languages": _some(draw, LANGS, avoid=ask.languages)}
+    if rule == "work_area":
+        return body | {"work_areas": draw(st.lists(st.sampled_from([w for w in WORK if w not in ask.work_areas]),
+                                                   max_size=3, unique=True))}
+    if rule == "hours":
+        return body | {"hours_per_week": draw(st.integers(0, int(ask.hours_per_week) - 1))}
     # gender, which binds volunteers only: the ask's wish for the volunteer's gender, or the reverse
     volunteer = body | {"type": "volunteer", "kinds": body.get("kinds", [ask.kind]),
                         "max_distance_km": body.get("max_distance_km", 60), "preferences": body.get("preferences", {})}
@@ -134,6 +148,8 @@ def _break(draw, ask: Profile, body: dict, rule: str) -> dict:
 def offers_for(draw, ask: Profile, breaking: tuple[str | None, ...] = (None, *RULES)) -> Offer:
     """An offer built from `ask`: it keeps every hard rule, or breaks exactly the one drawn from `breaking`."""
     rule = draw(st.sampled_from(breaking))
+    if rule in WORK_RULES and not ask.work_rules:
+        rule = None  # a maatje ask has no work rules to break
     body = _allowed_body(draw, ask)
     if rule is not None:
         body = _break(draw, ask, body, rule)
