@@ -10,6 +10,7 @@ assignment: each person gets their own ranking. `keeps_rules` is the plain refer
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Iterable
 
 from matching import vocabulary as vocab
@@ -26,6 +27,12 @@ def activity_profile(postcode: str, slots: Iterable[str], interests: Iterable[st
     return Profile(type="placement", kinds=ALL_KINDS, postcode=postcode, lat=area.lat, lon=area.lon,
                    interests=frozenset(interests), availability=frozenset(slots), languages=ALL_LANGUAGES,
                    max_distance_km=math.inf, capacity=1, id=id)
+
+
+def seeker(ask: Profile) -> Profile:
+    """The person as an activity sees them. An activity is no workplace: the werkervaringsplaats rules
+    (a shared work area, enough hours) never refuse one, so such a seeker is ranked as anyone else."""
+    return replace(ask, kinds=frozenset({"maatje"})) if ask.work_rules else ask
 
 
 def keeps_rules(ask: Profile, activity: Profile) -> bool:

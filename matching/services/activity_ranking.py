@@ -16,7 +16,7 @@ from matching import vocabulary as vocab
 from matching.domain.activity import Activity
 from matching.domain.people import Request
 from matching.scoring import OfferIndex
-from matching.scoring.activities import activity_profile
+from matching.scoring.activities import activity_profile, seeker
 from matching.scoring.explain import km_text
 from matching.scoring.postcodes import areas
 from matching.services.ports import UnitOfWork
@@ -87,7 +87,7 @@ def for_request(uow: UnitOfWork, request: Request, k: int | None = SHOWN) -> lis
     mine = {s.activity_id for s in uow.activities.signups_of_request(request.id)}
     full = [index.position[a] for a, cap in index.capacity.items()
             if cap is not None and taken.get(a, 0) >= cap and a not in mine]
-    ask = request_profile(request)
+    ask = seeker(request_profile(request))
     out = []
     for found in index.index.rank(ask, k=k, exclude=full):
         item, offer = index.cards[found.index], index.index.offers[found.index]

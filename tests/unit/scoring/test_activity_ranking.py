@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from matching import vocabulary as vocab
 from matching.scoring import OfferIndex, rules
-from matching.scoring.activities import activity_profile, keeps_rules
+from matching.scoring.activities import activity_profile, keeps_rules, seeker
 from matching.scoring.profile import Profile
 from tests.unit.scoring.strategies import ASK_MAX_KM, INTERESTS, POSTCODES, SLOTS
 
@@ -28,14 +28,15 @@ def activities(draw) -> list[Profile]:
 
 @st.composite
 def people(draw) -> Profile:
-    return Profile.from_dict({
+    """Seekers of every kind, as activities see them (`seeker`: a werkervaringsplaats's rules are not theirs)."""
+    return seeker(Profile.from_dict({
         "kind": draw(st.sampled_from(list(vocab.KINDS))), "postcode": draw(st.sampled_from(POSTCODES)),
         "interests": draw(st.lists(st.sampled_from(INTERESTS), min_size=1, max_size=4, unique=True)),
         "availability": draw(st.lists(st.sampled_from(SLOTS), min_size=1, max_size=4, unique=True)),
         "languages": draw(st.sampled_from([["nl"], ["tr"], ["en", "nl"]])),
         "gender": draw(st.sampled_from([None, "vrouw"])),
         "preferences": {"max_distance_km": draw(st.sampled_from(ASK_MAX_KM)),
-                        "volunteer_gender": draw(st.sampled_from([None, "man"]))}})
+                        "volunteer_gender": draw(st.sampled_from([None, "man"]))}}))
 
 
 def _reference_score(ask: Profile, activity: Profile, weights) -> float:
