@@ -5,6 +5,7 @@ from marshmallow import Schema, fields, validate
 
 from matching import vocabulary as vocab
 from matching.schemas import Strict
+from web.schemas_contact import PageQuery
 from web.schemas_out import RequestDetail
 
 
@@ -13,7 +14,7 @@ class JoinIn(Strict):
         "description": "the person's say-so: the host may learn their first name and email (or phone)"})
 
 
-class PublicActivitiesQuery(Schema):
+class PublicActivitiesQuery(PageQuery):
     postcode = fields.String(validate=validate.Length(max=10))
     interests = fields.List(fields.String(validate=validate.OneOf(list(vocab.INTERESTS))))
 
@@ -62,6 +63,8 @@ class ActivityDetailOut(CoordinatorActivityOut):
 
 class CoordinatorActivities(Schema):
     items = fields.List(fields.Nested(CoordinatorActivityOut))
+    total = fields.Integer()
+    page = fields.Integer()
 
 
 class RankedActivity(Schema):
@@ -85,6 +88,8 @@ class PublicActivity(Schema):
 
 class PublicActivities(Schema):
     items = fields.List(fields.Nested(PublicActivity))
+    total = fields.Integer()
+    page = fields.Integer()
 
 
 class Joined(Schema):

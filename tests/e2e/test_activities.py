@@ -183,3 +183,13 @@ def test_the_wait_estimate_comes_from_matched_requests_in_the_database(coordinat
     found = client.get("/api/v1/requests/self", headers=_bearer(token)).get_json()["wait_estimate"]
     wait_estimate.forget_all()
     assert found == {"low_days": 35, "high_days": 56, "based_on": 10}
+
+
+def test_the_lists_come_in_pages(coordinator, client):
+    for i in range(3):
+        coordinator.post("/api/v1/activities", json=activity_body(title=f"Inloop {i}"))
+    first = coordinator.get("/api/v1/activities?per_page=2").get_json()
+    assert (len(first["items"]), first["total"], first["page"]) == (2, 3, 1)
+    second = client.get("/api/v1/organizations/noord/activities?page=2&per_page=2").get_json()
+    assert (len(second["items"]), second["total"], second["page"]) == (1, 3, 2)
+    assert coordinator.get("/api/v1/activities?per_page=500").status_code == 422

@@ -14,6 +14,7 @@ from matching.services.queries import activity_pages
 from web import schemas, schemas_activities as s
 from web.api.public import _bearer_token
 from web.context import bus, org_id, user_id
+from web.schemas_contact import PageQuery
 
 blp = Blueprint("activity_api", __name__, url_prefix="/api/v1", description="Coordinators: activities")
 public = Blueprint("activity_public_api", __name__, url_prefix="/api/v1", description="Public: activities")
@@ -34,10 +35,11 @@ def create_activity(fields):
 
 
 @blp.route("/activities", methods=["GET"])
+@blp.arguments(PageQuery, location="query")
 @blp.response(200, s.CoordinatorActivities)
-def list_activities():
+def list_activities(query):
     """Every activity of the organisation with how many joined, open ones first."""
-    return {"items": activity_pages.rows(bus(), org_id())}
+    return activity_pages.page_of(activity_pages.rows(bus(), org_id()), query["page"], query["per_page"])
 
 
 @blp.route("/activities/<string:activity_id>", methods=["GET"])
@@ -73,7 +75,7 @@ def organization_activities(query, org):
     except UnknownPostcode:
         raise Invalid("postcode", "Unknown Dutch postcode (use 1234 AB or 1234).") from None
     found = activity_pages.public_list(bus(), org, postcode, query.get("interests") or ())
-    return {"items": found["items"]}
+    return activity_pages.page_of(found["items"], query["page"], query["per_page"])
 
 
 @public.route("/requests/self/activities", methods=["GET"])

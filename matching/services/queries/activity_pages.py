@@ -34,6 +34,11 @@ def public_list(bus: MessageBus, slug: str, postcode: str | None = None,
     return {"organization": {"slug": org.slug, "name": org.name, "contact": org.contact}, "items": items}
 
 
+def page_of(items: list, page: int = 1, per_page: int = 50) -> dict[str, Any]:
+    """One page of a list, as every list of the API answers (CONTRACT sections 9-14)."""
+    return {"items": items[(page - 1) * per_page: page * per_page], "total": len(items), "page": page}
+
+
 def valid_postcode(text: str | None) -> str | None:
     """The four digits of a typed postcode, None when empty; UnknownPostcode when it is not one."""
     text = (text or "").strip()
@@ -76,4 +81,4 @@ def detail(bus: MessageBus, org: str, activity_id: str, user_id: str | None) -> 
                              "request_id": s.request_id} for s in signups]}
 
 
-__all__ = ["UnknownPostcode", "detail", "for_link", "public_list", "rows", "valid_postcode"]
+__all__ = ["UnknownPostcode", "detail", "for_link", "page_of", "public_list", "rows", "valid_postcode"]
