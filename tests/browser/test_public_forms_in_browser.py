@@ -64,7 +64,12 @@ def test_a_placement_seeker_and_a_volunteer_sign_up_by_keyboard(live_server, pho
     for selector, keys in (("#first_name", "Ali"), ("#phone", "06 12345678"), ("#postcode", "3511")):
         tab_to(phone, selector)
         phone.keyboard.type(keys)
-    for selector in ("#interests-keuken", "#availability-mon_morning", "#consent"):
+    tab_to(phone, "#work_areas-horeca")  # the kind of work, not leisure
+    phone.keyboard.press("Space")
+    tab_to(phone, "#hours_per_week")
+    phone.keyboard.type("8")
+    assert phone.locator("#hours_per_week").input_value() == "8"
+    for selector in ("#availability-mon_morning", "#consent"):
         tab_to(phone, selector)
         phone.keyboard.press("Space")
     tab_to(phone, "button[type=submit]")
