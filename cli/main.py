@@ -63,9 +63,13 @@ def serve(host: str, port: int, demo: bool) -> None:
     os.environ.setdefault("KOPPEL_PUBLIC_URL", f"http://{host}:{port}")  # private links follow the port
     settings = _settings()
     migrate(settings)
-    # the demo's year is lived while the web server starts (it answers nobody before the banner)
-    prepare = (lambda: _ensure_demo(settings)) if demo else (lambda: [])
-    run_all(settings, host, port, banner=_form_addresses(settings), prepare=prepare)
+
+    def banner() -> list[str]:
+        """The demo's year is lived while the web server starts (it answers nobody before the banner)."""
+        login = _ensure_demo(settings) if demo else []
+        return _form_addresses(settings) + login
+
+    run_all(settings, host, port, prepare=banner)
 
 
 @cli.command()

@@ -20,6 +20,7 @@ from matching.domain.organization import Role
 from matching.domain.people import RequestStatus, VolunteerStatus
 from matching.domain.placement import PlacementStatus
 from matching.domain.reminder import ReminderKind
+from matching.services.queries.person_records import display_name
 from matching.services.queries import (access_log, dashboard_page, match_list, message_list, placement_list,
                                        request_detail, volunteer_list, waiting_list)
 from marshmallow import ValidationError
@@ -55,7 +56,7 @@ def require_login():
 @blp.app_context_processor
 def labels():
     return {"status_label": lambda s: STATUS_LABELS.get(s, s), "end_labels": END_LABELS,
-            "reminder_labels": REMINDER_LABELS}
+            "reminder_labels": REMINDER_LABELS, "person_name": display_name}
 
 
 @blp.app_template_filter("interest_label")
@@ -83,7 +84,7 @@ def dashboard():
     charts = dashboard_page.charts(bus(), org_id())
     return render_template("workspace/dashboard.html", waiting=waiting_list.rows(bus(), org_id(), RequestStatus.WAITING, user_id(), 200),
                            stats=dashboard_page.stats(bus(), org_id()), why=dashboard_page.why_summary(bus(), org_id()),
-                           reminders=dashboard_page.reminders(bus(), org_id()), charts=charts,
+                           reminders=dashboard_page.reminders(bus(), org_id(), user_id()), charts=charts,
                            **match_views.dashboard_parts(charts["matches"]))
 
 
@@ -122,7 +123,9 @@ def matches():
     health = request.args.get("gezondheid") if request.args.get("gezondheid") in match_views.HEALTH_LABELS else None
     items = match_list.rows(bus(), org_id(), request.args.get("status"), health)
     names = match_list.offer_names(bus(), org_id(), [(m["offer_type"], m["offer_id"]) for m in items], user_id())
-    return render_template("workspace/matches.html", items=items, names=names, reasons=END_CHOICES, health=health)
+    askers = match_list.request_names(bus(), org_id(), [m["request_id"] for m in items], user_id())
+    return render_template("workspace/matches.html", items=items, names=names, askers=askers, reasons=END_CHOICES,
+                           health=health)
 
 
 @blp.post("/koppelingen/<match_id>/<step>")

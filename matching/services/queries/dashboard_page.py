@@ -7,8 +7,12 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Any
 
+from matching.domain.errors import NotFound
+from matching.domain.match import OfferType
 from matching.services import blocking_rules, match_figures
 from matching.services.messagebus import MessageBus
+from matching.services.ports import UnitOfWork
+from matching.services.queries.person_records import ERASED, display_name, viewed
 
 
 def stats(bus: MessageBus, org: str) -> dict:
@@ -28,10 +32,34 @@ def why_summary(bus: MessageBus, org: str) -> dict[str, Any]:
     return {"stuck": len(blocked), "counts": dict(total), "sentence": blocking_rules.sentence(total) if blocked else ""}
 
 
-def reminders(bus: MessageBus, org: str) -> list[dict]:
-    """Reminders not yet handled, oldest due first."""
+def reminders(bus: MessageBus, org: str, user_id: str | None = None) -> list[dict]:
+    """Reminders not yet handled, oldest due first, each with `names`: whom it is about ("Anna en Bram
+    d." for a match, the volunteer's name), so the link says more than "koppeling". Names shown are logged."""
     with bus.uow() as uow:
-        return uow.read_model.open_reminders(org)
+        rows = uow.read_model.open_reminders(org)
+        shown = []
+        for row in rows:
+            row["names"], people = _about(uow, org, row["subject_type"], row["subject_id"])
+            shown += people
+        viewed(uow, bus.deps.clock.now(), org, user_id, "reminder.list", shown)
+        return rows
+
+
+def _about(uow: UnitOfWork, org: str, subject_type: str, subject_id: str) -> tuple[str, list[tuple[str, str]]]:
+    """Whom a reminder is about, as words and as (person type, id) for the access log."""
+    try:
+        if subject_type == "volunteer":
+            volunteer = uow.volunteers.get(subject_id, org)
+            return display_name(volunteer.first_name, volunteer.last_name, initial=True), [("volunteer", subject_id)]
+        match = uow.matches.get(subject_id, org)
+        request = uow.requests.get(match.request_id, org)
+        offer = uow.offers.get(match.offer_type, match.offer_id, org)
+    except NotFound:
+        return ERASED, []
+    if match.offer_type == OfferType.PLACEMENT:
+        return f"{display_name(request.first_name)} bij {offer.title}", [("request", request.id)]
+    return (f"{display_name(request.first_name)} en {display_name(offer.first_name, offer.last_name, initial=True)}",
+            [("request", request.id), ("volunteer", offer.id)])
 
 
 def charts(bus: MessageBus, org: str) -> dict[str, Any]:
