@@ -203,7 +203,7 @@ class DemoYear:
 
     def _handle_reminders(self, day: int) -> None:
         """Check-ins due more than a few days ago: a call to the participant, noted, and the reminder done."""
-        for reminder in dashboard_page.reminders(self.bus, self.org):
+        for reminder in dashboard_page.reminders(self.bus, self.org, self.user):
             if (self.clock.now().date() - reminder["due_on"]).days < 4:
                 continue
             match = next((r for m, r in self.running.items() if m == reminder["subject_id"]), None)

@@ -59,3 +59,10 @@ def test_an_erased_volunteer_and_requester_read_gewist_not_none(logged_in, bus, 
 def test_the_matches_list_names_the_requester(logged_in, bus, org):
     _pair(bus, org)
     assert ">Anna</a> met Bram d.:" in logged_in.get("/werkplek/koppelingen").get_data(as_text=True)
+
+
+def test_every_way_a_coordinator_sees_a_name_has_plain_words_on_the_private_link():
+    """The access log on someone's private link says what happened in words, never an action key."""
+    from matching.services.exports import ACTIONS
+
+    assert {"request.name", "reminder.list", "volunteer.name", "request.list", "call.list"} <= set(ACTIONS)
