@@ -50,14 +50,15 @@ def arrival_days(rng: random.Random, count: int, backlog: int) -> list[int]:
     return sorted(days)
 
 
-def wait_days(rng: random.Random) -> int | None:
-    """How long before the coordinator proposes someone: mostly weeks, sometimes months, rarely never."""
+def wait_days(rng: random.Random) -> int:
+    """How long before the coordinator first proposes someone: mostly weeks, sometimes months (whoever
+    nobody fits waits longer still: the coordinator looks again every few weeks)."""
     roll = rng.random()
     if roll < 0.65:
         return rng.randint(10, 60)
     if roll < 0.92:
         return rng.randint(60, 160)
-    return None
+    return rng.randint(160, 280)
 
 
 def match_fate(rng: random.Random) -> Fate:

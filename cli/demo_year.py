@@ -29,7 +29,7 @@ class Asker:
     token: str
     email: str | None
     arrived: int
-    wait: int | None
+    wait: int
 
 
 @dataclass
@@ -133,7 +133,7 @@ class DemoYear:
 
     def _propose(self, day: int) -> None:
         for asker in sorted(self.waiting.values(), key=lambda a: a.arrived):
-            if asker.wait is None or day - asker.arrived < asker.wait:
+            if day - asker.arrived < asker.wait:
                 continue
             for item in request_detail.candidates(self.bus, self.org, asker.id, 3)["items"]:
                 try:
