@@ -11,13 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from cli import demo_fates as fates
+from cli import demo_fates as fates, demo_follow_up as follow_up
 from cli.demo_people import DemoData
 from cli.demo_ports import KeptMail, MovingClock
 from matching.domain import commands
 from matching.domain.errors import DomainError
-from matching.services import calls
-from matching.services.queries import dashboard_page, pulse_page, request_detail
+from matching.services.queries import request_detail
 
 ROUND_DAY = 1  # the coordinator's day of the week for proposals, confirmations, reminders and calls
 
@@ -127,9 +126,9 @@ class DemoYear:
         if day % 14 == ROUND_DAY:  # every other week: check-ins, reminders and the call list
             self.bus.handle(commands.RaiseDueReminders(self.clock.now().date().isoformat()))
             self.bus.handle(commands.RaiseDuePulses())
-            self._schedule_answers(day)
-            self._handle_reminders(day)
-            self._make_calls(day)
+            follow_up.schedule_answers(self, day)
+            follow_up.handle_reminders(self)
+            follow_up.make_calls(self)
 
     def _propose(self, day: int) -> None:
         for asker in sorted(self.waiting.values(), key=lambda a: a.arrived):
@@ -186,39 +185,3 @@ class DemoYear:
         if fate.waits_again:
             running.request.wait, running.request.arrived = self.rng.randint(14, 60), self._day()
             self.waiting[running.request.id] = running.request
-
-    # check-ins, reminders and calls
-    def _schedule_answers(self, day: int) -> None:
-        for address, token in self.mail.new_pulse_links():
-            if self.rng.random() < 0.8:
-                self.calendar.on(day + self.rng.randint(1, 6), lambda a=address, t=token: self._answer(a, t))
-
-    def _answer(self, address: str | None, token: str) -> None:
-        page = pulse_page.questionnaire(self.bus, token)
-        if not page["open"]:
-            return
-        keys = [question["key"] for question in page["questions"]]
-        worried = address in self.worried and page["kind"] == "check_in"
-        self.bus.handle(commands.AnswerPulse(token, fates.answers(self.rng, keys, worried)))
-
-    def _handle_reminders(self, day: int) -> None:
-        """Check-ins due more than a few days ago: a call to the participant, noted, and the reminder done."""
-        for reminder in dashboard_page.reminders(self.bus, self.org, self.user):
-            if (self.clock.now().date() - reminder["due_on"]).days < 4:
-                continue
-            match = next((r for m, r in self.running.items() if m == reminder["subject_id"]), None)
-            if match is not None and self.rng.random() < 0.85:
-                self.bus.handle(commands.WriteNote(self.org, "request", match.request.id, "call",
-                                                   "Gebeld: het gaat goed, ze spreken elke week af.", self.user))
-            self.bus.handle(commands.CompleteReminder(self.org, reminder["id"], self.user))
-
-    def _make_calls(self, day: int) -> None:
-        """Whoever has no email and waits on the call list for more than five days gets a call."""
-        tasks = calls.open_calls(self.bus, self.org, self.user, per_page=200)["items"]
-        called = set()
-        for task in tasks:
-            person = (task["person"]["type"], task["person"]["id"])
-            if person in called or (self.clock.now() - task["raised_at"]).days < 5:
-                continue
-            called.add(person)
-            self.bus.handle(commands.WriteNote(self.org, *person, "call", "Gebeld en alles doorgegeven.", self.user))
