@@ -42,7 +42,7 @@ def load_year(settings, org: dict, login: tuple[str, str], seed: int = 1) -> Non
         org_id = bus.handle(commands.CreateOrganization(org["slug"], org["name"], org["contact"]))
         coordinator = bus.handle(commands.CreateUser(org["slug"], *login))
         year = DemoYear(bus, clock, mail, org["slug"], org_id, seed, coordinator)
-        year.plan(requests=60, volunteers=30, placements=5)
+        year.plan(requests=48, volunteers=24, placements=4)
         # Activities (issue 15) join here: plan them in `year.calendar` before the year is lived.
         year.live(now)
     finally:
