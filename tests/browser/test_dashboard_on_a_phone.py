@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from matching.domain import commands
-from matching.schemas import RequestIn
+from matching.schemas import RequestIn, VolunteerIn
 from tests.browser.conftest import axe_violations
-from tests.factories import request_body
+from tests.factories import request_body, volunteer_body
 
 pytestmark = pytest.mark.browser
 DUTCH_MONTHS = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"}
@@ -31,3 +31,9 @@ def test_the_dashboard_fits_a_phone_and_its_charts_read_at_12_px(live_server, ph
     axis = {label["text"] for label in drawn} & DUTCH_MONTHS
     assert len(axis) == 12 and not any("." in label["text"] for label in drawn)  # "35,5", never "35.5"
     assert axe_violations(phone) == []
+    for i in range(3):
+        bus.handle(commands.ApplyAsVolunteer("noord", VolunteerIn().load(volunteer_body(
+            email=f"een-heel-lang-adres-van-vrijwilliger-{i}@voorbeeld-organisatie.example.org"))))
+    phone.goto(f"{live_server}/werkplek/vrijwilligers")
+    assert phone.evaluate("""() => { const table = document.querySelector('table.people');
+        return table.scrollWidth <= table.parentElement.clientWidth; }""")  # its buttons show without scrolling

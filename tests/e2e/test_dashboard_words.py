@@ -66,3 +66,11 @@ def test_every_way_a_coordinator_sees_a_name_has_plain_words_on_the_private_link
     from matching.services.exports import ACTIONS
 
     assert {"request.name", "reminder.list", "volunteer.name", "request.list", "call.list"} <= set(ACTIONS)
+
+
+def test_the_messages_page_shows_the_newest_fifty_not_a_year_of_mail(logged_in, bus, org):
+    for i in range(52):
+        bus.handle(c.SubmitRequest("noord", RequestIn().load(request_body(email=f"p{i}@example.org"))))
+    page = logged_in.get("/werkplek/berichten").get_data(as_text=True)
+    assert page.count('<article class="message"') == 50 and "de 50 nieuwste berichten" in page
+    assert "p51@example.org" in page and "p0@example.org" not in page

@@ -47,6 +47,9 @@ STATUS_LABELS = {RequestStatus.WAITING: "wacht", RequestStatus.PROPOSED: "voorge
                  MessageStatus.QUEUED: "in de wachtrij", PlacementStatus.CLOSED: "gesloten"}
 
 
+MESSAGES_SHOWN = 50  # the Berichten page: the newest ones (the organisation export holds them all)
+
+
 @blp.before_request
 @login_required
 def require_login():
@@ -224,7 +227,8 @@ def placement_form_body(form) -> dict:
 
 @blp.get("/berichten")
 def messages():
-    return render_template("workspace/messages.html", items=message_list.rows(bus(), org_id(), user_id()))
+    return render_template("workspace/messages.html", items=message_list.rows(bus(), org_id(), user_id(), MESSAGES_SHOWN),
+                           shown=MESSAGES_SHOWN)
 
 
 @blp.get("/logboek")
