@@ -49,7 +49,7 @@ def test_a_coordinators_day(logged_in, worker, session_factory):
                      form_page="/werkplek/vrijwilligers")
     assert activated.status_code == 303
     dashboard = logged_in.get("/werkplek/").get_data(as_text=True)
-    assert "Anna" in dashboard and "wachtenden" in dashboard
+    assert "Anna" in dashboard and "<strong>1</strong> wachtende<" in dashboard
 
     def candidates_shown():
         page = logged_in.get(f"/werkplek/aanvragen/{request_id}").get_data(as_text=True)
