@@ -63,8 +63,13 @@ def serve(host: str, port: int, demo: bool) -> None:
     os.environ.setdefault("KOPPEL_PUBLIC_URL", f"http://{host}:{port}")  # private links follow the port
     settings = _settings()
     migrate(settings)
-    demo_login = _ensure_demo(settings) if demo else []
-    run_all(settings, host, port, banner=_form_addresses(settings) + demo_login)
+
+    def banner() -> list[str]:
+        """The demo's year is lived while the web server starts (it answers nobody before the banner)."""
+        login = _ensure_demo(settings) if demo else []
+        return _form_addresses(settings) + login
+
+    run_all(settings, host, port, prepare=banner)
 
 
 @cli.command()
@@ -170,13 +175,13 @@ def user_reset(email: str) -> None:
 @click.option("--seed", default=1, type=int)
 def demo(org_slug: str, n_requests: int, n_volunteers: int, n_placements: int, seed: int) -> None:
     """Load realistic synthetic Dutch demo data into an organisation (created when missing)."""
-    from cli.demo import load_demo
+    from cli.demo import load_people
     from matching.services.queries import organization_pages
 
     bus = _bus()
     org_id = organization_pages.id_of(bus, org_slug) or bus.handle(
         commands.CreateOrganization(org_slug, org_slug.capitalize()))
-    load_demo(bus, org_slug, org_id, n_requests, n_volunteers, n_placements, seed)
+    load_people(bus, org_slug, org_id, n_requests, n_volunteers, n_placements, seed)
     bus.close()
     click.echo(f"demo data loaded into {org_slug}: {n_requests} requests, {n_volunteers} volunteers, "
                f"{n_placements} placements")
@@ -325,20 +330,21 @@ def _form_addresses(settings) -> list[str]:
 
 
 def _ensure_demo(settings) -> list[str]:
-    """Create the demo organisation, its coordinator and data the first time; the login for the banner."""
-    from cli.demo import load_demo
+    """Create the demo organisation, its coordinator and a year of its life the first time; the login
+    for the banner."""
+    from cli.demo import load_year
     from matching.services.queries import organization_pages
 
     login_file = settings.instance_path / "demo_login.txt"
-    bus = _bus(settings, publish=False)  # the worker's first sweep publishes the demo's events
-    if organization_pages.id_of(bus, "demo") is None:
-        org_id = bus.handle(commands.CreateOrganization("demo", "Vriendendienst Demo", DEMO_CONTACT))
+    bus = _bus(settings, publish=False)
+    exists = organization_pages.id_of(bus, "demo") is not None
+    bus.close()
+    if not exists:
         password = secrets.token_urlsafe(12)
-        bus.handle(commands.CreateUser("demo", "coordinator@demo.koppel.local", password))
+        load_year(settings, {"slug": "demo", "name": "Vriendendienst Demo", "contact": DEMO_CONTACT},
+                  ("coordinator@demo.koppel.local", password), seed=1)
         login_file.write_text(f"coordinator@demo.koppel.local\n{password}\n")
         login_file.chmod(0o600)
-        load_demo(bus, "demo", org_id, 60, 45, 7, seed=1)
-    bus.close()
     email, password = login_file.read_text().split()[:2] if login_file.exists() else ("?", "?")
     return [f"Demo-coördinator: {email} / wachtwoord: {password}"]
 

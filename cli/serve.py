@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from typing import Callable
 
 import click
 
@@ -48,8 +49,10 @@ def _answers(url: str) -> bool:
 
 
 def run_all(settings: Settings, host: str, port: int, worker_processes: int = 1,
-            banner: list[str] | None = None) -> None:
-    """Start the children, wait until one exits or Ctrl-C, then stop all of them cleanly."""
+            banner: list[str] | None = None, prepare: Callable[[], list[str]] | None = None) -> None:
+    """Start the children, wait until one exits or Ctrl-C, then stop all of them cleanly. `prepare`
+    (the demo's data) runs while the web server starts, before the worker starts; its lines join the
+    banner."""
     if not port_is_free(host, port):
         raise click.ClickException(busy_port_message(port))
     env = dict(os.environ)
@@ -59,7 +62,6 @@ def run_all(settings: Settings, host: str, port: int, worker_processes: int = 1,
     me = [sys.executable, "-m", "cli.main"]
     children = {
         "de webserver / the web server": subprocess.Popen(me + ["web", "--host", host, "--port", str(port)], env=env),
-        "de worker / the worker": subprocess.Popen(me + ["worker", "--processes", str(worker_processes)], env=env),
     }
     stop = {"now": False, "announced": False}
 
@@ -72,6 +74,9 @@ def run_all(settings: Settings, host: str, port: int, worker_processes: int = 1,
     address = f"http://{'[' + host + ']' if ':' in host else host}:{port}"
     failed: list[str] = []
     try:
+        banner = (banner or []) + (prepare() if prepare else [])
+        children["de worker / the worker"] = subprocess.Popen(
+            me + ["worker", "--processes", str(worker_processes)], env=env)
         while not stop["now"]:
             failed = [name for name, child in children.items() if child.poll() is not None]
             if failed:

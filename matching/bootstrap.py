@@ -6,6 +6,7 @@ message bus. Nothing here runs at import: every part is built when a function is
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import Callable
 
@@ -28,7 +29,7 @@ from matching.adapters.totp import PyotpTotp
 from matching.adapters.unit_of_work import SqlAlchemyUnitOfWork
 from matching.services.handlers import HANDLERS
 from matching.services.messagebus import MessageBus, Publish
-from matching.services.ports import Dependencies
+from matching.services.ports import Clock, Dependencies, Mail
 from matching.services.event_handlers import EVENT_HANDLERS
 
 __all__ = ["EVENT_ACTOR", "QUEUE", "bootstrap", "broker", "connected_bus", "database", "dependencies", "migrate",
@@ -83,14 +84,19 @@ def dependencies(settings: Settings) -> Dependencies:
         certificates=PdfCertificates())
 
 
-def bootstrap(settings: Settings, publish: Publish | None = None, session_factory=None) -> MessageBus:
+def bootstrap(settings: Settings, publish: Publish | None = None, session_factory=None,
+              clock: Clock | None = None, mail: Mail | None = None) -> MessageBus:
     """Build the bus. `publish` hands event ids to the broker (None: leave them for the sweep);
-    `session_factory` shares an engine (tests), otherwise the bus gets one of its own."""
+    `session_factory` shares an engine (tests), otherwise the bus gets one of its own. `clock` and
+    `mail` replace the system clock and the mail server (the demo lives its year on a moving clock
+    and keeps its mail)."""
     on_close = None
     if session_factory is None:
         session_factory, on_close = database(settings)
-    return MessageBus(partial(SqlAlchemyUnitOfWork, session_factory), HANDLERS, EVENT_HANDLERS, publish,
-                      dependencies(settings), on_close)
+    deps = dependencies(settings)
+    deps = replace(deps, clock=clock or deps.clock, mail=mail or deps.mail)
+    return MessageBus(partial(SqlAlchemyUnitOfWork, session_factory), HANDLERS, EVENT_HANDLERS, publish, deps,
+                      on_close)
 
 
 def connected_bus(settings: Settings, start_embedded: bool = True, session_factory=None) -> MessageBus:

@@ -44,6 +44,8 @@ EN = {
     "zag je voornaam en postcode op de wachtlijst": "saw your first name and postcode on the waiting list",
     "zag je gegevens in de lijst met vrijwilligers": "saw your details in the list of volunteers",
     "zag je naam bij een voorstel of koppeling": "saw your name with a proposal or match",
+    "zag je voornaam bij een voorstel of koppeling": "saw your first name with a proposal or match",
+    "zag je naam bij een herinnering om contact op te nemen": "saw your name with a reminder to get in touch",
     "zag een bericht aan jou": "saw a message to you",
     "stelde een koppeling voor": "proposed a match",
     "bevestigde een koppeling": "confirmed a match",

@@ -665,8 +665,8 @@ class FakeReadModel:
     def history(self, org: str, now: datetime, months: int = 12) -> list[dict]:
         placed: dict[str, datetime] = {}
         for m in self._mine("matches", org):
-            if m.confirmed_at is not None:
-                placed[m.request_id] = min(placed.get(m.request_id, m.confirmed_at), m.confirmed_at)
+            if m.status != "declined":
+                placed[m.request_id] = min(placed.get(m.request_id, m.proposed_at), m.proposed_at)
         out = []
         for back in range(months - 1, -1, -1):
             year, month = divmod(now.year * 12 + now.month - 1 - back, 12)

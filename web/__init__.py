@@ -11,7 +11,7 @@ from config import Settings, from_env
 def create_app(settings: Settings | None = None, bus=None) -> Flask:
     """Build the web app; `bus` may be given (tests), otherwise the composition root builds it from settings."""
     from matching import bootstrap
-    from web import auth, errors, handover, health, i18n, security
+    from web import auth, dutch, errors, handover, health, i18n, security
     from web.api import (activities as activity_api, coordinator, evaluations as evaluation_api, guard, match_support,
                          network as network_api, notes, public, pulse as pulse_api, session)
     from web.pages import (account, activities as activity_pages, calls, evaluation as evaluation_pages, home, imports,
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     security.init_app(app, redis_url, settings.is_production, settings.proxies)
     handover.init_app(app, redis_url)
     i18n.init_app(app, settings.instance_path)
+    dutch.register(app)
     auth.init_app(app)
     api = errors.KoppelApi(app)
     for blueprint in (public.blp, session.blp, coordinator.blp, notes.blp, pulse_api.blp, match_support.blp,

@@ -1,6 +1,8 @@
 """Dutch first, English on request (Flask-Babel): ?lang=en switches and is remembered in the session."""
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -33,7 +35,8 @@ def compile_catalogs(target: Path) -> Path:
         mo.parent.mkdir(parents=True, exist_ok=True)
         with po.open("rb") as handle:
             catalog = read_po(handle)
-        partial = mo.with_suffix(f".{id(catalog)}.tmp")
+        # one name per process: forked web workers hold the same objects at the same addresses
+        partial = mo.with_suffix(f".{os.getpid()}.{secrets.token_hex(4)}.tmp")
         with partial.open("wb") as handle:
             write_mo(handle, catalog)
         partial.replace(mo)

@@ -82,8 +82,9 @@ class Person(Aggregate):
         assign(self, fields, given(type(self)))
         self.updated_at = now or utcnow()
 
-    def erase(self) -> None:
-        """Blank every personal field; what stays cannot identify the person."""
+    def erase(self, now: datetime | None = None) -> None:
+        """Blank every personal field; what stays cannot identify the person. `now` is the service
+        layer's clock (erasure at a moment of its choosing: the retention run, a test, the demo's year)."""
         held = declared(type(self))
         for name in PERSONAL_FIELDS:
             if name in held:
@@ -93,7 +94,7 @@ class Person(Aggregate):
         if "work_areas" in held:
             self.work_areas = []
         self.manage_token_hash = None
-        self.erased_at = utcnow()
+        self.erased_at = now or utcnow()
 
     def replace_link(self, via: str) -> str:
         """A new private link (only its hash is kept); the old one stops working at once. Not a change
@@ -104,9 +105,9 @@ class Person(Aggregate):
         self.record(ev.PrivateLinkReplaced(self.organization_id, self.subject_type, self.id, via))
         return token
 
-    def expire(self) -> None:
+    def expire(self, now: datetime | None = None) -> None:
         """The retention period after the last match or after stopping ran out: erase, and say so."""
-        self.erase()
+        self.erase(now)
         self.record(ev.PersonErased(self.organization_id, self.subject_type, self.id))
 
     def change_contact(self, changes: dict[str, str | None], now=None) -> None:
@@ -174,7 +175,7 @@ class Request(Person):
             raise Conflict("end the match first")
         self.status = RequestStatus.WITHDRAWN
         self.withdrawn_at = self.updated_at = now or utcnow()
-        self.erase()
+        self.erase(self.withdrawn_at)
         self.record(ev.RequestWithdrawn(self.organization_id, self.id))
 
     def mark(self, status: RequestStatus, now=None) -> None:
@@ -299,7 +300,7 @@ class Volunteer(Person):
             raise Conflict("end the running match with the coordinator first")
         if self.status != VolunteerStatus.STOPPED:
             self.stop(now)
-        self.erase()
+        self.erase(now)
 
     def stop(self, now=None) -> None:
         if self.status == VolunteerStatus.STOPPED:

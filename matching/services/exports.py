@@ -24,6 +24,8 @@ ACTIONS = {
     "request.list": N_("zag je voornaam en postcode op de wachtlijst"),
     "volunteer.list": N_("zag je gegevens in de lijst met vrijwilligers"),
     "volunteer.name": N_("zag je naam bij een voorstel of koppeling"),
+    "request.name": N_("zag je voornaam bij een voorstel of koppeling"),
+    "reminder.list": N_("zag je naam bij een herinnering om contact op te nemen"),
     "message.list": N_("zag een bericht aan jou"),
     "match.propose": N_("stelde een koppeling voor"),
     "match.confirm": N_("bevestigde een koppeling"),

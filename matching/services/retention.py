@@ -38,7 +38,7 @@ def apply_retention(cmd: commands.ApplyRetention, uow: UnitOfWork, deps: Depende
         people: list = uow.requests.past_retention(cutoff, BATCH)
         people += uow.volunteers.past_retention(cutoff, BATCH - len(people))
         for person in people:
-            person.expire()
+            person.expire(now)
             erasure.forget(uow, person.subject_type, person.id)
             for record in uow.consents.of(person.subject_type, person.id):
                 record.withdraw(Channel.RETENTION, now)

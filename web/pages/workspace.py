@@ -23,6 +23,7 @@ from matching.domain.referral import ROLE_LABELS
 from matching.domain.reminder import ReminderKind
 from matching.services.queries import (access_log, dashboard_page, elsewhere, match_list, message_list,
                                        placement_list, request_detail, volunteer_list, waiting_list)
+from matching.services.queries.person_records import display_name
 from marshmallow import ValidationError
 
 from web import schemas
@@ -49,6 +50,9 @@ STATUS_LABELS = {RequestStatus.WAITING: "wacht", RequestStatus.PROPOSED: "voorge
                  MessageStatus.QUEUED: "in de wachtrij", PlacementStatus.CLOSED: "gesloten"}
 
 
+MESSAGES_SHOWN = 50  # the Berichten page: the newest ones (the organisation export holds them all)
+
+
 @blp.before_request
 @login_required
 def require_login():
@@ -58,7 +62,7 @@ def require_login():
 @blp.app_context_processor
 def labels():
     return {"status_label": lambda s: STATUS_LABELS.get(s, s), "end_labels": END_LABELS,
-            "reminder_labels": REMINDER_LABELS}
+            "reminder_labels": REMINDER_LABELS, "person_name": display_name}
 
 
 @blp.app_template_filter("interest_label")
@@ -91,7 +95,7 @@ def dashboard():
     charts = dashboard_page.charts(bus(), org_id())
     return render_template("workspace/dashboard.html", waiting=waiting_list.rows(bus(), org_id(), RequestStatus.WAITING, user_id(), 200),
                            stats=dashboard_page.stats(bus(), org_id()), why=dashboard_page.why_summary(bus(), org_id()),
-                           reminders=dashboard_page.reminders(bus(), org_id()), charts=charts,
+                           reminders=dashboard_page.reminders(bus(), org_id(), user_id()), charts=charts,
                            contacted=dashboard_page.contacted(bus(), org_id()),
                            **match_views.dashboard_parts(charts["matches"]))
 
@@ -133,7 +137,9 @@ def matches():
     health = request.args.get("gezondheid") if request.args.get("gezondheid") in match_views.HEALTH_LABELS else None
     items = match_list.rows(bus(), org_id(), request.args.get("status"), health)
     names = match_list.offer_names(bus(), org_id(), [(m["offer_type"], m["offer_id"]) for m in items], user_id())
-    return render_template("workspace/matches.html", items=items, names=names, reasons=END_CHOICES, health=health)
+    askers = match_list.request_names(bus(), org_id(), [m["request_id"] for m in items], user_id())
+    return render_template("workspace/matches.html", items=items, names=names, askers=askers, reasons=END_CHOICES,
+                           health=health)
 
 
 @blp.post("/koppelingen/<match_id>/<step>")
@@ -240,7 +246,8 @@ def placement_form_body(form) -> dict:
 
 @blp.get("/berichten")
 def messages():
-    return render_template("workspace/messages.html", items=message_list.rows(bus(), org_id(), user_id()))
+    return render_template("workspace/messages.html", items=message_list.rows(bus(), org_id(), user_id(), MESSAGES_SHOWN),
+                           shown=MESSAGES_SHOWN)
 
 
 @blp.get("/logboek")

@@ -67,11 +67,12 @@ class Figures:
     def history(self, org: str, now: datetime, months: int = 12) -> list[dict]:
         """Per month (oldest first): people waiting at its end, their median waiting days, matches started.
 
-        A request waits from sign-up until its first confirmed match or its withdrawal (a request sent
-        back after "no click" counts as placed in between: a simplification the chart notes).
+        A request waits from sign-up until its first proposal that was not declined (it is then proposed,
+        later matched: no longer waiting) or its withdrawal (a request sent back after "no click" counts as
+        placed in between: a simplification the chart notes).
         """
-        first_match = select(m.request_id, func.min(m.confirmed_at).label("placed")).where(
-            m.organization_id == org, m.confirmed_at.is_not(None)).group_by(m.request_id).subquery()
+        first_match = select(m.request_id, func.min(m.proposed_at).label("placed")).where(
+            m.organization_id == org, m.status != MatchStatus.DECLINED).group_by(m.request_id).subquery()
         rows = self.session.execute(select(_epoch(r.created_at), _epoch(r.withdrawn_at), _epoch(first_match.c.placed))
                                .outerjoin(first_match, first_match.c.request_id == r.id).where(r.organization_id == org))
         times = np.array([tuple(np.inf if t is None else t for t in row) for row in rows], dtype=float).reshape(-1, 3)

@@ -7,9 +7,13 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from matching.domain.errors import NotFound
+from matching.domain.match import OfferType
 from matching.domain.reminder import CONTACT_EVERY_DAYS
 from matching.services import blocking_rules, match_figures
 from matching.services.messagebus import MessageBus
+from matching.services.ports import UnitOfWork
+from matching.services.queries.person_records import ERASED, display_name, viewed
 
 
 def stats(bus: MessageBus, org: str) -> dict:
@@ -37,10 +41,37 @@ def contacted(bus: MessageBus, org: str) -> dict[str, int]:
     return {"waiting": len(rows), "contacted": sum(1 for r in rows if r["last_contact"] and r["last_contact"] >= since)}
 
 
-def reminders(bus: MessageBus, org: str) -> list[dict]:
-    """Reminders not yet handled, oldest due first."""
+def reminders(bus: MessageBus, org: str, user_id: str | None = None) -> list[dict]:
+    """Reminders not yet handled, oldest due first, each with `names`: whom it is about ("Anna en Bram
+    d." for a match, the volunteer's name, the waiting person's first name), so the link says more than
+    "koppeling". Names shown are logged."""
     with bus.uow() as uow:
-        return uow.read_model.open_reminders(org)
+        rows = uow.read_model.open_reminders(org)
+        shown = []
+        for row in rows:
+            row["names"], people = _about(uow, org, row["subject_type"], row["subject_id"])
+            shown += people
+        viewed(uow, bus.deps.clock.now(), org, user_id, "reminder.list", shown)
+        return rows
+
+
+def _about(uow: UnitOfWork, org: str, subject_type: str, subject_id: str) -> tuple[str, list[tuple[str, str]]]:
+    """Whom a reminder is about, as words and as (person type, id) for the access log."""
+    try:
+        if subject_type == "volunteer":
+            volunteer = uow.volunteers.get(subject_id, org)
+            return display_name(volunteer.first_name, volunteer.last_name, initial=True), [("volunteer", subject_id)]
+        if subject_type == "request":  # "bel even": a waiting person not contacted in four weeks
+            return display_name(uow.requests.get(subject_id, org).first_name), [("request", subject_id)]
+        match = uow.matches.get(subject_id, org)
+        request = uow.requests.get(match.request_id, org)
+        offer = uow.offers.get(match.offer_type, match.offer_id, org)
+    except NotFound:
+        return ERASED, []
+    if match.offer_type == OfferType.PLACEMENT:
+        return f"{display_name(request.first_name)} bij {offer.title}", [("request", request.id)]
+    return (f"{display_name(request.first_name)} en {display_name(offer.first_name, offer.last_name, initial=True)}",
+            [("request", request.id), ("volunteer", offer.id)])
 
 
 def charts(bus: MessageBus, org: str) -> dict[str, Any]:

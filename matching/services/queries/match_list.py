@@ -4,7 +4,7 @@ from __future__ import annotations
 from matching.domain.errors import NotFound
 from matching.domain.match import OfferType
 from matching.services.messagebus import MessageBus
-from matching.services.queries.person_records import viewed
+from matching.services.queries.person_records import display_name, viewed
 
 
 def rows(bus: MessageBus, org: str, status: str | None, health: str | None = None) -> list[dict]:
@@ -27,5 +27,18 @@ def offer_names(bus: MessageBus, org: str, refs: list[tuple[str, str]],
             except NotFound:
                 continue
             out[(offer_type, offer_id)] = offer.title if offer_type == OfferType.PLACEMENT else \
-                f"{offer.first_name or ''} {(offer.last_name or ' ')[0]}.".strip()
+                display_name(offer.first_name, offer.last_name, initial=True)
+    return out
+
+
+def request_names(bus: MessageBus, org: str, ids: list[str], user_id: str | None) -> dict[str, str]:
+    """First names of requests (logged as shown), so a match reads "Anna met Bram d.", not "Aanvraag met…"."""
+    out = {}
+    with bus.uow() as uow:
+        viewed(uow, bus.deps.clock.now(), org, user_id, "request.name", [("request", i) for i in dict.fromkeys(ids)])
+        for request_id in dict.fromkeys(ids):
+            try:
+                out[request_id] = display_name(uow.requests.get(request_id, org).first_name)
+            except NotFound:
+                continue
     return out

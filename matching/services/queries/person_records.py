@@ -16,6 +16,19 @@ VOLUNTEER_FIELDS = ("id", "status", "first_name", "last_name", "email", "phone",
                     "motivation", "vog_checked_at", "created_at", "paused_by", "request_id")
 
 
+ERASED = "gewist"  # how an erased person reads wherever a name stood (their name is gone, not "None")
+
+
+def display_name(first_name: str | None, last_name: str | None = None, initial: bool = False) -> str:
+    """A person's name as a page shows it: "Bram de Vries", or "Bram d." with `initial`; an erased
+    person (no first name left) reads "gewist"."""
+    if not first_name:
+        return ERASED
+    if not last_name:
+        return first_name
+    return f"{first_name} {last_name[0]}." if initial else f"{first_name} {last_name}"
+
+
 def request_record(request: Request, now: datetime) -> dict[str, Any]:
     """A request as its page, the API and the person's own export show it."""
     out = {name: getattr(request, name) for name in REQUEST_FIELDS}

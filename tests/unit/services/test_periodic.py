@@ -60,3 +60,16 @@ def test_a_request_is_erased_twelve_months_after_its_last_match_ended(bus, org):
     with stored(bus) as uow:
         erased = uow.requests.get(request["id"], org)
         assert (erased.first_name, erased.postcode, erased.status) == (None, "", "matched")
+
+
+def test_erasure_is_dated_by_the_clock_port_not_the_system_clock(bus, org):
+    """The retention run, a withdrawal and a volunteer leaving stamp `erased_at` with the service
+    layer's clock (the tests' fixed one, the demo's moving one), never the machine's."""
+    volunteer, withdrawn = active_volunteer(bus, org), submit(bus)
+    bus.handle(commands.StopVolunteer(org, volunteer))
+    bus.deps.clock.advance(days=400)  # far from the machine's date, whenever the test runs
+    bus.handle(commands.ApplyRetention())
+    bus.handle(commands.WithdrawRequest(withdrawn["manage_token"]))
+    with stored(bus) as uow:
+        assert uow.volunteers.get(volunteer, org).erased_at == bus.deps.clock.now()
+        assert uow.requests.get(withdrawn["id"], org).erased_at == bus.deps.clock.now()
