@@ -20,8 +20,8 @@ from matching.domain.errors import NotFound
 from matching.services.ports import Dependencies
 
 KINDS = ("organizations", "users", "requests", "volunteers", "placements", "matches", "consents", "messages",
-         "reminders", "imports", "notes", "pulses")
-TABLES = {"imports": "import_jobs"}  # the kinds whose table is named otherwise
+         "reminders", "imports", "notes", "pulses", "duplicates")
+TABLES = {"imports": "import_jobs", "duplicates": "possible_duplicates"}  # the kinds whose table is named otherwise
 SECRETS = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
 
 
@@ -124,6 +124,11 @@ class FakePeople(FakeRepository):
 
     def contact_keys(self, organization_id: str) -> list[tuple[str, str | None, str | None]]:
         return [(p.id, p.email, p.phone) for p in self.store.values()
+                if p.organization_id == organization_id and p.postcode != ""]
+
+    def identities(self, organization_id: str, near: dict | None = None) -> list[dict]:
+        names = ("id", "first_name", "last_name", "email", "phone", "postcode")
+        return [{n: getattr(p, n) for n in names if hasattr(p, n)} for p in self.store.values()
                 if p.organization_id == organization_id and p.postcode != ""]
 
 
@@ -311,6 +316,11 @@ class FakeImports(FakeRepository):
 class FakeNotes(FakeRepository):
     kind, name = "notes", "note"
 
+    def move(self, person_type: str, from_id: str, to_id: str) -> None:
+        for note in self.store.values():
+            if note.person_type == person_type and note.person_id == from_id:
+                note.person_id = to_id
+
     def forget_about(self, person_type: str, person_id: str) -> None:
         for note in [n for n in self.store.values() if (n.person_type, n.person_id) == (person_type, person_id)]:
             del self.store[note.id]
@@ -354,6 +364,21 @@ class FakePulses(FakeRepository):
     def forget_about(self, person_type: str, person_id: str) -> None:
         for pulse in self.of_person(person_type, person_id):
             del self.store[pulse.id]
+
+
+class FakeDuplicates(FakeRepository):
+    kind, name = "duplicates", "possible duplicate"
+
+    def between(self, person_type: str, ids: tuple[str, str]):
+        return next((d for d in self.store.values() if d.person_type == person_type
+                     and {d.person_id, d.other_id} == set(ids)), None)
+
+    def naming(self, person_type: str, person_id: str) -> list:
+        return sorted((d for d in self.store.values() if d.person_type == person_type
+                       and person_id in (d.person_id, d.other_id)), key=lambda d: d.created_at)
+
+    def forget(self, duplicate) -> None:
+        self.store.pop(duplicate.id, None)
 
 
 class FakeShortLinks:
@@ -620,7 +645,7 @@ class FakeUnitOfWork:
         self.suggestions, self.consents = FakeSuggestions(state), FakeConsents(state)
         self.messages, self.reminders, self.imports = FakeMessages(state), FakeReminders(state), FakeImports(state)
         self.notes, self.short_links = FakeNotes(state), FakeShortLinks(state)
-        self.pulses = FakePulses(state)
+        self.pulses, self.duplicates = FakePulses(state), FakeDuplicates(state)
         self.events, self.audit, self.read_model = FakeEvents(state), FakeAudit(state), FakeReadModel(state)
 
     def commit(self) -> None:

@@ -12,7 +12,8 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     """Build the web app; `bus` may be given (tests), otherwise the composition root builds it from settings."""
     from matching import bootstrap
     from web import auth, errors, handover, health, i18n, security
-    from web.api import coordinator, guard, match_support, notes, public, pulse as pulse_api, session
+    from web.api import (coordinator, guard, match_support, notes, person_record as person_api, public,
+                         pulse as pulse_api, session)
     from web.pages import (account, calls, home, imports, login, match_views, organization_settings, own,
                            public as public_pages, pulse as pulse_page, short_link, workspace)
 
@@ -45,7 +46,8 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     i18n.init_app(app, settings.instance_path)
     auth.init_app(app)
     api = errors.KoppelApi(app)
-    for blueprint in (public.blp, session.blp, coordinator.blp, notes.blp, pulse_api.blp, match_support.blp):
+    for blueprint in (public.blp, session.blp, coordinator.blp, notes.blp, pulse_api.blp, match_support.blp,
+                      person_api.blp):
         api.register_blueprint(blueprint)
         security.csrf.exempt(blueprint)  # JSON only, same-origin only: web/api/guard.py
     for blueprint in (health.blp, home.blp, public_pages.blp, own.blp, login.blp, workspace.blp, calls.blp,

@@ -9,6 +9,7 @@ from matching.adapters import outbox
 from matching.adapters.read_models import SqlReadModel
 from matching.adapters.repositories.audit import AuditLog
 from matching.adapters.repositories.consents import ConsentRepository
+from matching.adapters.repositories.duplicates import DuplicateRepository
 from matching.adapters.repositories.events import EventStore
 from matching.adapters.repositories.imports import ImportRepository
 from matching.adapters.repositories.matches import MatchRepository
@@ -47,7 +48,7 @@ class SqlAlchemyUnitOfWork:
         self.messages, self.reminders = MessageRepository(session), ReminderRepository(session)
         self.imports, self.events, self.audit = ImportRepository(session), EventStore(session), AuditLog(session)
         self.notes, self.short_links = NoteRepository(session), ShortLinkRepository(session)
-        self.pulses = PulseRepository(session)
+        self.pulses, self.duplicates = PulseRepository(session), DuplicateRepository(session)
         self.read_model = SqlReadModel(session)
         return self  # new_events accumulate over every transaction run with this unit of work
 

@@ -35,6 +35,12 @@ class Channel(StrEnum):
     IMPORT = "import"  # gathered by the organisation before Koppel, brought in by a spreadsheet
     LINK = "link"  # the person's private link
     RETENTION = "retention"  # ended by the retention period
+    PHONE = "phone"  # a coordinator entered the request during a phone call
+    IN_PERSON = "in_person"  # a coordinator entered it while the person was there (walk-in)
+    REFERRAL = "referral"  # a coordinator entered it from a referral, with the person's own consent
+
+
+ON_BEHALF = (Channel.PHONE, Channel.IN_PERSON, Channel.REFERRAL)  # a coordinator enters it for the person
 
 
 class Consent(Aggregate):

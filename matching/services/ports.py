@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Protocol, TypeVar
 
 from matching.domain.consent import Consent
+from matching.domain.duplicate import PossibleDuplicate
 from matching.domain.import_job import ImportJob
 from matching.domain.match import Match
 from matching.domain.letter import Letter
@@ -77,6 +78,10 @@ class RequestRepository(Repository[Request], Protocol):
 
     def contact_keys(self, organization_id: str) -> ContactKeys: ...
 
+    def identities(self, organization_id: str, near: dict | None = None) -> list[dict]:
+        """id, first_name, (last_name,) email, phone, postcode of everyone not erased (`near`: only those
+        who may be the person with these fields)."""
+
 
 class VolunteerRepository(Repository[Volunteer], Protocol):
     def by_token(self, token_hash: str, lock: bool = False) -> Volunteer: ...
@@ -90,6 +95,10 @@ class VolunteerRepository(Repository[Volunteer], Protocol):
         """Volunteers who stopped before `cutoff`, not yet erased."""
 
     def contact_keys(self, organization_id: str) -> ContactKeys: ...
+
+    def identities(self, organization_id: str, near: dict | None = None) -> list[dict]:
+        """id, first_name, (last_name,) email, phone, postcode of everyone not erased (`near`: only those
+        who may be the person with these fields)."""
 
 
 class PlacementRepository(Repository[Placement], Protocol):
@@ -206,6 +215,19 @@ class NoteRepository(Protocol):
     def forget_about(self, person_type: str, person_id: str) -> None:
         """Delete the person's notes (erasure)."""
 
+    def move(self, person_type: str, from_id: str, to_id: str) -> None:
+        """The notes of one record go to another (a merged duplicate)."""
+
+
+class DuplicateRepository(Repository[PossibleDuplicate], Protocol):
+    def between(self, person_type: str, ids: tuple[str, str]) -> PossibleDuplicate | None:
+        """The flag on this pair, either way round, open or decided."""
+
+    def naming(self, person_type: str, person_id: str) -> list[PossibleDuplicate]:
+        """Every flag naming this record, oldest first."""
+
+    def forget(self, duplicate: PossibleDuplicate) -> None: ...
+
 
 class ShortLinkRepository(Protocol):
     def add(self, link: ShortLink) -> None: ...
@@ -312,6 +334,7 @@ class UnitOfWork(Protocol):
     notes: NoteRepository
     pulses: PulseRepository
     short_links: ShortLinkRepository
+    duplicates: DuplicateRepository
     events: EventStore
     audit: AuditLog
     read_model: ReadModel

@@ -24,7 +24,9 @@ def world(coordinator, client):
     match = coordinator.post("/api/v1/matches", json={"request_id": request["id"],
                                                       "offer": {"type": "volunteer", "id": volunteer}})
     assert match.status_code == 201
-    return {"org": "noord", "match_id": match.get_json()["id"], "volunteer_id": other,
+    client.post("/api/v1/organizations/noord/requests", json=request_body())  # the same email: a possible duplicate
+    duplicate = coordinator.get("/api/v1/duplicates").get_json()["items"][0]["id"]
+    return {"duplicate_id": duplicate, "org": "noord", "match_id": match.get_json()["id"], "volunteer_id": other,
             "placement_id": placement, "request_id": request["id"], "manage_token": request["manage_token"],
             "token": request["manage_token"]}
 

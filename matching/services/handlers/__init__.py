@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from matching.domain import commands
 from matching.services import accounts, batch_proposals, calls, links, match_health, pulses, reminders, retention
-from matching.services.handlers import matches, organizations, own_link, placements, requests, volunteers
+from matching.services.handlers import (duplicates, matches, organizations, own_link, person_record, placements,
+                                        requests, volunteers)
 from matching.services.importing import jobs as import_jobs
 
 HANDLERS = {
@@ -56,4 +57,8 @@ HANDLERS = {
     commands.EnableTwoFactor: accounts.enable_two_factor,
     commands.DisableTwoFactor: accounts.disable_two_factor,
     commands.CheckLoginCode: accounts.check_login_code,
+    commands.EnterRequest: person_record.enter_request,
+    commands.CorrectPerson: person_record.correct_person,
+    commands.AssignPerson: person_record.assign_person,
+    commands.ResolveDuplicate: duplicates.resolve_duplicate,
 }
