@@ -15,7 +15,8 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     from web.api import (coordinator, guard, match_support, notes, person_record as person_api, public,
                          pulse as pulse_api, session)
     from web.pages import (account, calls, home, imports, login, match_views, organization_settings, own,
-                           public as public_pages, pulse as pulse_page, short_link, workspace)
+                           person as person_pages, public as public_pages, pulse as pulse_page, short_link,
+                           workspace)
 
     settings = settings or from_env()
     app = Flask(__name__, instance_path=str(settings.instance_path))
@@ -51,7 +52,8 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
         api.register_blueprint(blueprint)
         security.csrf.exempt(blueprint)  # JSON only, same-origin only: web/api/guard.py
     for blueprint in (health.blp, home.blp, public_pages.blp, own.blp, login.blp, workspace.blp, calls.blp,
-                      short_link.blp, imports.blp, account.blp, organization_settings.blp, match_views.blp, pulse_page.blp):
+                      short_link.blp, imports.blp, account.blp, organization_settings.blp, match_views.blp, pulse_page.blp,
+                      person_pages.blp):
         app.register_blueprint(blueprint)
     errors.register(app)
     guard.init_app(app)

@@ -21,11 +21,11 @@ from matching.domain.people import RequestStatus, VolunteerStatus
 from matching.domain.placement import PlacementStatus
 from matching.domain.reminder import ReminderKind
 from matching.services.queries import (access_log, dashboard_page, match_list, message_list, placement_list,
-                                       request_detail, volunteer_list, waiting_list)
+                                       person_page, request_detail, volunteer_list, waiting_list)
 from marshmallow import ValidationError
 
 from web import schemas
-from web.pages import match_views
+from web.pages import match_views, person_views
 from web.errors import flatten
 from web.context import bus, org_id, user_id
 
@@ -99,7 +99,10 @@ def request_page(request_id: str):
     found = request_detail.candidates(bus(), org_id(), request_id, 10)
     names = match_list.offer_names(bus(), org_id(), [(i["offer"]["type"], i["offer"]["id"]) for i in found["items"]], user_id())
     why = request_detail.why_nobody_fits(bus(), org_id(), request_id) if not found["items"] else None
-    return render_template("workspace/request.html", r=detail, found=found, names=names, why=why)
+    alive = detail["status"] != "withdrawn" and detail["first_name"] is not None
+    person = person_page.page(bus(), org_id(), "request", request_id, user_id()) if alive else None
+    return render_template("workspace/request.html", r=detail, found=found, names=names, why=why, p=person,
+                           **person_views.page_context())
 
 
 @blp.post("/aanvragen/<request_id>/voorstellen")

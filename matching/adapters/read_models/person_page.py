@@ -2,7 +2,7 @@
 coordinators, the people given to one of them, and the open possible duplicates."""
 from __future__ import annotations
 
-from sqlalchemy import func, literal, or_, select, union_all
+from sqlalchemy import String, func, literal, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm
@@ -51,9 +51,10 @@ class PersonPage:
         parts.append(select(m.updated_at.label("at"), literal("declined").label("what"), m.id.label("ref"),
                             literal(None), m.decline_reason, literal(None)).where(theirs, m.status == "declined"))
         parts.append(select(msg.created_at.label("at"), literal("message").label("what"), msg.id.label("ref"),
-                            msg.status, msg.subject, literal(None))
+                            type_coerce(msg.status, String), msg.subject, literal(None))
                      .where(msg.recipient_type == person_type, msg.recipient_id == person_id))
-        parts.append(select(n.created_at.label("at"), literal("note").label("what"), n.id.label("ref"), n.kind, n.text,
+        parts.append(select(n.created_at.label("at"), literal("note").label("what"), n.id.label("ref"),
+                            type_coerce(n.kind, String), n.text,
                             select(u.email).where(u.id == n.author_id).scalar_subquery())
                      .where(n.person_type == person_type, n.person_id == person_id))
         every = union_all(*[part.order_by(None) for part in parts]).subquery()
@@ -71,9 +72,10 @@ class PersonPage:
     def assigned_people(self, org: str, assigned: str, limit: int = 500) -> list[dict]:
         """Requests and volunteers given to one coordinator (or NONE: to nobody), not erased, oldest first."""
         requests = (select(r.id, literal("request").label("person_type"), r.first_name, literal(None).label("last_name"),
-                           r.status, r.kind, r.phone, r.email, r.created_at)
+                           type_coerce(r.status, String).label("status"), r.kind, r.phone, r.email, r.created_at)
                     .where(r.organization_id == org, r.erased_at.is_(None), assigned_clause(r.assigned_to, assigned)))
-        volunteers = (select(v.id, literal("volunteer").label("person_type"), v.first_name, v.last_name, v.status,
+        volunteers = (select(v.id, literal("volunteer").label("person_type"), v.first_name, v.last_name,
+                             type_coerce(v.status, String).label("status"),
                              literal(None).label("kind"), v.phone, v.email, v.created_at)
                       .where(v.organization_id == org, v.erased_at.is_(None), assigned_clause(v.assigned_to, assigned)))
         every = union_all(requests, volunteers).subquery()
@@ -91,7 +93,7 @@ class PersonPage:
         for table in (orm.requests, orm.volunteers):
             last = table.c.last_name if "last_name" in table.c else literal(None).label("last_name")
             query = select(table.c.id, table.c.first_name, last, table.c.email, table.c.phone, table.c.postcode,
-                           table.c.created_at).where(table.c.id.in_(ids), or_(table.c.organization_id == org))
+                           table.c.created_at).where(table.c.id.in_(ids), table.c.organization_id == org)
             people.update({row.id: dict(row._mapping) for row in self.session.execute(query)})
         for flag in flags:
             flag["person"], flag["other"] = people.get(flag["person_id"]), people.get(flag["other_id"])
