@@ -436,6 +436,13 @@ class FakeAudit:
             self.record(organization_id, user_id, action, subject_type, subject_id, now)
 
 
+def _assigned(person, assigned: str | None) -> bool:
+    """The read model's `assigned`: a coordinator's id, "none", or None for everyone."""
+    if not assigned:
+        return True
+    return person.assigned_to is None if assigned == "none" else person.assigned_to == assigned
+
+
 class FakeReadModel:
     """The read side computed from the aggregates in memory, as the SQL read model shapes it."""
 
@@ -445,16 +452,19 @@ class FakeReadModel:
     def _mine(self, kind: str, org: str) -> list:
         return [o for o in self.state.of(kind) if o.organization_id == org]
 
-    def requests(self, org: str, status: str | None, now: datetime, limit: int = 500) -> list[dict]:
-        found = sorted((r for r in self._mine("requests", org) if not status or r.status == status),
+    def requests(self, org: str, status: str | None, now: datetime, limit: int = 500,
+                 assigned: str | None = None) -> list[dict]:
+        found = sorted((r for r in self._mine("requests", org) if (not status or r.status == status)
+                        and _assigned(r, assigned)),
                        key=lambda r: (r.created_at, r.id))[:limit]
         return [{"id": r.id, "kind": r.kind, "first_name": r.first_name, "postcode": r.postcode, "status": r.status,
                  "created_at": r.created_at, "paused_at": r.paused_at,
                  "suggestions": len(self.state.suggestions.get(r.id, [])),
                  "waiting_days": (now - r.created_at).days} for r in found]
 
-    def volunteers(self, org: str, status: str | None, limit: int = 1000) -> list[dict]:
-        found = sorted((v for v in self._mine("volunteers", org) if not status or v.status == status),
+    def volunteers(self, org: str, status: str | None, limit: int = 1000, assigned: str | None = None) -> list[dict]:
+        found = sorted((v for v in self._mine("volunteers", org) if (not status or v.status == status)
+                        and _assigned(v, assigned)),
                        key=lambda v: (v.created_at, v.id))[:limit]
         names = ("id", "first_name", "last_name", "email", "phone", "postcode", "status", "capacity", "kinds",
                  "vog_checked_at", "created_at")
@@ -602,6 +612,17 @@ class FakeReadModel:
         tasks.sort(key=lambda t: t["id"])
         tasks.sort(key=lambda t: t["raised_at"], reverse=True)
         return tasks[(page - 1) * per_page: page * per_page], len(tasks)
+
+    def coordinators(self, org: str) -> list[dict]:
+        return sorted(({"id": u.id, "email": u.email, "role": u.role} for u in self.state.of("users")
+                       if u.organization_id == org and u.active), key=lambda u: u["email"])
+
+    def assigned_people(self, org: str, assigned: str, limit: int = 500) -> list[dict]:
+        people = [(p, kind[:-1]) for kind in ("requests", "volunteers") for p in self._mine(kind, org)
+                  if p.erased_at is None and _assigned(p, assigned)]
+        return [{"id": p.id, "person_type": t, "first_name": p.first_name, "last_name": getattr(p, "last_name", None),
+                 "status": str(p.status), "kind": getattr(p, "kind", None), "phone": p.phone, "email": p.email,
+                 "created_at": p.created_at} for p, t in sorted(people, key=lambda pair: pair[0].created_at)][:limit]
 
     def notes_about(self, person_type: str, person_id: str) -> list[dict]:
         found = sorted((n for n in self.state.of("notes") if (n.person_type, n.person_id) == (person_type, person_id)),

@@ -264,9 +264,11 @@ class AuditLog(Protocol):
 class ReadModel(Protocol):
     """The read side: rows shaped for the screens and the API (no aggregates, no events)."""
 
-    def requests(self, org: str, status: str | None, now: datetime, limit: int = 500) -> list[dict]: ...
+    def requests(self, org: str, status: str | None, now: datetime, limit: int = 500,
+                 assigned: str | None = None) -> list[dict]:
+        """`assigned`: only those given to this coordinator id, or to nobody ("none")."""
 
-    def volunteers(self, org: str, status: str | None, limit: int = 1000) -> list[dict]: ...
+    def volunteers(self, org: str, status: str | None, limit: int = 1000, assigned: str | None = None) -> list[dict]: ...
 
     def placements(self, org: str) -> list[dict]: ...
 
@@ -310,6 +312,20 @@ class ReadModel(Protocol):
         """One page of open call tasks, newest first, and how many there are."""
 
     def notes_about(self, person_type: str, person_id: str) -> list[dict]: ...
+
+    def matches_named(self, person_type: str, person_id: str) -> list[dict]:
+        """The person's matches, newest first, with the other side's type, id and name."""
+
+    def timeline(self, person_type: str, person_id: str, limit: int = 200) -> list[dict]:
+        """Match steps, messages and notes about the person, newest first: at, what, ref, kind, text, by."""
+
+    def coordinators(self, org: str) -> list[dict]: ...
+
+    def assigned_people(self, org: str, assigned: str, limit: int = 500) -> list[dict]:
+        """Requests and volunteers given to a coordinator id (or "none": to nobody)."""
+
+    def open_duplicates(self, org: str) -> list[dict]:
+        """Possible duplicates not yet decided, with both records' names and contact details."""
 
     def organization_rows(self, organization_id: str) -> dict[str, list[dict]]:
         """Every row of one organisation, table by table, secrets left out (the organisation export)."""

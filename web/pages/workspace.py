@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
 from matching.domain import commands
-from matching.domain.errors import Conflict, Invalid
+from matching.domain.errors import Conflict, Invalid, NotFound
 from matching.domain.match import END_CHOICES, EndReason, MatchStatus
 from matching.domain.message import MessageStatus
 from matching.domain.organization import Role
@@ -95,12 +95,15 @@ def reminder_done(reminder_id: str):
 
 @blp.get("/aanvragen/<request_id>")
 def request_page(request_id: str):
-    detail = request_detail.request(bus(), org_id(), request_id, user_id())
+    """The person page of a request (one access-log line); a withdrawn or erased one shows what is left."""
+    try:
+        person = person_page.page(bus(), org_id(), "request", request_id, user_id())
+    except NotFound:
+        person = None
+    detail = person["record"] if person else request_detail.request(bus(), org_id(), request_id, user_id())
     found = request_detail.candidates(bus(), org_id(), request_id, 10)
     names = match_list.offer_names(bus(), org_id(), [(i["offer"]["type"], i["offer"]["id"]) for i in found["items"]], user_id())
     why = request_detail.why_nobody_fits(bus(), org_id(), request_id) if not found["items"] else None
-    alive = detail["status"] != "withdrawn" and detail["first_name"] is not None
-    person = person_page.page(bus(), org_id(), "request", request_id, user_id()) if alive else None
     return render_template("workspace/request.html", r=detail, found=found, names=names, why=why, p=person,
                            **person_views.page_context())
 

@@ -2,7 +2,9 @@
 coordinators, the people given to one of them, and the open possible duplicates."""
 from __future__ import annotations
 
-from sqlalchemy import String, func, literal, select, type_coerce, union_all
+from functools import cache
+
+from sqlalchemy import Integer, String, bindparam, func, literal, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm
@@ -42,26 +44,12 @@ class PersonPage:
     def timeline(self, person_type: str, person_id: str, limit: int = 200) -> list[dict]:
         """What happened to the person, newest first: match steps, messages sent or stored, notes.
         One query over a union, each part read by an index on the person, cut at `limit`."""
-        theirs = (m.request_id == person_id) if person_type == "request" else (
-            (m.offer_type == person_type) & (m.offer_id == person_id))
-        parts = [select(m[when].label("at"), literal(what).label("what"), m.id.label("ref"),
-                        literal(None).label("kind"), literal(None).label("text"), literal(None).label("by"))
-                 .where(theirs, m[when].is_not(None))
-                 for when, what in (("proposed_at", "proposed"), ("confirmed_at", "confirmed"), ("ended_at", "ended"))]
-        parts.append(select(m.updated_at.label("at"), literal("declined").label("what"), m.id.label("ref"),
-                            literal(None), m.decline_reason, literal(None)).where(theirs, m.status == "declined"))
-        parts.append(select(msg.created_at.label("at"), literal("message").label("what"), msg.id.label("ref"),
-                            type_coerce(msg.status, String), msg.subject, literal(None))
-                     .where(msg.recipient_type == person_type, msg.recipient_id == person_id))
-        parts.append(select(n.created_at.label("at"), literal("note").label("what"), n.id.label("ref"),
-                            type_coerce(n.kind, String), n.text,
-                            select(u.email).where(u.id == n.author_id).scalar_subquery())
-                     .where(n.person_type == person_type, n.person_id == person_id))
-        every = union_all(*[part.order_by(None) for part in parts]).subquery()
-        query = select(every).order_by(every.c.at.desc(), every.c.ref).limit(limit)
-        rows = [dict(row._mapping) for row in self.session.execute(query)]
+        query = _timeline_query("request" if person_type == "request" else "offer")
+        result = self.session.execute(query, {"person_type": person_type, "person_id": person_id, "limit": limit})
+        keys, utc = list(result.keys()), orm.UtcDateTime()
+        rows = [dict(zip(keys, row)) for row in result]  # twice as fast as row._mapping for 200 rows
         for row in rows:
-            row["at"] = orm.UtcDateTime().process_result_value(row["at"], None)
+            row["at"] = utc.process_result_value(row["at"], None)
         return rows
 
     def coordinators(self, org: str) -> list[dict]:
@@ -98,3 +86,24 @@ class PersonPage:
         for flag in flags:
             flag["person"], flag["other"] = people.get(flag["person_id"]), people.get(flag["other_id"])
         return [flag for flag in flags if flag["person"] and flag["other"]]
+
+
+@cache
+def _timeline_query(side: str):
+    """Built once per side with bound parameters: compiling this union anew took longer than running it."""
+    person_type, person_id = bindparam("person_type"), bindparam("person_id")
+    theirs = (m.request_id == person_id) if side == "request" else (
+        (m.offer_type == person_type) & (m.offer_id == person_id))
+    none = literal(None, String)
+    parts = [select(m[when].label("at"), literal(what).label("what"), m.id.label("ref"), none.label("kind"),
+                    none.label("text"), none.label("by")).where(theirs, m[when].is_not(None))
+             for when, what in (("proposed_at", "proposed"), ("confirmed_at", "confirmed"), ("ended_at", "ended"))]
+    parts.append(select(m.updated_at, literal("declined"), m.id, none, m.decline_reason, none)
+                 .where(theirs, m.status == "declined"))
+    parts.append(select(msg.created_at, literal("message"), msg.id, type_coerce(msg.status, String), msg.subject, none)
+                 .where(msg.recipient_type == person_type, msg.recipient_id == person_id))
+    parts.append(select(n.created_at, literal("note"), n.id, type_coerce(n.kind, String), n.text,
+                        select(u.email).where(u.id == n.author_id).scalar_subquery())
+                 .where(n.person_type == person_type, n.person_id == person_id))
+    every = union_all(*parts).subquery()
+    return select(every).order_by(every.c.at.desc(), every.c.ref).limit(bindparam("limit", type_=Integer))

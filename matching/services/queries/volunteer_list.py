@@ -11,6 +11,6 @@ def rows(bus: MessageBus, org: str, status: str | None, user_id: str | None, ass
     `assigned`: me, none or a coordinator's id (assignment.resolve_assigned)."""
     who = resolve_assigned(assigned, user_id)
     with bus.uow() as uow:
-        found = uow.read_model.volunteers(org, status, assigned=who) if who else uow.read_model.volunteers(org, status)
+        found = uow.read_model.volunteers(org, status, assigned=who)
         viewed(uow, bus.deps.clock.now(), org, user_id, "volunteer.list", [("volunteer", row["id"]) for row in found])
         return found

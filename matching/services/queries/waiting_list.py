@@ -13,7 +13,6 @@ def rows(bus: MessageBus, org: str, status: str | None, user_id: str | None, lim
     who = resolve_assigned(assigned, user_id)
     with bus.uow() as uow:
         now = bus.deps.clock.now()
-        found = uow.read_model.requests(org, status, now, limit, assigned=who) if who else \
-            uow.read_model.requests(org, status, now, limit)
+        found = uow.read_model.requests(org, status, now, limit, assigned=who)
         viewed(uow, now, org, user_id, "request.list", [("request", row["id"]) for row in found])
         return found
