@@ -57,7 +57,7 @@ class TimelineEntry(Schema):
 
 class TimelineOut(Schema):
     items = fields.List(fields.Nested(TimelineEntry))
-    total = fields.Integer(allow_none=True)
+    total = fields.Integer(allow_none=True, metadata={"description": "null while there are more pages"})
     page = fields.Integer()
 
 

@@ -41,8 +41,7 @@ class Directory:
     def same(self, fields: Record) -> str | None:
         """The id of the person these fields surely are (same email, or same first name and phone)."""
         if fields.get("email") and folded(fields["email"]) in self.by_email:
-            found = self.by_email[folded(fields["email"])]
-            return found
+            return self.by_email[folded(fields["email"])]
         for candidate in self.by_phone.get(phone_key(fields.get("phone")), []) if fields.get("phone") else []:
             if same_person(fields, {**self.records[candidate], "email": None}):
                 return candidate

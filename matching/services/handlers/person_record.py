@@ -22,7 +22,7 @@ def enter_request(cmd: commands.EnterRequest, uow: UnitOfWork, deps: Dependencie
     with uow:
         org: Organization = uow.organizations.get(cmd.organization_id)
         request = Request.submit(org.id, dict(cmd.fields), consent.CURRENT_VERSION, now=deps.clock.now())
-        request.assigned_to = cmd.by_user  # who took the call looks after them, until handed on
+        request.assign(cmd.by_user)  # who took the call looks after them, until handed on
         uow.requests.add(request)
         uow.consents.add(consent.Consent.for_person("request", request, consent.CURRENT_VERSION, cmd.via))
         identity.flag_sign_up(uow, "request", request, deps.clock.now())
