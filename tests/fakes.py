@@ -21,8 +21,8 @@ from matching.services.ports import Dependencies
 
 KINDS = ("organizations", "users", "requests", "volunteers", "placements", "matches", "consents", "messages",
          "reminders", "imports", "notes", "pulses", "networks", "network_members", "referrals", "transfers",
-         "activities", "activity_signups", "supervisions", "evaluations")
-TABLES = {"imports": "import_jobs"}  # the kinds whose table is named otherwise
+         "activities", "activity_signups", "supervisions", "evaluations", "duplicates")
+TABLES = {"imports": "import_jobs", "duplicates": "possible_duplicates"}  # the kinds whose table is named otherwise
 SECRETS = {"password_hash", "totp_secret", "totp_last_step", "manage_token_hash", "session_version", "link_seal"}
 
 
@@ -125,6 +125,11 @@ class FakePeople(FakeRepository):
 
     def contact_keys(self, organization_id: str) -> list[tuple[str, str | None, str | None]]:
         return [(p.id, p.email, p.phone) for p in self.store.values()
+                if p.organization_id == organization_id and p.postcode != ""]
+
+    def identities(self, organization_id: str, near: dict | None = None) -> list[dict]:
+        names = ("id", "first_name", "last_name", "email", "phone", "postcode")
+        return [{n: getattr(p, n) for n in names if hasattr(p, n)} for p in self.store.values()
                 if p.organization_id == organization_id and p.postcode != ""]
 
 
@@ -312,6 +317,11 @@ class FakeImports(FakeRepository):
 class FakeNotes(FakeRepository):
     kind, name = "notes", "note"
 
+    def move(self, person_type: str, from_id: str, to_id: str) -> None:
+        for note in self.store.values():
+            if note.person_type == person_type and note.person_id == from_id:
+                note.person_id = to_id
+
     def forget_about(self, person_type: str, person_id: str) -> None:
         for note in [n for n in self.store.values() if (n.person_type, n.person_id) == (person_type, person_id)]:
             del self.store[note.id]
@@ -473,6 +483,21 @@ class FakeEvaluations:
                 supervision.closing_words = None
 
 
+class FakeDuplicates(FakeRepository):
+    kind, name = "duplicates", "possible duplicate"
+
+    def between(self, person_type: str, ids: tuple[str, str]):
+        return next((d for d in self.store.values() if d.person_type == person_type
+                     and {d.person_id, d.other_id} == set(ids)), None)
+
+    def naming(self, person_type: str, person_id: str) -> list:
+        return sorted((d for d in self.store.values() if d.person_type == person_type
+                       and person_id in (d.person_id, d.other_id)), key=lambda d: d.created_at)
+
+    def forget(self, duplicate) -> None:
+        self.store.pop(duplicate.id, None)
+
+
 class FakeShortLinks:
     def __init__(self, state: State):
         self.state = state
@@ -584,6 +609,13 @@ class FakeAudit:
             self.record(organization_id, user_id, action, subject_type, subject_id, now)
 
 
+def _assigned(person, assigned: str | None) -> bool:
+    """The read model's `assigned`: a coordinator's id, "none", or None for everyone."""
+    if not assigned:
+        return True
+    return person.assigned_to is None if assigned == "none" else person.assigned_to == assigned
+
+
 class FakeReadModel:
     """The read side computed from the aggregates in memory, as the SQL read model shapes it."""
 
@@ -593,16 +625,19 @@ class FakeReadModel:
     def _mine(self, kind: str, org: str) -> list:
         return [o for o in self.state.of(kind) if o.organization_id == org]
 
-    def requests(self, org: str, status: str | None, now: datetime, limit: int = 500) -> list[dict]:
-        found = sorted((r for r in self._mine("requests", org) if not status or r.status == status),
+    def requests(self, org: str, status: str | None, now: datetime, limit: int = 500,
+                 assigned: str | None = None) -> list[dict]:
+        found = sorted((r for r in self._mine("requests", org) if (not status or r.status == status)
+                        and _assigned(r, assigned)),
                        key=lambda r: (r.created_at, r.id))[:limit]
         return [{"id": r.id, "kind": r.kind, "first_name": r.first_name, "postcode": r.postcode, "status": r.status,
                  "created_at": r.created_at, "paused_at": r.paused_at,
                  "suggestions": len(self.state.suggestions.get(r.id, [])),
                  "waiting_days": (now - r.created_at).days} for r in found]
 
-    def volunteers(self, org: str, status: str | None, limit: int = 1000) -> list[dict]:
-        found = sorted((v for v in self._mine("volunteers", org) if not status or v.status == status),
+    def volunteers(self, org: str, status: str | None, limit: int = 1000, assigned: str | None = None) -> list[dict]:
+        found = sorted((v for v in self._mine("volunteers", org) if (not status or v.status == status)
+                        and _assigned(v, assigned)),
                        key=lambda v: (v.created_at, v.id))[:limit]
         names = ("id", "first_name", "last_name", "email", "phone", "postcode", "status", "capacity", "kinds",
                  "vog_checked_at", "created_at", "request_id")
@@ -751,6 +786,17 @@ class FakeReadModel:
         tasks.sort(key=lambda t: t["raised_at"], reverse=True)
         return tasks[(page - 1) * per_page: page * per_page], len(tasks)
 
+    def coordinators(self, org: str) -> list[dict]:
+        return sorted(({"id": u.id, "email": u.email, "role": u.role} for u in self.state.of("users")
+                       if u.organization_id == org and u.active), key=lambda u: u["email"])
+
+    def assigned_people(self, org: str, assigned: str, limit: int = 500) -> list[dict]:
+        people = [(p, kind[:-1]) for kind in ("requests", "volunteers") for p in self._mine(kind, org)
+                  if p.erased_at is None and _assigned(p, assigned)]
+        return [{"id": p.id, "person_type": t, "first_name": p.first_name, "last_name": getattr(p, "last_name", None),
+                 "status": str(p.status), "kind": getattr(p, "kind", None), "phone": p.phone, "email": p.email,
+                 "created_at": p.created_at} for p, t in sorted(people, key=lambda pair: pair[0].created_at)][:limit]
+
     def notes_about(self, person_type: str, person_id: str) -> list[dict]:
         found = sorted((n for n in self.state.of("notes") if (n.person_type, n.person_id) == (person_type, person_id)),
                        key=lambda n: (n.created_at, n.id))
@@ -794,6 +840,7 @@ class FakeUnitOfWork:
         self.messages, self.reminders, self.imports = FakeMessages(state), FakeReminders(state), FakeImports(state)
         self.notes, self.short_links = FakeNotes(state), FakeShortLinks(state)
         self.pulses, self.evaluations = FakePulses(state), FakeEvaluations(state)
+        self.duplicates = FakeDuplicates(state)
         self.networks, self.referrals, self.transfers = FakeNetworks(state), FakeReferrals(state), FakeTransfers(state)
         self.activities, self.waiting = FakeActivities(state), FakeWaiting(state)
         self.events, self.audit, self.read_model = FakeEvents(state), FakeAudit(state), FakeReadModel(state)

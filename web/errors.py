@@ -63,7 +63,7 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Invalid)
     def invalid(error):
-        return jsonify({"errors": {error.field: [error.message]}}), 422
+        return jsonify({"errors": getattr(error, "errors", None) or {error.field: [error.message]}}), 422
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)

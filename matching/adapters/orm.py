@@ -12,6 +12,7 @@ from matching.domain.activity import Activity, ActivityCategory, ActivitySignup,
 from matching.domain.base import Aggregate
 from matching.domain.consent import Channel, Consent
 from matching.domain.evaluation import Evaluation, EvaluationSide, Moment, Supervision
+from matching.domain.duplicate import Likeness, PossibleDuplicate, Resolution
 from matching.domain.import_job import ImportJob, ImportKind, ImportStatus
 from matching.domain.match import Answer, EndReason, Initiator, Match, MatchStatus, OfferType
 from matching.domain.match_health import Health
@@ -87,6 +88,7 @@ def _person_columns(own_distance_optional: bool = False) -> list[Column]:
         Column("consent_at", UtcDateTime), Column("consent_version", String(20)),
         Column("created_at", UtcDateTime, nullable=False), Column("updated_at", UtcDateTime, nullable=False),
         Column("erased_at", UtcDateTime),
+        Column("assigned_to", String(36)),  # the coordinator who looks after this person ("Mijn mensen")
     ]
 
 
@@ -113,6 +115,7 @@ requests = Table(
     Column("goals", Text), Column("work_support", Text),
     Column("volunteer_id", String(36)),  # the same person as a volunteer (fluid roles)
     Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
+    Index("ix_requests_org_assigned", "organization_id", "assigned_to"),
 )
 volunteers = Table(
     "volunteers", metadata, _id(), _org(), Column("status", Choice(VolunteerStatus), nullable=False), *_person_columns(),
@@ -122,6 +125,7 @@ volunteers = Table(
     Column("paused_by", Choice(PausedBy)),  # the volunteer (who may resume) or the coordinator
     Column("request_id", String(36)),  # the same person as a requester (fluid roles)
     Index("ix_volunteers_org_status", "organization_id", "status"),
+    Index("ix_volunteers_org_assigned", "organization_id", "assigned_to"),
 )
 placements = Table(
     "placements", metadata, _id(), _org(), Column("title", String(200), nullable=False),
@@ -164,6 +168,7 @@ messages = Table(
     Column("sent_at", UtcDateTime),
     Column("link_seal", String(200)),  # a private link's token, sealed, only until the message is sent
     Column("sms_body", Text),  # the short version for a person without email (link masked)
+    Index("ix_messages_recipient", "recipient_type", "recipient_id", "created_at"),  # a person's timeline
 )
 outbox = Table(
     "outbox", metadata, _id(), Column("organization_id", String(36), nullable=False),
@@ -298,11 +303,21 @@ activity_signups = Table(  # one per (activity, request): a second sign-up is th
     UniqueConstraint("activity_id", "request_id", name="uq_activity_signups_once"),
 )
 
+possible_duplicates = Table(
+    "possible_duplicates", metadata, _id(), _org(), Column("person_type", String(20), nullable=False),
+    Column("person_id", String(36), nullable=False), Column("other_id", String(36), nullable=False),
+    Column("likeness", Choice(Likeness), nullable=False), Column("created_at", UtcDateTime, nullable=False),
+    Column("resolved_at", UtcDateTime), Column("resolution", Choice(Resolution, 10)), Column("resolved_by", String(36)),
+    Index("ix_possible_duplicates_open", "organization_id", "resolved_at"),
+    Index("ix_possible_duplicates_other", "other_id"),
+)
+
 _MAPPED = {Organization: organizations, User: users, Request: requests, Volunteer: volunteers,
            Placement: placements, Match: matches, Message: messages, Reminder: reminders,
            ImportJob: import_jobs, Consent: consents, Note: notes, ShortLink: short_links, Pulse: pulses,
            Network: networks, Membership: network_members, Referral: referrals, Transfer: transfers,
-           Activity: activities, ActivitySignup: activity_signups, Supervision: supervisions, Evaluation: evaluations}
+           Activity: activities, ActivitySignup: activity_signups, Supervision: supervisions, Evaluation: evaluations,
+           PossibleDuplicate: possible_duplicates}
 
 
 def start_mappers() -> None:

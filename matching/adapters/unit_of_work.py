@@ -10,6 +10,7 @@ from matching.adapters.read_models import SqlReadModel
 from matching.adapters.repositories.activities import ActivityRepository
 from matching.adapters.repositories.audit import AuditLog
 from matching.adapters.repositories.consents import ConsentRepository
+from matching.adapters.repositories.duplicates import DuplicateRepository
 from matching.adapters.repositories.evaluations import EvaluationRepository
 from matching.adapters.repositories.events import EventStore
 from matching.adapters.repositories.imports import ImportRepository
@@ -54,6 +55,7 @@ class SqlAlchemyUnitOfWork:
         self.imports, self.events, self.audit = ImportRepository(session), EventStore(session), AuditLog(session)
         self.notes, self.short_links = NoteRepository(session), ShortLinkRepository(session)
         self.pulses, self.evaluations = PulseRepository(session), EvaluationRepository(session)
+        self.duplicates = DuplicateRepository(session)
         self.networks, self.referrals = NetworkRepository(session), ReferralRepository(session)
         self.transfers = TransferRepository(session)
         self.activities, self.waiting = ActivityRepository(session), WaitingFacts(session)

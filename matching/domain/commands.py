@@ -421,3 +421,42 @@ class AskForMatchToo(Command):
     """A volunteer also asks for a maatje or a werkervaringsplaats from their private link (fluid roles)."""
     manage_token: str
     fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EnterRequest(Command):
+    """A coordinator enters a request for someone (a phone call, a walk-in, a referral); `via` is
+    how the person gave consent, kept on the consent record."""
+    organization_id: str
+    fields: dict[str, Any]
+    via: Channel
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class CorrectPerson(Command):
+    """A coordinator changes a request's or volunteer's fields (already checked as at sign-up)."""
+    organization_id: str
+    person_type: str
+    person_id: str
+    changes: dict[str, Any]
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class AssignPerson(Command):
+    """Give a person to a coordinator of the organisation; `coordinator_id` None gives them to nobody."""
+    organization_id: str
+    person_type: str
+    person_id: str
+    coordinator_id: str | None
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
+class ResolveDuplicate(Command):
+    """`resolution` "merge" (the newer record goes into the older) or "apart" (two different people)."""
+    organization_id: str
+    duplicate_id: str
+    resolution: str
+    by_user: str | None = None

@@ -35,8 +35,13 @@ class Channel(StrEnum):
     IMPORT = "import"  # gathered by the organisation before Koppel, brought in by a spreadsheet
     LINK = "link"  # the person's private link
     RETENTION = "retention"  # ended by the retention period
-    REFERRAL = "referral"  # a professional who referred the person states that the person agreed
+    REFERRAL = "referral"  # a professional referred the person (their form, or a coordinator entering it), who agreed
     TRANSFER = "transfer"  # the coordinator asked the person before handing them to a partner organisation
+    PHONE = "phone"  # a coordinator entered the request during a phone call
+    IN_PERSON = "in_person"  # a coordinator entered it while the person was there (walk-in)
+
+
+ON_BEHALF = (Channel.PHONE, Channel.IN_PERSON, Channel.REFERRAL)  # a coordinator enters it for the person
 
 
 class Consent(Aggregate):

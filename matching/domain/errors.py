@@ -20,3 +20,12 @@ class Invalid(DomainError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class InvalidFields(Invalid):
+    """Several fields break the rules at once; `errors` names each with its messages (HTTP 422)."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        field, messages = next(iter(errors.items()))
+        super().__init__(field, messages[0])
+        self.errors = errors

@@ -307,3 +307,37 @@ class RolesLinked(Event):
     name = "person.roles_linked"
     request_id: str
     volunteer_id: str
+
+
+@dataclass(frozen=True)
+class PersonAssigned(Event):
+    """A request or volunteer was given to a coordinator (`coordinator_id` None: to nobody)."""
+    name = "person.assigned"
+    subject_type: str
+    subject_id: str
+    coordinator_id: str | None
+
+
+@dataclass(frozen=True)
+class PersonCorrected(Event):
+    """A coordinator corrected what does not change matching (a name, contact details, a text)."""
+    name = "person.corrected"
+    subject_type: str
+    subject_id: str
+
+
+@dataclass(frozen=True)
+class PossibleDuplicateFlagged(Event):
+    """A sign-up or an imported row looks like someone already there; a coordinator decides."""
+    name = "duplicate.flagged"
+    duplicate_id: str
+    person_type: str
+
+
+@dataclass(frozen=True)
+class PossibleDuplicateResolved(Event):
+    """A coordinator merged the two records or kept them apart."""
+    name = "duplicate.resolved"
+    duplicate_id: str
+    person_type: str
+    resolution: str

@@ -38,6 +38,9 @@ class PausedBy(StrEnum):
 
 PERSONAL_FIELDS = ("first_name", "last_name", "email", "phone", "birth_year", "gender", "about", "motivation",
                    "goals", "work_support")
+# What a coordinator may correct without the scoring noticing: names, contact details, free text.
+NOT_SCORED = frozenset({"first_name", "last_name", "email", "phone", "birth_year", "about", "motivation", "goals",
+                        "work_support"})
 
 
 class Person(Aggregate):
@@ -64,6 +67,7 @@ class Person(Aggregate):
     created_at: datetime
     updated_at: datetime
     erased_at: datetime | None
+    assigned_to: str | None  # the coordinator (a user id of the organisation) who looks after this person
 
     def _fill(self, organization_id: str, fields: Mapping[str, Any], consent_version: str,
               now: datetime | None) -> None:
@@ -76,6 +80,7 @@ class Person(Aggregate):
         self.consent_at, self.consent_version = self.created_at, consent_version
         self.manage_token, self.manage_token_hash = new_token()
         self.erased_at = None
+        self.assigned_to = None
 
     def _change(self, fields: Mapping[str, Any], now: datetime | None) -> None:
         """Take new values of given fields only; anything else is refused, naming the field."""
@@ -123,6 +128,33 @@ class Person(Aggregate):
         self.email, self.phone = email, phone
         self.updated_at = now or utcnow()
         self.record(ev.ContactChanged(self.organization_id, self.subject_type, self.id))
+
+    def assign(self, coordinator_id: str | None) -> bool:
+        """Give this person to a coordinator (None: to nobody); False when nothing changed."""
+        if self.erased_at is not None:
+            raise Conflict("this person's data was erased")
+        if coordinator_id == self.assigned_to:
+            return False
+        self.assigned_to = coordinator_id
+        self.record(ev.PersonAssigned(self.organization_id, self.subject_type, self.id, coordinator_id))
+        return True
+
+    def correct(self, changes: Mapping[str, Any], now=None) -> bool:
+        """A coordinator's correction of given fields (checked as at sign-up by the caller). A change
+        that matters for matching goes through `change()` (rescored); names, contact details and
+        texts only are a correction that leaves the suggestions as they are. True when rescored."""
+        if self.erased_at is not None:
+            raise Conflict("this person's data was erased")
+        self._check_reachable(changes.get("email", self.email), changes.get("phone", self.phone))
+        if set(changes) - NOT_SCORED:
+            self.change(changes, now=now)
+            return True
+        assign(self, changes, given(type(self)))
+        self.record(ev.PersonCorrected(self.organization_id, self.subject_type, self.id))
+        return False
+
+    def change(self, fields: Mapping[str, Any], now=None) -> None:
+        raise NotImplementedError
 
     def _check_reachable(self, email: str | None, phone: str | None) -> None:
         """A request needs an email address or a phone number; a volunteer an email address."""

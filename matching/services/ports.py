@@ -15,6 +15,7 @@ from typing import Any, Iterable, Protocol, TypeVar
 
 from matching.domain.activity import Activity, ActivitySignup
 from matching.domain.consent import Consent
+from matching.domain.duplicate import PossibleDuplicate
 from matching.domain.import_job import ImportJob
 from matching.domain.match import Match
 from matching.domain.certificate import Certificate
@@ -83,6 +84,10 @@ class RequestRepository(Repository[Request], Protocol):
 
     def contact_keys(self, organization_id: str) -> ContactKeys: ...
 
+    def identities(self, organization_id: str, near: dict | None = None) -> list[dict]:
+        """id, first_name, (last_name,) email, phone, postcode of everyone not erased (`near`: only those
+        who may be the person with these fields)."""
+
 
 class VolunteerRepository(Repository[Volunteer], Protocol):
     def by_token(self, token_hash: str, lock: bool = False) -> Volunteer: ...
@@ -96,6 +101,10 @@ class VolunteerRepository(Repository[Volunteer], Protocol):
         """Volunteers who stopped before `cutoff`, not yet erased."""
 
     def contact_keys(self, organization_id: str) -> ContactKeys: ...
+
+    def identities(self, organization_id: str, near: dict | None = None) -> list[dict]:
+        """id, first_name, (last_name,) email, phone, postcode of everyone not erased (`near`: only those
+        who may be the person with these fields)."""
 
 
 class PlacementRepository(Repository[Placement], Protocol):
@@ -232,6 +241,19 @@ class NoteRepository(Protocol):
     def forget_about(self, person_type: str, person_id: str) -> None:
         """Delete the person's notes (erasure)."""
 
+    def move(self, person_type: str, from_id: str, to_id: str) -> None:
+        """The notes of one record go to another (a merged duplicate)."""
+
+
+class DuplicateRepository(Repository[PossibleDuplicate], Protocol):
+    def between(self, person_type: str, ids: tuple[str, str]) -> PossibleDuplicate | None:
+        """The flag on this pair, either way round, open or decided."""
+
+    def naming(self, person_type: str, person_id: str) -> list[PossibleDuplicate]:
+        """Every flag naming this record, oldest first."""
+
+    def forget(self, duplicate: PossibleDuplicate) -> None: ...
+
 
 class ShortLinkRepository(Protocol):
     def add(self, link: ShortLink) -> None: ...
@@ -346,9 +368,11 @@ class AuditLog(Protocol):
 class ReadModel(Protocol):
     """The read side: rows shaped for the screens and the API (no aggregates, no events)."""
 
-    def requests(self, org: str, status: str | None, now: datetime, limit: int = 500) -> list[dict]: ...
+    def requests(self, org: str, status: str | None, now: datetime, limit: int = 500,
+                 assigned: str | None = None) -> list[dict]:
+        """`assigned`: only those given to this coordinator id, or to nobody ("none")."""
 
-    def volunteers(self, org: str, status: str | None, limit: int = 1000) -> list[dict]: ...
+    def volunteers(self, org: str, status: str | None, limit: int = 1000, assigned: str | None = None) -> list[dict]: ...
 
     def placements(self, org: str) -> list[dict]: ...
 
@@ -393,6 +417,20 @@ class ReadModel(Protocol):
 
     def notes_about(self, person_type: str, person_id: str) -> list[dict]: ...
 
+    def matches_named(self, person_type: str, person_id: str) -> list[dict]:
+        """The person's matches, newest first, with the other side's type, id and name."""
+
+    def timeline(self, person_type: str, person_id: str, limit: int = 200) -> list[dict]:
+        """Match steps, messages and notes about the person, newest first: at, what, ref, kind, text, by."""
+
+    def coordinators(self, org: str) -> list[dict]: ...
+
+    def assigned_people(self, org: str, assigned: str, limit: int = 500) -> list[dict]:
+        """Requests and volunteers given to a coordinator id (or "none": to nobody)."""
+
+    def open_duplicates(self, org: str) -> list[dict]:
+        """Possible duplicates not yet decided, with both records' names and contact details."""
+
     def organization_rows(self, organization_id: str) -> dict[str, list[dict]]:
         """Every row of one organisation, table by table, secrets left out (the organisation export)."""
 
@@ -428,6 +466,7 @@ class UnitOfWork(Protocol):
     transfers: TransferRepository
     activities: ActivityRepository
     waiting: WaitingFacts
+    duplicates: DuplicateRepository
     events: EventStore
     audit: AuditLog
     read_model: ReadModel

@@ -2,7 +2,7 @@
 
     python -m tests.bench                 # everything (a few minutes; mentor-match takes most of it)
     python -m tests.bench limits versus   # some parts: limits | versus | activities | wait | scoring | dashboard
-                                          #   | import | import-bomb | elsewhere
+                                          #   | import | import-bomb | elsewhere | person-page
 
 Issue 19's figures (limits.py, versus.py) and issue 15's (activities.py: ranking activities and the
 private link page; wait_backtest.py: the honest wait's coverage) run in this process and are summed up at the end; the
@@ -19,7 +19,7 @@ from tests.bench.report import summary
 
 OLDER = {"scoring": "tests.bench.scoring", "dashboard": "tests.bench.dashboard",
          "import": "tests.bench.import_volunteers", "import-bomb": "tests.bench.import_bomb",
-         "elsewhere": "tests.bench.elsewhere"}
+         "elsewhere": "tests.bench.elsewhere", "person-page": "tests.bench.person_page"}
 
 
 def main(argv: list[str]) -> None:

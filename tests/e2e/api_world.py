@@ -25,7 +25,10 @@ def world(coordinator, client):
                                                       "offer": {"type": "volunteer", "id": volunteer}})
     assert match.status_code == 201
     activity = coordinator.post("/api/v1/activities", json=activity_body()).get_json()["id"]
-    return {"activity_id": activity, "org": "noord", "match_id": match.get_json()["id"], "volunteer_id": other,
+    client.post("/api/v1/organizations/noord/requests", json=request_body())  # the same email: a possible duplicate
+    duplicate = coordinator.get("/api/v1/duplicates").get_json()["items"][0]["id"]
+    return {"activity_id": activity, "duplicate_id": duplicate, "org": "noord", "match_id": match.get_json()["id"],
+            "volunteer_id": other,
             "placement_id": placement, "request_id": request["id"], "manage_token": request["manage_token"],
             "token": request["manage_token"]}
 

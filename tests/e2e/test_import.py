@@ -31,7 +31,7 @@ def test_a_messy_volunteer_csv_gives_an_outcome_for_every_row(bus, org):
     assert rows[4][0] == "imported"  # the email in capitals is still the same person later
     assert rows[5] == ("skipped", "postcode onbekend")
     assert rows[6] == ("skipped", "geen interesses herkend, geen beschikbaarheid herkend")
-    assert rows[7][0] == "updated" and "interests" in rows[7][1]  # the duplicate row of Bram
+    assert rows[7][0] == "updated" and "interesses" in rows[7][1]  # the duplicate row of Bram (Dutch field names)
     assert rows[8] == ("skipped", "vrijwilliger is gestopt")
     volunteers = {v["email"]: v for v in volunteer_list.rows(bus, org["id"], None, None)}
     assert set(volunteers) == {"bram@example.org", "fatima@example.org"}

@@ -14,7 +14,7 @@ from tests.e2e.test_public_forms import SEEKER, VOLUNTEER, post
 
 pytestmark = pytest.mark.e2e
 PERSONAL = ["Anna", "Bram", "de Vries", "anna@example.org", "bram@example.org", "0612345678", "06 12345678",
-            "3511", "3512"]
+            "3511", "3512", "Vertelde over haar broer", "06 99887766", "Gerrit", "gerrit@example.org"]
 
 
 def test_a_whole_day_logs_nothing_personal(client, coordinator, org, worker, caplog):
@@ -30,6 +30,15 @@ def test_a_whole_day_logs_nothing_personal(client, coordinator, org, worker, cap
                                                       "offer": {"type": "volunteer", "id": volunteer}}).get_json()
     coordinator.post(f"/api/v1/matches/{match['id']}/confirm", json={})
     eventually(lambda: len(coordinator.get("/api/v1/messages").get_json()["items"]) == 4)
+    # the person record: a note, a correction (and a wrong one), the timeline, assignment, a request by phone
+    coordinator.post(f"/api/v1/requests/{request}/notes", json={"kind": "intake", "text": "Vertelde over haar broer"})
+    coordinator.patch(f"/api/v1/requests/{request}", json={"phone": "06 99887766"})
+    coordinator.patch(f"/api/v1/requests/{request}", json={"phone": "Gerrit", "email": "gerrit@"})
+    coordinator.get(f"/api/v1/requests/{request}/timeline")
+    coordinator.post(f"/api/v1/requests/{request}/assign", json={"coordinator_id": None})
+    coordinator.post("/api/v1/requests", json={"kind": "maatje", "first_name": "Gerrit", "email": "gerrit@example.org",
+                                               "postcode": "3511", "interests": ["koffie"], "consent": True,
+                                               "availability": ["mon_morning"], "channel": "phone"})
     coordinator.post("/api/v1/session", json={"email": org["email"], "password": "wrong"})
     logged = "\n".join(f"{r.name} {r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
     assert caplog.records, "the scenario logged something"

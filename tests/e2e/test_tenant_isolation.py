@@ -122,6 +122,15 @@ class Noord:
     def activity(self) -> str:
         return self._keep(self.bus.handle(c.CreateActivity(self.org, ActivityIn().load(activity_body())))["id"])
 
+
+    def duplicate(self) -> str:
+        """Two sign-ups with one email address: a possible duplicate for the coordinator."""
+        first = self.request()
+        body = RequestIn().load(request_body(email=f"anna{self.made}@example.org"))
+        self._keep(self.bus.handle(c.SubmitRequest("noord", body))["id"])
+        with self.bus.uow() as uow:
+            return self._keep(uow.duplicates.naming("request", first)[0].id)
+
     def upload(self) -> str:
         csv = b"voornaam,e-mail\nBram,bram.import@example.org\n"
         return self._keep(self.bus.handle(c.UploadImport(self.org, "volunteers", "v.csv", csv)))
@@ -135,6 +144,11 @@ PLACEMENT_FORM = {"title": "Balie", "work_areas": ["administratie"], "hours_per_
 ACTIVITY_FORM = {"title": "Inloop", "category": "inloop", "postcode": "3511", "address": "Lindestraat 4",
                  "availability": ["mon_morning"], "interests": ["koffie"], "walk_in": "ja", "host_name": "Mieke",
                  "host_phone": "030 123 45 67"}
+ENTERED = request_body(first_name="Zeger", email="zeger.telefoon@zuid.example", channel="phone")
+EDIT_FORM = {"first_name": "Anna", "email": "anna.nieuw@example.org", "postcode": "3511", "interests": ["wandelen"],
+             "availability": ["tue_afternoon"]}
+ENTER_FORM = {"channel": "in_person", "kind": "maatje", "first_name": "Zeger", "phone": "06 2222 3333", "postcode": "3511",
+              "interests": ["koffie"], "availability": ["mon_morning"], "consent": "ja"}
 UPLOAD = {"soort": "volunteers", "bestand": b"voornaam,e-mail\nZeger,zeger.import@zuid.example\n"}
 
 
@@ -265,6 +279,36 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
     ("GET", "activities.show"): lambda n: [Attempt("GET", f"/werkplek/activiteiten/{n.activity()}")],
     ("POST", "activities.show"): lambda n: [Attempt("POST", f"/werkplek/activiteiten/{n.activity()}", ACTIVITY_FORM)],
     ("POST", "activities.close"): lambda n: [Attempt("POST", f"/werkplek/activiteiten/{n.activity()}/sluiten")],
+    # the person record: corrections, notes, assignment, the timeline, entering a request, possible duplicates
+    ("POST", "person_api.enter_request"): lambda n: [Attempt("POST", "/api/v1/requests", ENTERED)],
+    ("PATCH", "person_api.change_request"): lambda n: [Attempt("PATCH", f"/api/v1/requests/{n.request()}", {"phone": "0611111111"})],
+    ("PATCH", "person_api.change_volunteer"): lambda n: [
+        Attempt("PATCH", f"/api/v1/volunteers/{n.volunteer()}", {"capacity": 2})],
+    ("POST", "person_api.assign_request"): lambda n: [
+        Attempt("POST", f"/api/v1/requests/{n.request()}/assign", {"coordinator_id": None})],
+    ("POST", "person_api.assign_volunteer"): lambda n: [
+        Attempt("POST", f"/api/v1/volunteers/{n.volunteer()}/assign", {"coordinator_id": None})],
+    ("GET", "person_api.request_timeline"): lambda n: [Attempt("GET", f"/api/v1/requests/{n.request()}/timeline")],
+    ("GET", "person_api.volunteer_timeline"): lambda n: [Attempt("GET", f"/api/v1/volunteers/{n.volunteer()}/timeline")],
+    ("GET", "person_api.list_coordinators"): _get("/api/v1/coordinators"),
+    ("GET", "person_api.list_duplicates"): _get("/api/v1/duplicates"),
+    ("POST", "person_api.resolve_duplicate"): lambda n: [
+        Attempt("POST", f"/api/v1/duplicates/{n.duplicate()}", {"resolution": "apart"})],
+    ("GET", "person.volunteer_page"): lambda n: [Attempt("GET", f"/werkplek/vrijwilligers/{n.volunteer()}")],
+    ("GET", "person.edit"): lambda n: [Attempt("GET", f"/werkplek/mensen/aanvragen/{n.request()}/gegevens"),
+                                      Attempt("GET", f"/werkplek/mensen/vrijwilligers/{n.volunteer()}/gegevens")],
+    ("POST", "person.edit"): lambda n: [Attempt("POST", f"/werkplek/mensen/aanvragen/{n.request()}/gegevens", EDIT_FORM)],
+    ("POST", "person.note"): lambda n: [
+        Attempt("POST", f"/werkplek/mensen/aanvragen/{n.request()}/notitie", {"kind": "intake", "text": "Gesprek"}),
+        Attempt("POST", f"/werkplek/mensen/vrijwilligers/{n.volunteer()}/notitie", {"kind": "call", "text": ""})],
+    ("POST", "person.assign"): lambda n: [
+        Attempt("POST", f"/werkplek/mensen/aanvragen/{n.request()}/toewijzen", {"coordinator_id": ""})],
+    ("GET", "person.my_people"): _NoId([Attempt("GET", "/werkplek/mijn-mensen"),
+                                        Attempt("GET", "/werkplek/mijn-mensen?wie=none")]),
+    ("GET", "person.duplicates"): _get("/werkplek/dubbel"),
+    ("POST", "person.resolve"): lambda n: [Attempt("POST", f"/werkplek/dubbel/{n.duplicate()}", {"resolution": "apart"})],
+    ("GET", "person.enter_request"): _get("/werkplek/aanmelden-voor"),
+    ("POST", "person.enter_request"): lambda n: [Attempt("POST", "/werkplek/aanmelden-voor", ENTER_FORM)],
     # the caller's own organisation's contact details (admins only): zuid changes zuid's, never noord's
     ("GET", "org_settings.contact"): _get("/werkplek/organisatie"),
     ("POST", "org_settings.contact"): _NoId([Attempt("POST", "/werkplek/organisatie", {"phone": "010 000 00 00"})]),

@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from matching import vocabulary as vocab
 from matching.domain import commands
-from matching.domain.errors import Conflict, Invalid
+from matching.domain.errors import Conflict, Invalid, NotFound
 from matching.domain.match import END_CHOICES, EndReason, MatchStatus
 from matching.domain.message import MessageStatus
 from matching.domain.organization import Role
@@ -22,12 +22,12 @@ from matching.domain.placement import PlacementStatus
 from matching.domain.referral import ROLE_LABELS
 from matching.domain.reminder import ReminderKind
 from matching.services.queries import (access_log, dashboard_page, elsewhere, match_list, message_list,
-                                       placement_list, request_detail, volunteer_list, waiting_list)
+                                       person_page, placement_list, request_detail, volunteer_list, waiting_list)
 from matching.services.queries.person_records import display_name
 from marshmallow import ValidationError
 
 from web import schemas
-from web.pages import match_views
+from web.pages import match_views, person_views
 from web.errors import flatten
 from web.context import bus, org_id, user_id
 
@@ -108,13 +108,19 @@ def reminder_done(reminder_id: str):
 
 @blp.get("/aanvragen/<request_id>")
 def request_page(request_id: str):
-    detail = request_detail.request(bus(), org_id(), request_id, user_id())
+    """The person page of a request (one access-log line); a withdrawn or erased one shows what is left."""
+    try:
+        person = person_page.page(bus(), org_id(), "request", request_id, user_id())
+    except NotFound:
+        person = None
+    detail = person["record"] if person else request_detail.request(bus(), org_id(), request_id, user_id())
     found = request_detail.candidates(bus(), org_id(), request_id, 10)
     names = match_list.offer_names(bus(), org_id(), [(i["offer"]["type"], i["offer"]["id"]) for i in found["items"]], user_id())
     why = request_detail.why_nobody_fits(bus(), org_id(), request_id) if not found["items"] else None
     partners = elsewhere.counts(bus(), org_id(), request_id) if detail["status"] == RequestStatus.WAITING else None
-    return render_template("workspace/request.html", r=detail, found=found, names=names, why=why, elsewhere=partners,
-                           referral=request_detail.referred_by(bus(), org_id(), request_id), role_labels=ROLE_LABELS)
+    return render_template("workspace/request.html", r=detail, found=found, names=names, why=why, p=person,
+                           elsewhere=partners, referral=request_detail.referred_by(bus(), org_id(), request_id),
+                           role_labels=ROLE_LABELS, **person_views.page_context())
 
 
 @blp.post("/aanvragen/<request_id>/voorstellen")

@@ -7,6 +7,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm
+from matching.adapters.read_models.person_page import assigned_clause
 from matching.domain.match import MatchStatus, OfferType
 from matching.domain.people import RequestStatus
 
@@ -16,7 +17,8 @@ r, v, p, m, msg = orm.requests.c, orm.volunteers.c, orm.placements.c, orm.matche
 class Lists:
     session: Session
 
-    def requests(self, org: str, status: str | None, now: datetime, limit: int = 500) -> list[dict]:
+    def requests(self, org: str, status: str | None, now: datetime, limit: int = 500,
+                 assigned: str | None = None) -> list[dict]:
         """The waiting list (or another status), longest waiting first, with the number of suggestions.
 
         Two queries on purpose: the page of requests first, then the counts for just those ids. One
@@ -27,6 +29,8 @@ class Lists:
                  .where(r.organization_id == org).order_by(r.created_at, r.id).limit(limit))
         if status:
             query = query.where(r.status == status)
+        if assigned:  # a coordinator's id, or "none" (see read_models.person_page.assigned_clause)
+            query = query.where(assigned_clause(r.assigned_to, assigned))
         rows = [dict(row._mapping) for row in self.session.execute(query)]
         s = orm.suggestions.c
         counts = dict(self.session.execute(select(s.request_id, func.count()).where(
@@ -36,13 +40,15 @@ class Lists:
             row["waiting_days"] = (now - orm.UtcDateTime().process_result_value(row["created_at"], None)).days
         return rows
 
-    def volunteers(self, org: str, status: str | None, limit: int = 1000) -> list[dict]:
+    def volunteers(self, org: str, status: str | None, limit: int = 1000, assigned: str | None = None) -> list[dict]:
         """Volunteers with their number of active matches (two queries, as for the waiting list)."""
         query = (select(v.id, v.first_name, v.last_name, v.email, v.phone, v.postcode, v.status, v.capacity, v.kinds,
                         v.vog_checked_at, v.created_at, v.request_id).where(v.organization_id == org)
                  .order_by(v.created_at, v.id).limit(limit))
         if status:
             query = query.where(v.status == status)
+        if assigned:
+            query = query.where(assigned_clause(v.assigned_to, assigned))
         rows = [dict(row._mapping) for row in self.session.execute(query)]
         counts = dict(self.session.execute(select(m.offer_id, func.count()).where(
             m.offer_type == OfferType.VOLUNTEER, m.status == MatchStatus.ACTIVE,

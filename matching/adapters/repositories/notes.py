@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm
@@ -27,3 +27,9 @@ class NoteRepository:
         return list(self.session.scalars(select(Note).where(
             Note.person_type == person_type, Note.person_id == person_id, Note.created_at >= since)
             .order_by(Note.created_at, Note.id)))
+
+    def move(self, person_type: str, from_id: str, to_id: str) -> None:
+        """Two records were one person (a merged duplicate): the notes go with them."""
+        n = orm.notes.c
+        self.session.execute(update(orm.notes).where(n.person_type == person_type, n.person_id == from_id)
+                             .values(person_id=to_id))

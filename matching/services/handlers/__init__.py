@@ -8,8 +8,8 @@ from __future__ import annotations
 from matching.domain import commands
 from matching.services import (accounts, batch_proposals, calls, evaluations, links, match_health, pulses, reminders,
                                retention, transfers)
-from matching.services.handlers import (activities, fluid_roles, matches, networks, organizations, own_link, placements,
-                                        referrals, requests, volunteers)
+from matching.services.handlers import (activities, duplicates, fluid_roles, matches, networks, organizations, own_link,
+                                        person_record, placements, referrals, requests, volunteers)
 from matching.services.importing import jobs as import_jobs
 
 HANDLERS = {
@@ -70,4 +70,8 @@ HANDLERS = {
     commands.CloseActivity: activities.close_activity,
     commands.JoinActivity: activities.join_activity,
     commands.LeaveActivity: activities.leave_activity,
+    commands.EnterRequest: person_record.enter_request,
+    commands.CorrectPerson: person_record.correct_person,
+    commands.AssignPerson: person_record.assign_person,
+    commands.ResolveDuplicate: duplicates.resolve_duplicate,
 }

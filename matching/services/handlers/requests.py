@@ -6,7 +6,7 @@ from typing import Any
 from matching.domain import commands, consent
 from matching.domain.base import token_hash
 from matching.domain.people import Request
-from matching.services import erasure, organization_cache, sign_up_messages
+from matching.services import erasure, identity, organization_cache, sign_up_messages
 from matching.services.ports import Dependencies, UnitOfWork
 
 
@@ -17,6 +17,7 @@ def submit_request(cmd: commands.SubmitRequest, uow: UnitOfWork, deps: Dependenc
         request = Request.submit(org.id, dict(cmd.fields), consent.CURRENT_VERSION, now=deps.clock.now())
         uow.requests.add(request)
         uow.consents.add(consent.Consent.for_person("request", request, consent.CURRENT_VERSION, cmd.via))
+        identity.flag_sign_up(uow, "request", request, deps.clock.now())
         notice = sign_up_messages.request_received(org, request, deps)
         if notice:
             uow.messages.add(notice)

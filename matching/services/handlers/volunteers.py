@@ -7,7 +7,7 @@ from typing import Any
 from matching.domain import commands, consent
 from matching.domain.base import token_hash
 from matching.domain.people import Volunteer
-from matching.services import erasure, organization_cache, sign_up_messages
+from matching.services import erasure, identity, organization_cache, sign_up_messages
 from matching.services.handlers.audited import audited
 from matching.services.ports import Dependencies, UnitOfWork
 
@@ -19,6 +19,7 @@ def apply_as_volunteer(cmd: commands.ApplyAsVolunteer, uow: UnitOfWork, deps: De
         volunteer = Volunteer.apply(org.id, dict(cmd.fields), consent.CURRENT_VERSION, now=deps.clock.now())
         uow.volunteers.add(volunteer)
         uow.consents.add(consent.Consent.for_person("volunteer", volunteer, consent.CURRENT_VERSION, cmd.via))
+        identity.flag_sign_up(uow, "volunteer", volunteer, deps.clock.now())
         uow.messages.add(sign_up_messages.volunteer_received(org, volunteer, deps))
         uow.commit()
         return {"id": volunteer.id, "status": volunteer.status, "manage_token": volunteer.manage_token}

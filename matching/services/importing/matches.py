@@ -8,21 +8,16 @@ from matching.domain.errors import Conflict
 from matching.domain.match import Match, OfferType
 from matching.domain.people import Request, Volunteer
 from matching.services.importing import values
-from matching.services.importing.outcome import RowOutcome, key_of, known_people
+from matching.services.identity import directory
+from matching.services.importing.outcome import RowOutcome
 from matching.services.importing.rows import _cell, _text
 from matching.services.importing.transactions import in_chunks
-
-
-def _contact_keys(text: str | None) -> set[str]:
-    if not text:
-        return set()
-    return key_of(text, None) if "@" in text else key_of(None, text)
 
 
 def import_matches(uow_factory: Callable, org: str, rows: Iterable[dict], mapping: dict, dry_run: bool,
                    progress: Callable[[int], None] | None) -> list[RowOutcome]:
     with uow_factory() as uow:
-        known = {Request: known_people(uow.requests, org), Volunteer: known_people(uow.volunteers, org)}
+        known = {Request: directory(uow, "request", org), Volunteer: directory(uow, "volunteer", org)}
     return in_chunks(uow_factory, rows, dry_run, progress, lambda uow, raw: _one(uow, org, raw, mapping, known))
 
 
@@ -32,8 +27,8 @@ def _people(uow, cls):
 
 
 def _find(uow, known: dict, org: str, cls, raw: dict, mapping: dict, field: str):
-    keys = _contact_keys(_text(_cell(raw, mapping, field)))
-    person_id = next((known[cls][k] for k in keys if k in known[cls]), None)
+    """By email, or by a phone number only one person has (a shared phone does not say who is meant)."""
+    person_id = known[cls].by_contact(_text(_cell(raw, mapping, field)))
     return _people(uow, cls).get(person_id, org) if person_id else None
 
 

@@ -1,7 +1,6 @@
-"""What happened to one row of an import, and how a row says who it is."""
+"""What happened to one row of an import, and what changed, in Dutch."""
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
 
 
@@ -16,19 +15,20 @@ class RowOutcome:
         return asdict(self)
 
 
-def key_of(email: str | None, phone: str | None) -> set[str]:
-    """Who a row is: its email and its phone digits (either one finds the person again)."""
-    keys = set()
-    if email:
-        keys.add("e:" + email.strip().lower())
-    if phone:
-        digits = re.sub(r"\D", "", phone)
-        keys.add("p:" + ("0" + digits[2:] if digits.startswith("31") else digits))
-    return keys
+FIELD_NAMES = {"first_name": "voornaam", "last_name": "achternaam", "email": "e-mailadres", "phone": "telefoonnummer",
+               "postcode": "postcode", "interests": "interesses", "availability": "beschikbaarheid",
+               "languages": "talen", "capacity": "aantal mensen", "kinds": "soort hulp", "kind": "soort hulp",
+               "gender": "geslacht"}
+SHOWN_IN_FULL = ("first_name", "last_name", "email", "phone")  # never changed without showing old and new
 
 
-def known_people(people, organization_id: str) -> dict[str, str]:
-    """Every key (email, phone) of the organisation's requests or volunteers (`people`: their
-    repository) -> their id, in one query."""
-    return {key: person_id for person_id, email, phone in people.contact_keys(organization_id)
-            for key in key_of(email, phone)}
+def described_changes(existing, changed: dict, with_values: bool) -> str:
+    """The changed fields in Dutch; with values, a name, email or phone as "oud → nieuw"."""
+    parts = []
+    for name, value in changed.items():
+        label = FIELD_NAMES.get(name, name)
+        if with_values and name in SHOWN_IN_FULL:
+            parts.append(f"{label} {getattr(existing, name, None) or '(leeg)'} → {value or '(leeg)'}")
+        else:
+            parts.append(label)
+    return ", ".join(parts)

@@ -1,4 +1,7 @@
-"""Importing rows: validated like the forms, matched on email or phone so a second run adds nothing twice."""
+"""Importing rows: validated like the forms; a row updates someone only when it is surely them (the same
+email, or the same first name and phone), so a second run adds nothing twice and two people who share a
+phone stay two people. A row that only looks like someone comes in as a new person, flagged as a
+possible duplicate for the coordinator. The preview names whom a row will update and what changes."""
 from __future__ import annotations
 
 from datetime import datetime, time, timezone
@@ -10,7 +13,8 @@ from matching.domain.consent import Channel
 from matching.domain.import_job import ImportKind
 from matching.domain.people import Request, Volunteer, VolunteerStatus
 from matching.services.importing import matches as match_rows
-from matching.services.importing.outcome import RowOutcome, key_of, known_people
+from matching.services.identity import Directory, directory, flag_alike
+from matching.services.importing.outcome import RowOutcome, described_changes
 from matching.services.importing.rows import RowProblem, person_body, validated
 from matching.services.importing.transactions import in_chunks
 
@@ -25,11 +29,11 @@ def import_rows(uow_factory: Callable, organization_id: str, kind: str, rows: It
     if kind == ImportKind.MATCHES:
         return match_rows.import_matches(uow_factory, organization_id, rows, mapping, dry_run, progress)
     cls = Volunteer if kind == ImportKind.VOLUNTEERS else Request
-    seen: dict[str, str] = {}  # key -> id of people created or updated earlier in this file
-    with uow_factory() as uow:  # who is already there, by email and phone: one query, not one per row
-        known = known_people(_people(uow, cls), organization_id)
+    subject = "volunteer" if cls is Volunteer else "request"
+    with uow_factory() as uow:  # who is already there: one query, not one per row; rows of this file join it
+        known = directory(uow, subject, organization_id)
     return in_chunks(uow_factory, rows, dry_run, progress,
-                     lambda uow, raw: _one(uow, cls, kind, organization_id, raw, mapping, seen, known))
+                     lambda uow, raw: _one(uow, cls, kind, organization_id, raw, mapping, known, dry_run))
 
 
 def _people(uow, cls):
@@ -37,29 +41,52 @@ def _people(uow, cls):
     return uow.volunteers if cls is Volunteer else uow.requests
 
 
-def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, known: dict) -> RowOutcome:
+def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, known: Directory, dry_run: bool) -> RowOutcome:
     row = raw.get("_row", 0)
     try:
         body, notes, extras = person_body(raw, mapping, kind)
         fields = validated(body, kind)
     except RowProblem as problem:
         return RowOutcome(row, "skipped", problem.reason)
-    keys = key_of(fields.get("email"), fields.get("phone"))
-    person_id = next((seen[k] for k in keys if k in seen), None) or next((known[k] for k in keys if k in known), None)
+    person_id = known.same(fields)
     existing = _people(uow, cls).get(person_id, org) if person_id else None
     if existing is not None:
-        changed = {k: v for k, v in fields.items() if k in COMPARED and getattr(existing, k, None) != v}
-        if not changed:
-            return RowOutcome(row, "unchanged", "al aanwezig, niets veranderd", notes)
-        try:
-            existing.change(changed)
-        except Conflict as error:
-            return RowOutcome(row, "skipped", f"al aanwezig, maar niet te wijzigen: {error}", notes)
-        seen.update(dict.fromkeys(keys, existing.id))
-        return RowOutcome(row, "updated", "al aanwezig, bijgewerkt: " + ", ".join(changed), notes)
+        return _update(existing, fields, row, notes, known, dry_run)
+    person = _new(uow, cls, kind, org, fields, extras, notes)
+    if person is None:
+        return RowOutcome(row, "skipped", "vrijwilliger is gestopt", notes)
+    flags = flag_alike(uow, "volunteer" if cls is Volunteer else "request", person, known)
+    known.add({"id": person.id, **{k: fields.get(k) for k in ("first_name", "last_name", "email", "phone", "postcode")}})
+    if flags:
+        names = ", ".join(known.name_of(flag.person_id) if dry_run else "iemand die er al is" for flag in flags)
+        return RowOutcome(row, "imported", f"nieuw; mogelijk dubbel met {names}: kijk bij Mogelijk dubbel", notes)
+    return RowOutcome(row, "imported", "", notes)
+
+
+def _update(existing, fields: dict, row: int, notes: list[str], known: Directory, dry_run: bool) -> RowOutcome:
+    """The row is surely this person: take what changed, and say what (a name or email change shows old and
+    new). The preview names the person; the stored report does not (it outlives an erasure)."""
+    changed = {k: v for k, v in fields.items() if k in COMPARED and getattr(existing, k, None) != v}
+    who = known.name_of(existing.id) if dry_run else ""
+    if not changed:
+        return RowOutcome(row, "unchanged", "al aanwezig, niets veranderd" + (f": {who}" if who else ""), notes)
+    what = described_changes(existing, changed, with_values=dry_run)
+    try:
+        existing.change(changed)
+    except Conflict as error:
+        return RowOutcome(row, "skipped", f"al aanwezig, maar niet te wijzigen: {error}", notes)
+    known.add({"id": existing.id, **{k: getattr(existing, k, None)
+                                     for k in ("first_name", "last_name", "email", "phone", "postcode")}})
+    if dry_run:
+        return RowOutcome(row, "updated", f"wordt bijgewerkt: {who} ({what})", notes)
+    return RowOutcome(row, "updated", f"al aanwezig, bijgewerkt: {what}", notes)
+
+
+def _new(uow, cls, kind: str, org: str, fields: dict, extras: dict, notes: list[str]):
+    """A new person from the row (None for a volunteer who stopped), with the organisation's consent."""
     if kind == ImportKind.VOLUNTEERS:
         if extras.get("status") == VolunteerStatus.STOPPED:
-            return RowOutcome(row, "skipped", "vrijwilliger is gestopt", notes)
+            return None
         person = Volunteer.apply(org, fields, consent.IMPORTED)
         notes += _volunteer_status(person, extras)
         subject = "volunteer"
@@ -70,8 +97,7 @@ def _one(uow, cls, kind: str, org: str, raw: dict, mapping: dict, seen: dict, kn
         subject = "request"
     _people(uow, cls).add(person)
     uow.consents.add(consent.Consent.for_person(subject, person, consent.IMPORTED, Channel.IMPORT))
-    seen.update(dict.fromkeys(keys, person.id))
-    return RowOutcome(row, "imported", "", notes)
+    return person
 
 
 def _volunteer_status(volunteer: Volunteer, extras: dict) -> list[str]:

@@ -1,6 +1,7 @@
 """One request's page: the request (its view logged), its suggestions, and why nobody fits when none do."""
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from matching.services import blocking_rules
@@ -32,10 +33,13 @@ def candidates(bus: MessageBus, org: str, request_id: str, limit: int) -> dict[s
 
 
 def why_nobody_fits(bus: MessageBus, org: str, request_id: str) -> dict[str, Any]:
-    """Counts of the blocking rule per offer, and the Dutch sentence for the coordinator."""
+    """Counts of the blocking rule per offer, and the Dutch sentence for the coordinator: the counts the
+    workers stored with the last scoring when it is current (counting anew reads every offer: seconds
+    with thousands of volunteers, on every view of the person's page), else counted now."""
     with bus.uow() as uow:
         request = uow.requests.get(request_id, org)
-        counts = blocking_rules.counts(uow, org, request)
+        stored = request.blocked_by if request.blocked_by and not request.pending else None
+        counts = Counter(stored) if stored else blocking_rules.counts(uow, org, request)
         return {"counts": dict(counts), "sentence": blocking_rules.sentence(counts, request.languages)}
 
 

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from matching.services.messagebus import MessageBus
+from matching.services.queries.assignment import resolve_assigned
 from matching.services.queries.person_records import viewed
 
 
-def rows(bus: MessageBus, org: str, status: str | None, user_id: str | None, limit: int = 500) -> list[dict]:
+def rows(bus: MessageBus, org: str, status: str | None, user_id: str | None, limit: int = 500,
+         assigned: str | None = None) -> list[dict]:
     """The requests (default: every status) with first names and postcodes, longest waiting first; every
-    person shown is in the access log."""
+    person shown is in the access log. `assigned`: me, none or a coordinator's id (assignment.resolve_assigned)."""
+    who = resolve_assigned(assigned, user_id)
     with bus.uow() as uow:
         now = bus.deps.clock.now()
-        found = uow.read_model.requests(org, status, now, limit)
+        found = uow.read_model.requests(org, status, now, limit, assigned=who)
         viewed(uow, now, org, user_id, "request.list", [("request", row["id"]) for row in found])
         return found

@@ -48,6 +48,7 @@ NOT_IN_OWN_EXPORT = {
     "consent_at": "in the export's consent records",
     "consent_version": "in the export's consent records",
     "updated_at": "bookkeeping, not data about the person",
+    "assigned_to": "which colleague of the organisation looks after them: bookkeeping (a user id), shown on their page",
     "erased_at": "an erased person has no private link left to export with",
     "withdrawn_at": "a withdrawn request is erased at once",
     "blocked_by": "counts of offers, nothing about the person",
