@@ -20,6 +20,7 @@ from matching.domain.people import PausedBy, Request, RequestStatus, Volunteer, 
 from matching.domain.placement import Placement, PlacementStatus
 from matching.domain.pulse import Pulse, PulseSide
 from matching.domain.reminder import Reminder, ReminderKind
+from matching.domain.search import search_text
 from matching.domain.short_link import ShortLink
 
 metadata = MetaData(naming_convention={
@@ -83,6 +84,7 @@ def _person_columns(own_distance_optional: bool = False) -> list[Column]:
         Column("consent_at", UtcDateTime), Column("consent_version", String(20)),
         Column("created_at", UtcDateTime, nullable=False), Column("updated_at", UtcDateTime, nullable=False),
         Column("erased_at", UtcDateTime),
+        Column("search_text", String(600)),  # folded names, email, phone, postcode (matching.domain.search)
     ]
 
 
@@ -106,6 +108,7 @@ requests = Table(
     Column("scored_at", UtcDateTime), Column("withdrawn_at", UtcDateTime), Column("blocked_by", JSON(none_as_null=True)),
     Column("paused_at", UtcDateTime),
     Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
+    Index("ix_requests_org_search", "organization_id", "search_text"),
 )
 volunteers = Table(
     "volunteers", metadata, _id(), _org(), Column("status", Choice(VolunteerStatus), nullable=False), *_person_columns(),
@@ -114,6 +117,7 @@ volunteers = Table(
     Column("motivation", Text), Column("vog_checked_at", UtcDateTime),
     Column("paused_by", Choice(PausedBy)),  # the volunteer (who may resume) or the coordinator
     Index("ix_volunteers_org_status", "organization_id", "status"),
+    Index("ix_volunteers_org_search", "organization_id", "search_text"),
 )
 placements = Table(
     "placements", metadata, _id(), _org(), Column("title", String(200), nullable=False),
@@ -239,6 +243,15 @@ def start_mappers() -> None:
         return
     for cls, table in _MAPPED.items():
         mapper_registry.map_imperatively(cls, table)
+    for cls in (Request, Volunteer):
+        event.listen(cls, "before_insert", _keep_search_text)
+        event.listen(cls, "before_update", _keep_search_text)
+
+
+def _keep_search_text(_mapper, _connection, person) -> None:
+    """Every write of a person refreshes what the coordinator's search looks in (an erasure empties it)."""
+    person.search_text = search_text(person.first_name, getattr(person, "last_name", None), person.email,
+                                     person.phone, person.postcode) or None
 
 
 @event.listens_for(Aggregate, "load", propagate=True)

@@ -63,6 +63,7 @@ class Person(Aggregate):
     created_at: datetime
     updated_at: datetime
     erased_at: datetime | None
+    search_text: str | None  # folded name, email, phone and postcode for the coordinator's search; the adapter keeps it
 
     def _fill(self, organization_id: str, fields: Mapping[str, Any], consent_version: str,
               now: datetime | None) -> None:

@@ -24,6 +24,7 @@ from matching.domain.people import Request, Volunteer
 from matching.domain.placement import Placement
 from matching.domain.pulse import Pulse
 from matching.domain.reminder import Reminder
+from matching.domain.search import ListQuery
 from matching.domain.short_link import ShortLink
 
 T = TypeVar("T")
@@ -252,6 +253,17 @@ class ReadModel(Protocol):
         """The matches, newest proposal first; `health` keeps the running ones with that health."""
 
     def messages(self, org: str) -> list[dict]: ...
+
+    def request_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]:
+        """One page of requests, searched and filtered, and how many there are in all."""
+
+    def volunteer_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]: ...
+
+    def match_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]:
+        """Matches with `request_first_name`, `kind`, `volunteer_first_name`, `volunteer_last_name` and
+        `placement_title` beside the match's own columns."""
+
+    def message_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]: ...
 
     def stats(self, org: str, now: datetime) -> dict: ...
 

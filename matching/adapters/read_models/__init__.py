@@ -8,9 +8,10 @@ from matching.adapters.read_models.calls import CallList
 from matching.adapters.read_models.figures import Figures
 from matching.adapters.read_models.lists import Lists
 from matching.adapters.read_models.people import PersonalData
+from matching.adapters.read_models.searched_lists import SearchedLists
 
 
-class SqlReadModel(Lists, Figures, PersonalData, CallList):
+class SqlReadModel(Lists, SearchedLists, Figures, PersonalData, CallList):
     """Every read of the service layer, on the unit of work's Session."""
 
     def __init__(self, session: Session):
