@@ -11,7 +11,7 @@ from config import Settings, from_env
 def create_app(settings: Settings | None = None, bus=None) -> Flask:
     """Build the web app; `bus` may be given (tests), otherwise the composition root builds it from settings."""
     from matching import bootstrap
-    from web import auth, errors, handover, health, i18n, security
+    from web import auth, errors, formatting, handover, health, i18n, security
     from web.api import coordinator, guard, match_support, notes, public, pulse as pulse_api, session
     from web.pages import (account, calls, home, imports, login, match_views, organization_settings, own,
                            public as public_pages, pulse as pulse_page, short_link, workspace)
@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     security.init_app(app, redis_url, settings.is_production, settings.proxies)
     handover.init_app(app, redis_url)
     i18n.init_app(app, settings.instance_path)
+    formatting.init_app(app)
     auth.init_app(app)
     api = errors.KoppelApi(app)
     for blueprint in (public.blp, session.blp, coordinator.blp, notes.blp, pulse_api.blp, match_support.blp):
