@@ -80,3 +80,4 @@ class MatchListItem(MatchOut):
     offer = fields.Dict(metadata={"description": "{type, id, name}: a volunteer's name or a placement's title"})
     kind = fields.String(metadata={"description": "the request's kind: maatje or werkervaringsplaats"})
     can_undo = fields.Boolean(metadata={"description": "an ending or decline of the last day: POST .../undo"})
+    undo_until = fields.DateTime(allow_none=True, metadata={"description": "until when the undo is open"})

@@ -58,10 +58,10 @@ def read(schema: type[Schema], labels: dict[str, dict[str, str]], user_id: str |
         error = f"Dit klopt niet en is weggelaten: {', '.join(names)}."
         raw = {k: v for k, v in raw.items() if k not in bad.messages}
         args = schema(unknown=EXCLUDE).load(raw)
-    values = {k: v for k, v in raw.items() if k != "page"}
+    values = {k: v for k, v in raw.items() if k != "page" and not (k == "sort" and v == "waiting")}
     listing = Listing(list_query(args, user_id), values, error)
     for name in FILTERS:
-        if name in values and not (name == "sort" and values[name] == "waiting"):
+        if name in values:
             shown = labels.get(name, {}).get(values[name], values[name])
             rest = {k: v for k, v in values.items() if k != name}
             listing.active.append((FIELD_LABELS[name], shown, _address(rest)))

@@ -77,7 +77,7 @@ def messages(status_label) -> tuple[str, int]:
     selects = [("status", "Status", labels["status"])]
     return render_template("workspace/messages.html", items=found["items"], listing=listing, selects=selects,
                            pages=listing.pages(found["total"]),
-                           search_label="Zoek op naam, e-mail, telefoonnummer, postcode of onderwerp"), \
+                           search_label="Zoek op naam, e-mail, telefoon, postcode of onderwerp"), \
         422 if listing.error else 200
 
 

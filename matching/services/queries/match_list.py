@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from matching.domain.errors import NotFound
-from matching.domain.match import OfferType, undo_open
+from matching.domain.match import UNDO_WITHIN, OfferType, undo_open
 from matching.domain.search import ListQuery
 from matching.services.messagebus import MessageBus
 from matching.services.queries.person_records import viewed
@@ -51,4 +51,5 @@ def _item(row: dict, now) -> dict:
     row["request"] = {"id": row["request_id"], "first_name": row.pop("request_first_name")}
     row["offer"] = {"type": row["offer_type"], "id": row["offer_id"], "name": name or None}
     row["can_undo"] = undo_open(row["status"], row["updated_at"], now)
+    row["undo_until"] = row["updated_at"] + UNDO_WITHIN if row["can_undo"] else None
     return row
