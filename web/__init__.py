@@ -13,7 +13,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     from matching import bootstrap
     from web import auth, errors, formatting, handover, health, i18n, security
     from web.api import coordinator, guard, match_support, notes, public, pulse as pulse_api, session
-    from web.pages import (account, calls, home, imports, login, match_views, organization_settings, own,
+    from web.pages import (account, calls, figures, home, imports, login, match_views, organization_settings, own,
                            public as public_pages, pulse as pulse_page, short_link, workspace)
 
     settings = settings or from_env()
@@ -50,7 +50,8 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
         api.register_blueprint(blueprint)
         security.csrf.exempt(blueprint)  # JSON only, same-origin only: web/api/guard.py
     for blueprint in (health.blp, home.blp, public_pages.blp, own.blp, login.blp, workspace.blp, calls.blp,
-                      short_link.blp, imports.blp, account.blp, organization_settings.blp, match_views.blp, pulse_page.blp):
+                      short_link.blp, imports.blp, account.blp, organization_settings.blp, match_views.blp, pulse_page.blp,
+                      figures.blp):
         app.register_blueprint(blueprint)
     errors.register(app)
     guard.init_app(app)

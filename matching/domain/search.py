@@ -21,11 +21,12 @@ MAX_QUERY = 100  # characters: a name, an address or a phone number fits; more i
 
 
 def fold(text: str | None) -> str:
-    """Lower case, accents and marks removed, runs of white space made one space, trimmed."""
+    """Lower case, accents, marks and control characters removed, runs of white space made one space, trimmed."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", _SPACE.sub(" ", text).casefold().translate(_LETTERS))
+    plain = "".join(ch for ch in decomposed  # accents, and control characters (a NUL, say) that no name holds
+                    if not unicodedata.combining(ch) and unicodedata.category(ch)[0] != "C").translate(_LETTERS)
     return _SPACE.sub(" ", plain.casefold()).strip()
 
 

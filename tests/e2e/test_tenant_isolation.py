@@ -165,7 +165,8 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
                                                     Attempt("GET", "/api/v1/messages?q=anna&status=stored")]),
     ("GET", "coordinator_api.get_stats"): _get("/api/v1/stats"),
     # the workspace pages
-    ("GET", "workspace.dashboard"): _get("/werkplek/"),
+    ("GET", "workspace.dashboard"): _NoId([Attempt("GET", "/werkplek/"), Attempt("GET", "/werkplek/?q=anna&min_days=30")]),
+    ("GET", "figures.show"): _get("/werkplek/cijfers"),
     ("POST", "workspace.reminder_done"): lambda n: [Attempt("POST", f"/werkplek/herinneringen/{n.reminder()}")],
     ("GET", "workspace.request_page"): lambda n: [Attempt("GET", f"/werkplek/aanvragen/{n.request()}")],
     ("POST", "workspace.propose"): lambda n: [

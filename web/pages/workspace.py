@@ -80,12 +80,11 @@ def _decide(command, success: str, back: str):
 
 @blp.get("/")
 def dashboard():
-    charts = dashboard_page.charts(bus(), org_id())
+    """The waiting list with a few headline figures; the charts are on the Cijfers page (web/pages/figures.py)."""
     waiting, status = list_views.waiting(labels()["status_label"])
-    return render_template("workspace/dashboard.html", **waiting,
-                           stats=dashboard_page.stats(bus(), org_id()), why=dashboard_page.why_summary(bus(), org_id()),
-                           reminders=dashboard_page.reminders(bus(), org_id()), charts=charts,
-                           **match_views.dashboard_parts(charts["matches"])), status
+    return render_template("workspace/dashboard.html", **waiting, stats=dashboard_page.headline(bus(), org_id()),
+                           why=dashboard_page.why_summary(bus(), org_id()),
+                           reminders=dashboard_page.reminders(bus(), org_id())), status
 
 
 @blp.post("/herinneringen/<reminder_id>")

@@ -14,6 +14,7 @@ from sqlalchemy.sql import ColumnElement, Select
 
 from matching.adapters import orm
 from matching.domain.match import MatchStatus, OfferType
+from matching.domain.people import RequestStatus
 from matching.domain.search import ListQuery
 
 r, v, p, m, msg = orm.requests.c, orm.volunteers.c, orm.placements.c, orm.matches.c, orm.messages.c
@@ -47,6 +48,19 @@ def _kind_of_volunteer(kind: str) -> ColumnElement:
 
 class SearchedLists:
     session: Session
+
+    def headline(self, org: str, now: datetime) -> dict:
+        """How many wait and their median waiting days (by the database where it can: the median from
+        the middle row(s) of the sorted sign-up times), running and ended matches."""
+        waiting = (r.organization_id == org) & (r.status == RequestStatus.WAITING)
+        count = self.session.scalar(select(func.count()).select_from(orm.requests).where(waiting)) or 0
+        middle = [row for row in self.session.scalars(select(r.created_at).where(waiting).order_by(r.created_at)
+                                                      .offset(max((count - 1) // 2, 0)).limit(2 - count % 2))] if count else []
+        days = [(now - orm.UtcDateTime().process_result_value(at, None)).days for at in middle]
+        by_status = dict(self.session.execute(select(m.status, func.count()).where(
+            m.organization_id == org, m.status.in_((MatchStatus.ACTIVE, MatchStatus.ENDED))).group_by(m.status)).all())
+        return {"waiting": count, "median_waiting_days": sum(days) / len(days) if days else 0,
+                "active_matches": by_status.get(MatchStatus.ACTIVE, 0), "ended_matches": by_status.get(MatchStatus.ENDED, 0)}
 
     def _page(self, query: Select, spec: ListQuery) -> tuple[list[dict], int]:
         total = self.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))

@@ -18,6 +18,15 @@ def stats(bus: MessageBus, org: str) -> dict:
         return {**uow.read_model.stats(org, now), **match_figures.headline(uow, org, now)}
 
 
+def headline(bus: MessageBus, org: str) -> dict:
+    """The waiting list's few figures: how many wait and how long (median), running matches and how many
+    need a check-in. Cheap on purpose (the charts are on their own page)."""
+    with bus.uow() as uow:
+        out = uow.read_model.headline(org, bus.deps.clock.now())
+        out["needs_check_in"] = uow.read_model.health_counts(org).get("needs_check_in", 0)
+        return out
+
+
 def why_summary(bus: MessageBus, org: str) -> dict[str, Any]:
     """Why nobody fits, summed over every waiting request without a candidate (the workers stored the counts)."""
     total: Counter = Counter()
