@@ -140,6 +140,7 @@ matches = Table(
     Column("health", Choice(Health, 20)), Column("health_reasons", JSON(none_as_null=True)), Column("health_at", UtcDateTime),
     Index("ix_matches_offer_status", "offer_type", "offer_id", "status"),
     Index("ix_matches_org_health", "organization_id", "health"),
+    Index("ix_matches_org_proposed", "organization_id", "proposed_at"),  # the matches list, newest first
 )
 suggestions = Table(
     "suggestions", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
@@ -158,6 +159,8 @@ messages = Table(
     Column("sent_at", UtcDateTime),
     Column("link_seal", String(200)),  # a private link's token, sealed, only until the message is sent
     Column("sms_body", Text),  # the short version for a person without email (link masked)
+    Index("ix_messages_org_created", "organization_id", "created_at"),  # the messages list, newest first
+    Index("ix_messages_recipient", "recipient_id"),  # the messages to the people a search found
 )
 outbox = Table(
     "outbox", metadata, _id(), Column("organization_id", String(36), nullable=False),

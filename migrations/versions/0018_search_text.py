@@ -1,5 +1,6 @@
 """a folded search column on requests and volunteers (names, email, phone, postcode without accents or
-capitals), filled for everyone already there, so the coordinator's lists search with plain LIKE
+capitals), filled for everyone already there, so the coordinator's lists search with plain LIKE; indexes for the
+matches and messages lists' order (newest first)
 
 Revision ID: 0018
 Revises: 0013
@@ -21,6 +22,9 @@ def upgrade() -> None:
     for table in ("requests", "volunteers"):
         op.add_column(table, sa.Column('search_text', sa.String(length=600), nullable=True))
         op.create_index(f'ix_{table}_org_search', table, ['organization_id', 'search_text'], unique=False)
+    op.create_index('ix_matches_org_proposed', 'matches', ['organization_id', 'proposed_at'], unique=False)
+    op.create_index('ix_messages_org_created', 'messages', ['organization_id', 'created_at'], unique=False)
+    op.create_index('ix_messages_recipient', 'messages', ['recipient_id'], unique=False)
     _fill("requests", has_last_name=False)
     _fill("volunteers", has_last_name=True)
 
@@ -38,6 +42,9 @@ def _fill(table: str, has_last_name: bool) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_messages_recipient', table_name='messages')
+    op.drop_index('ix_messages_org_created', table_name='messages')
+    op.drop_index('ix_matches_org_proposed', table_name='matches')
     for table in ("requests", "volunteers"):
         op.drop_index(f'ix_{table}_org_search', table_name=table)
         op.drop_column(table, 'search_text')

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import String, Table, and_, cast, func, or_, select, true
+from sqlalchemy import Boolean, String, Table, and_, bindparam, cast, func, or_, select, true
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -17,17 +18,49 @@ from matching.domain.match import MatchStatus, OfferType
 from matching.domain.people import RequestStatus
 from matching.domain.search import ListQuery
 
+MAX_IDS = 900  # found people passed as a list of ids; more, and the query keeps the subquery
 r, v, p, m, msg = orm.requests.c, orm.volunteers.c, orm.placements.c, orm.matches.c, orm.messages.c
 
 
+class _Holds(ColumnElement):
+    """`text` holds `part` (both already folded): a plain substring test, no pattern to escape.
+    instr() on SQLite, strpos() on PostgreSQL: both several times faster than LIKE '%...%'."""
+
+    inherit_cache = True
+    type = Boolean()
+
+    def __init__(self, text: ColumnElement, part: str):
+        self.text, self.part = text, bindparam(None, part, type_=String())
+
+
+@compiles(_Holds)
+def _holds_default(element, compiler, **kw):
+    return f"strpos({compiler.process(element.text, **kw)}, {compiler.process(element.part, **kw)}) > 0"
+
+
+@compiles(_Holds, "sqlite")
+def _holds_sqlite(element, compiler, **kw):
+    return f"instr({compiler.process(element.text, **kw)}, {compiler.process(element.part, **kw)}) > 0"
+
+
 def _like(column: ColumnElement, term: str) -> ColumnElement:
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.like(f"%{escaped}%", escape="\\")
+    return _Holds(column, term)
 
 
-def _found(column: ColumnElement, query: ListQuery) -> ColumnElement:
-    """Every term of the query is somewhere in the folded text."""
-    return and_(true(), *(_like(column, term) for term in query.terms))
+def _searched(table: Table, org: str, term: str) -> Select:
+    """Ids of one table's people whose search text holds `term`. The range on the search text (everyone
+    not erased) makes the (organisation, search text) index the planner's choice, so the scan reads that
+    index and fetches only the rows found (SQLite took the status index and read every row: 20-60 ms
+    instead of 2)."""
+    return select(table.c.id).where(table.c.organization_id == org, table.c.search_text > "",
+                                    _like(table.c.search_text, term))
+
+
+def _org(column: ColumnElement, org: str, spec: ListQuery) -> ColumnElement:
+    """The organisation's rows. During a search the ids found (already of this organisation) should lead,
+    so the organisation is compared through coalesce(): the same test, but no index the planner would
+    rather scan (SQLite scanned all 18,000 messages of the organisation instead of looking up 700)."""
+    return (func.coalesce(column, "") if spec.terms else column) == org
 
 
 def assigned_clause(table: Table, query: ListQuery) -> ColumnElement:
@@ -70,8 +103,8 @@ class SearchedLists:
     def request_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]:
         """Requests by status (all by default), searched and filtered; longest waiting first unless sorted."""
         query = (select(r.id, r.kind, r.first_name, r.postcode, r.status, r.created_at, r.paused_at)
-                 .where(r.organization_id == org, _found(r.search_text, spec),
-                        assigned_clause(orm.requests, spec)))
+                 .where(_org(r.organization_id, org, spec), assigned_clause(orm.requests, spec),
+                        *self._search(orm.requests, org, spec)))
         if spec.status:
             query = query.where(r.status == spec.status)
         if spec.kind:
@@ -92,8 +125,8 @@ class SearchedLists:
         """Volunteers, searched and filtered; those who signed up first come first unless sorted."""
         query = (select(v.id, v.first_name, v.last_name, v.email, v.phone, v.postcode, v.status, v.capacity, v.kinds,
                         v.vog_checked_at, v.created_at)
-                 .where(v.organization_id == org, _found(v.search_text, spec),
-                        assigned_clause(orm.volunteers, spec)))
+                 .where(_org(v.organization_id, org, spec), assigned_clause(orm.volunteers, spec),
+                        *self._search(orm.volunteers, org, spec)))
         if spec.status:
             query = query.where(v.status == spec.status)
         if spec.kind:
@@ -109,40 +142,69 @@ class SearchedLists:
             row["active_matches"] = counts.get(row["id"], 0)
         return rows, total
 
+    def _people_found(self, org: str, term: str) -> list[str] | Select:
+        """The ids of the organisation's requests and volunteers whose search text holds `term`: looked up
+        once, so the list's query compares ids instead of searching text for every row it joins (SQLite
+        ran the subquery again for each use). A common word that finds very many stays a subquery."""
+        return self._ids(_searched(orm.requests, org, term).union_all(_searched(orm.volunteers, org, term)))
+
+    def _search(self, table: Table, org: str, spec: ListQuery) -> list[ColumnElement]:
+        """Where-clauses for a search in one table: the ids the rarer words find (intersected here), and
+        a text test on just those rows for a word so common that listing its ids would cost more."""
+        lists, common = [], []
+        for term in spec.terms:
+            ids = self._ids(_searched(table, org, term))
+            (lists.append(set(ids)) if isinstance(ids, list) else common.append(term))
+        clauses = [_like(table.c.search_text, term) for term in common]
+        if lists:
+            clauses.append(table.c.id.in_(sorted(set.intersection(*lists))))
+        return clauses
+
+    def _ids(self, found: Select) -> list[str] | Select:
+        """The ids `found` selects as a list, or the query itself when there are very many."""
+        ids = list(self.session.scalars(found.limit(MAX_IDS + 1)))
+        return ids if len(ids) <= MAX_IDS else found
+
     def match_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]:
         """Matches with both names (the person's first name; a volunteer's name or a placement's title),
-        newest proposal first; `q` looks in both sides, `kind` is the request's kind."""
+        newest proposal first; `q` looks in both sides, `kind` is the request's kind. Counted without the
+        name joins; the names are joined for the page's rows only."""
+        filtered = select(m.id).join(orm.requests, r.id == m.request_id).where(
+            m.organization_id == org, assigned_clause(orm.requests, spec))
+        for term in spec.terms:
+            titles = select(p.id).where(p.organization_id == org, _like(func.lower(p.title), term))
+            found = self._people_found(org, term)
+            filtered = filtered.where(or_(m.request_id.in_(found), m.offer_id.in_(found), m.offer_id.in_(titles)))
+        if spec.status:
+            filtered = filtered.where(m.status == spec.status)
+        if spec.health:  # kept only while a match runs
+            filtered = filtered.where(m.status == MatchStatus.ACTIVE, m.health == spec.health)
+        if spec.kind:
+            filtered = filtered.where(r.kind == spec.kind)
+        if spec.min_days:
+            filtered = filtered.where(m.proposed_at <= now - timedelta(days=spec.min_days))
+        order = {"name": (r.first_name, m.proposed_at.desc()), "postcode": (r.postcode, m.proposed_at.desc())}.get(
+            spec.sort, (m.proposed_at.desc(),))
+        page, total = self._page(filtered.order_by(*order, m.id), spec)
+        ids = [row["id"] for row in page]
+        if not ids:
+            return [], total
         query = (select(orm.matches, r.first_name.label("request_first_name"), r.kind.label("kind"),
                         v.first_name.label("volunteer_first_name"), v.last_name.label("volunteer_last_name"),
                         p.title.label("placement_title"))
                  .join(orm.requests, r.id == m.request_id)
                  .outerjoin(orm.volunteers, and_(m.offer_type == OfferType.VOLUNTEER, v.id == m.offer_id))
                  .outerjoin(orm.placements, and_(m.offer_type == OfferType.PLACEMENT, p.id == m.offer_id))
-                 .where(m.organization_id == org, assigned_clause(orm.requests, spec)))
-        for term in spec.terms:
-            query = query.where(or_(_like(r.search_text, term), _like(v.search_text, term),
-                                    _like(func.lower(p.title), term)))
-        if spec.status:
-            query = query.where(m.status == spec.status)
-        if spec.health:  # kept only while a match runs
-            query = query.where(m.status == MatchStatus.ACTIVE, m.health == spec.health)
-        if spec.kind:
-            query = query.where(r.kind == spec.kind)
-        if spec.min_days:
-            query = query.where(m.proposed_at <= now - timedelta(days=spec.min_days))
-        order = {"name": (r.first_name, m.proposed_at.desc()), "postcode": (r.postcode, m.proposed_at.desc())}.get(
-            spec.sort, (m.proposed_at.desc(),))
-        return self._page(query.order_by(*order, m.id), spec)
+                 .where(m.id.in_(ids)))
+        by_id = {row["id"]: row for row in (dict(found._mapping) for found in self.session.execute(query))}
+        return [by_id[i] for i in ids], total
 
     def message_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]:
-        """Messages, newest first; `q` looks in the recipient (name, email, phone, postcode) and the subject."""
-        query = (select(orm.messages)
-                 .outerjoin(orm.requests, and_(msg.recipient_type == "request", r.id == msg.recipient_id))
-                 .outerjoin(orm.volunteers, and_(msg.recipient_type == "volunteer", v.id == msg.recipient_id))
-                 .where(msg.organization_id == org))
+        """Messages, newest first; `q` finds the messages to a person found by it (name, email, phone,
+        postcode), through the recipient index."""
+        query = select(orm.messages).where(_org(msg.organization_id, org, spec))
         for term in spec.terms:
-            query = query.where(or_(_like(r.search_text, term), _like(v.search_text, term),
-                                    _like(func.lower(msg.subject), term), _like(func.lower(msg.to_address), term)))
+            query = query.where(msg.recipient_id.in_(self._people_found(org, term)))
         if spec.status:
             query = query.where(msg.status == spec.status)
         if spec.min_days:
