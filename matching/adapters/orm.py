@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from enum import StrEnum
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, TypeDecorator, UniqueConstraint, event)
+                        Table, Text, TypeDecorator, UniqueConstraint, event, text)
 from sqlalchemy.orm import registry
 
 from matching.domain.base import Aggregate
@@ -109,6 +109,9 @@ requests = Table(
     Column("paused_at", UtcDateTime),
     Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
     Index("ix_requests_org_search", "organization_id", "search_text"),
+    Index("ix_requests_org_status_kind_created", "organization_id", "status", "kind", "created_at"),  # filtered lists
+    Index("ix_requests_blocked", "organization_id", "status", sqlite_where=text("blocked_by IS NOT NULL"),
+          postgresql_where=text("blocked_by IS NOT NULL")),  # "why nobody fits": the few without a candidate
 )
 volunteers = Table(
     "volunteers", metadata, _id(), _org(), Column("status", Choice(VolunteerStatus), nullable=False), *_person_columns(),

@@ -25,6 +25,10 @@ def upgrade() -> None:
     op.create_index('ix_matches_org_proposed', 'matches', ['organization_id', 'proposed_at'], unique=False)
     op.create_index('ix_messages_org_created', 'messages', ['organization_id', 'created_at'], unique=False)
     op.create_index('ix_messages_recipient', 'messages', ['recipient_id'], unique=False)
+    op.create_index('ix_requests_org_status_kind_created', 'requests', ['organization_id', 'status', 'kind', 'created_at'],
+                    unique=False)
+    op.create_index('ix_requests_blocked', 'requests', ['organization_id', 'status'], unique=False,
+                    sqlite_where=sa.text("blocked_by IS NOT NULL"), postgresql_where=sa.text("blocked_by IS NOT NULL"))
     _fill("requests", has_last_name=False)
     _fill("volunteers", has_last_name=True)
 
@@ -42,6 +46,8 @@ def _fill(table: str, has_last_name: bool) -> None:
 
 
 def downgrade() -> None:
+    op.drop_index('ix_requests_blocked', table_name='requests')
+    op.drop_index('ix_requests_org_status_kind_created', table_name='requests')
     op.drop_index('ix_messages_recipient', table_name='messages')
     op.drop_index('ix_messages_org_created', table_name='messages')
     op.drop_index('ix_matches_org_proposed', table_name='matches')
