@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import parse_qsl, urlencode
 
-from flask import render_template, request, url_for
+from flask import render_template, url_for
 
 from matching.domain.match import END_CHOICES, MatchStatus
 from matching.domain.message import MessageStatus
