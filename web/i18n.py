@@ -12,7 +12,7 @@ LANGUAGES = ("nl", "en")
 SOURCE = Path(__file__).with_name("translations")
 
 
-WORKSPACE = "/werkplek"  # the coordinator's workspace is Dutch only, without the switch (issue 13)
+WORKSPACE = ("/werkplek", "/login")  # the coordinator's workspace and login are Dutch only, without the switch (issue 13)
 
 
 def select_locale() -> str:

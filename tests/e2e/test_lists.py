@@ -239,6 +239,10 @@ def test_the_way_back_carries_only_the_lists_own_parameters(logged_in, people):
     assert location.startswith("/werkplek/koppelingen?") and "evil" not in location and "x=1" not in location
 
 
-def test_the_workspace_is_dutch_only(logged_in):
+def test_the_workspace_is_dutch_only(logged_in, app):
     page = logged_in.get("/werkplek/?lang=en").get_data(as_text=True)
     assert '<html lang="nl">' in page and "English" not in page and "<h1>Wachtlijst</h1>" in page
+    login = app.test_client().get("/login?lang=en").get_data(as_text=True)
+    assert '<html lang="nl">' in login and "English" not in login and "Inloggen voor coördinatoren" in login
+    public = app.test_client().get("/noord/maatje?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in public  # the public forms keep the switch
