@@ -11,12 +11,13 @@ from config import Settings, from_env
 def create_app(settings: Settings | None = None, bus=None) -> Flask:
     """Build the web app; `bus` may be given (tests), otherwise the composition root builds it from settings."""
     from matching import bootstrap
-    from web import auth, dutch, errors, handover, health, i18n, security
+    from web import auth, errors, formatting, handover, health, i18n, security
     from web.api import (activities as activity_api, coordinator, evaluations as evaluation_api, guard, match_support,
                          network as network_api, notes, person_record as person_api, public, pulse as pulse_api, session)
-    from web.pages import (account, activities as activity_pages, calls, evaluation as evaluation_pages, home, imports,
-                           login, match_views, network, organization_settings, own, own_roles, person as person_pages,
-                           public as public_pages, pulse as pulse_page, referral, short_link, workspace)
+    from web.pages import (account, activities as activity_pages, calls, evaluation as evaluation_pages, figures, home,
+                           imports, login, match_views, network, organization_settings, own, own_roles,
+                           person as person_pages, public as public_pages, pulse as pulse_page, referral, short_link,
+                           workspace)
 
     settings = settings or from_env()
     app = Flask(__name__, instance_path=str(settings.instance_path))
@@ -45,7 +46,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
     security.init_app(app, redis_url, settings.is_production, settings.proxies)
     handover.init_app(app, redis_url)
     i18n.init_app(app, settings.instance_path)
-    dutch.register(app)
+    formatting.init_app(app)
     auth.init_app(app)
     api = errors.KoppelApi(app)
     for blueprint in (public.blp, session.blp, coordinator.blp, notes.blp, pulse_api.blp, match_support.blp,
@@ -55,7 +56,7 @@ def create_app(settings: Settings | None = None, bus=None) -> Flask:
         security.csrf.exempt(blueprint)  # JSON only, same-origin only: web/api/guard.py
     for blueprint in (health.blp, home.blp, public_pages.blp, own.blp, login.blp, workspace.blp, calls.blp,
                       short_link.blp, imports.blp, account.blp, organization_settings.blp, match_views.blp, pulse_page.blp,
-                      referral.blp, network.blp,
+                      referral.blp, network.blp, figures.blp,
                       activity_pages.work, activity_pages.public, evaluation_pages.blp, own_roles.blp, person_pages.blp):
         app.register_blueprint(blueprint)
     errors.register(app)

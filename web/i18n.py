@@ -14,8 +14,14 @@ LANGUAGES = ("nl", "en")
 SOURCE = Path(__file__).with_name("translations")
 
 
+WORKSPACE = ("/werkplek", "/login")  # the coordinator's workspace and login are Dutch only, without the switch (issue 13)
+
+
 def select_locale() -> str:
-    """Dutch unless the visitor chose English with the switch: many Dutch phones are set to English."""
+    """Dutch unless the visitor chose English with the switch: many Dutch phones are set to English.
+    The workspace is Dutch only (its pages have no switch), whatever the visitor chose elsewhere."""
+    if request.path.startswith(WORKSPACE):
+        return "nl"
     wanted = request.args.get("lang")
     if wanted in LANGUAGES:
         session["lang"] = wanted

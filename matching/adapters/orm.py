@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from enum import StrEnum
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, TypeDecorator, UniqueConstraint, event)
+                        Table, Text, TypeDecorator, UniqueConstraint, event, text)
 from sqlalchemy.orm import registry
 
 from matching.domain.activity import Activity, ActivityCategory, ActivitySignup, ActivityStatus
@@ -25,6 +25,7 @@ from matching.domain.placement import Placement, PlacementStatus
 from matching.domain.pulse import Pulse, PulseSide
 from matching.domain.referral import Referral, ReferrerRole
 from matching.domain.reminder import Reminder, ReminderKind
+from matching.domain.search import search_text
 from matching.domain.short_link import ShortLink
 
 metadata = MetaData(naming_convention={
@@ -89,6 +90,7 @@ def _person_columns(own_distance_optional: bool = False) -> list[Column]:
         Column("created_at", UtcDateTime, nullable=False), Column("updated_at", UtcDateTime, nullable=False),
         Column("erased_at", UtcDateTime),
         Column("assigned_to", String(36)),  # the coordinator who looks after this person ("Mijn mensen")
+        Column("search_text", String(600)),  # folded names, email, phone, postcode (matching.domain.search)
     ]
 
 
@@ -116,6 +118,10 @@ requests = Table(
     Column("volunteer_id", String(36)),  # the same person as a volunteer (fluid roles)
     Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
     Index("ix_requests_org_assigned", "organization_id", "assigned_to"),
+    Index("ix_requests_org_search", "organization_id", "search_text"),
+    Index("ix_requests_org_status_kind_created", "organization_id", "status", "kind", "created_at"),  # filtered lists
+    Index("ix_requests_blocked", "organization_id", "status", sqlite_where=text("blocked_by IS NOT NULL"),
+          postgresql_where=text("blocked_by IS NOT NULL")),  # "why nobody fits": the few without a candidate
 )
 volunteers = Table(
     "volunteers", metadata, _id(), _org(), Column("status", Choice(VolunteerStatus), nullable=False), *_person_columns(),
@@ -126,6 +132,7 @@ volunteers = Table(
     Column("request_id", String(36)),  # the same person as a requester (fluid roles)
     Index("ix_volunteers_org_status", "organization_id", "status"),
     Index("ix_volunteers_org_assigned", "organization_id", "assigned_to"),
+    Index("ix_volunteers_org_search", "organization_id", "search_text"),
 )
 placements = Table(
     "placements", metadata, _id(), _org(), Column("title", String(200), nullable=False),
@@ -150,6 +157,7 @@ matches = Table(
     Column("health", Choice(Health, 20)), Column("health_reasons", JSON(none_as_null=True)), Column("health_at", UtcDateTime),
     Index("ix_matches_offer_status", "offer_type", "offer_id", "status"),
     Index("ix_matches_org_health", "organization_id", "health"),
+    Index("ix_matches_org_proposed", "organization_id", "proposed_at"),  # the matches list, newest first
 )
 suggestions = Table(
     "suggestions", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
@@ -169,6 +177,8 @@ messages = Table(
     Column("link_seal", String(200)),  # a private link's token, sealed, only until the message is sent
     Column("sms_body", Text),  # the short version for a person without email (link masked)
     Index("ix_messages_recipient", "recipient_type", "recipient_id", "created_at"),  # a person's timeline
+    Index("ix_messages_org_created", "organization_id", "created_at"),  # the messages list, newest first
+    Index("ix_messages_recipient_id", "recipient_id"),  # the messages to the people a search found
 )
 outbox = Table(
     "outbox", metadata, _id(), Column("organization_id", String(36), nullable=False),
@@ -326,6 +336,15 @@ def start_mappers() -> None:
         return
     for cls, table in _MAPPED.items():
         mapper_registry.map_imperatively(cls, table)
+    for cls in (Request, Volunteer):
+        event.listen(cls, "before_insert", _keep_search_text)
+        event.listen(cls, "before_update", _keep_search_text)
+
+
+def _keep_search_text(_mapper, _connection, person) -> None:
+    """Every write of a person refreshes what the coordinator's search looks in (an erasure empties it)."""
+    person.search_text = search_text(person.first_name, getattr(person, "last_name", None), person.email,
+                                     person.phone, person.postcode) or None
 
 
 @event.listens_for(Aggregate, "load", propagate=True)

@@ -144,6 +144,15 @@ class EndMatch(Command):
 
 
 @dataclass(frozen=True)
+class UndoMatchStep(Command):
+    """Take back an ending or a decline of the last day."""
+
+    organization_id: str
+    match_id: str
+    by_user: str | None = None
+
+
+@dataclass(frozen=True)
 class RunBatchProposals(Command):
     organization_id: str
     by_user: str | None = None

@@ -132,6 +132,16 @@ class MatchEnded(Event):
 
 
 @dataclass(frozen=True)
+class MatchStepUndone(Event):
+    """An ending or a decline was taken back within a day: the match runs, or is proposed, again."""
+
+    name = "match.undone"
+    match_id: str
+    request_id: str
+    undone: str  # ended | declined
+
+
+@dataclass(frozen=True)
 class MatchAnswered(Event):
     name = "match.answered"
     match_id: str

@@ -75,7 +75,15 @@ GO_ON_QUESTION_AFTER = timedelta(days=7)
 # Who takes the first step after confirmation: the volunteer calls or mails the person (so people
 # with only a phone are reached too, and nobody who hesitates has to make the first call); for a
 # placement the coordinator arranges the first visit.
+# An ending or a decline clicked by mistake can be taken back for a day, as long as nothing happened since.
+UNDO_WITHIN = timedelta(days=1)
 FIRST_CONTACT_BY = {OfferType.VOLUNTEER: "offer", OfferType.PLACEMENT: "coordinator"}
+
+
+def undo_open(status: str, updated_at: datetime, now: datetime) -> bool:
+    """Whether a match's last step (ended, declined) may still be undone: within a day of it. (Whether
+    something happened since is for `Match.undo` to say, with the request at hand.)"""
+    return status in (MatchStatus.ENDED, MatchStatus.DECLINED) and now - updated_at <= UNDO_WITHIN
 
 
 def serves(offer_type: str, offer, kind: str) -> bool:
@@ -180,6 +188,34 @@ class Match(Aggregate):
         if self.end_reason in BACK_TO_WAITING:
             request.mark(RequestStatus.WAITING, self.ended_at)
         self.record(ev.MatchEnded(self.organization_id, self.id, self.request_id))
+
+    def undo(self, request: Request, offer, active_load: int, now=None) -> None:
+        """Take back an ending or a decline made in the last day: the match runs (or is proposed) again.
+        409 after a day, or when something happened since: the request moved on (proposed or matched
+        elsewhere, withdrawn, paused) or the offer's place was taken."""
+        now = now or utcnow()
+        if not undo_open(self.status, self.updated_at, now):
+            raise Conflict(f"only an ending or a decline of the last day can be undone; this match is {self.status}"
+                           if self.status not in (MatchStatus.ENDED, MatchStatus.DECLINED)
+                           else "the step was more than a day ago")
+        left = RequestStatus.WAITING if self.status == MatchStatus.DECLINED or self.end_reason in BACK_TO_WAITING \
+            else RequestStatus.MATCHED
+        if request.status != left or request.paused or request.updated_at > self.updated_at:
+            raise Conflict("something happened to the request since")
+        undone = self.status
+        if undone == MatchStatus.ENDED:
+            _check_free(offer, active_load)
+            self.status, self.ended_at, self.end_reason = MatchStatus.ACTIVE, None, None
+            self.initiated_by = self.end_note = self.goodbye_meeting = None
+            self.health, self.health_reasons, self.health_at = Health.TOO_EARLY, [], now  # judged again by the ticks
+            request.mark(RequestStatus.MATCHED, now)
+        else:
+            if not offer.is_available:
+                raise Conflict(f"the offer is {offer.status}")
+            self.status, self.decline_reason = MatchStatus.PROPOSED, None
+            request.mark(RequestStatus.PROPOSED, now)
+        self.updated_at = now
+        self.record(ev.MatchStepUndone(self.organization_id, self.id, self.request_id, str(undone)))
 
     def answer(self, request: Request, side: str, go_on: bool, now=None) -> None:
         """After the first meeting each side says whether to go on; a "no" ends it and the person waits again."""

@@ -68,6 +68,7 @@ class Person(Aggregate):
     updated_at: datetime
     erased_at: datetime | None
     assigned_to: str | None  # the coordinator (a user id of the organisation) who looks after this person
+    search_text: str | None  # folded name, email, phone and postcode for the coordinator's search; the adapter keeps it
 
     def _fill(self, organization_id: str, fields: Mapping[str, Any], consent_version: str,
               now: datetime | None) -> None:

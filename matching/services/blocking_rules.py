@@ -1,6 +1,6 @@
 """Why nobody fits: which hard rule blocks a request, counted over the organisation's offers.
 
-Tells the coordinator whom to recruit ("12 vrijwilligers te ver weg, 3 spreken geen Turks, 1 vol").
+Tells the coordinator whom to recruit ("12 zijn te ver weg, 3 spreken geen Turks, 1 is vol").
 """
 from __future__ import annotations
 
@@ -26,14 +26,19 @@ def counts(uow: UnitOfWork, organization_id: str, request) -> Counter:
 
 
 def sentence(counts: Counter, languages: list[str] | None = None) -> str:
-    """A short Dutch sentence, most frequent reason first."""
+    """A short Dutch sentence, most frequent reason first, the verb agreeing with the count
+    ("1 biedt dit niet aan", "12 zijn te ver weg")."""
     spoken = " of ".join(vocab.label(vocab.LANGUAGES, code) for code in (languages or []))
-    phrases = {
-        "distance": "te ver weg", "availability": "op andere momenten vrij",
-        "language": f"spreken geen {spoken}" if spoken else "spreken een andere taal",
-        "kind": "bieden dit niet aan", "gender": "passen niet bij de voorkeur voor man of vrouw",
-        "full": "vol", "inactive": "niet actief", "declined": "eerder afgewezen",
-        "work_area": "bieden ander werk", "hours": "hebben minder uren",
+    language = f"geen {spoken}" if spoken else "een andere taal"
+    phrases = {  # (one, more)
+        "distance": ("is te ver weg", "zijn te ver weg"),
+        "availability": ("is op andere momenten vrij", "zijn op andere momenten vrij"),
+        "language": (f"spreekt {language}", f"spreken {language}"),
+        "kind": ("biedt dit niet aan", "bieden dit niet aan"),
+        "gender": ("past niet bij de voorkeur voor man of vrouw", "passen niet bij de voorkeur voor man of vrouw"),
+        "full": ("is vol", "zijn vol"), "inactive": ("is niet actief", "zijn niet actief"),
+        "declined": ("is eerder afgewezen", "zijn eerder afgewezen"),
+        "work_area": ("biedt ander werk", "bieden ander werk"), "hours": ("heeft minder uren", "hebben minder uren"),
     }
-    parts = [f"{n} {phrases[rule]}" for rule, n in counts.most_common() if rule in phrases and n]
+    parts = [f"{n} {phrases[rule][n != 1]}" for rule, n in counts.most_common() if rule in phrases and n]
     return ", ".join(parts) if parts else "er zijn nog geen vrijwilligers of plaatsen"

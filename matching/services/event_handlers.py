@@ -163,6 +163,7 @@ EVENT_HANDLERS = {
     "match.confirmed": [introduce, supervise],
     "match.declined": [offer_freed],
     "match.ended": [offer_freed, tell_match_ended],
+    "match.undone": [offer_taken],
     "message.queued": [deliver],
     "note.written": [health_after_note],
     "import.queued": [import_jobs.run],

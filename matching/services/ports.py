@@ -31,6 +31,7 @@ from matching.domain.pulse import Pulse
 from matching.domain.referral import Referral
 from matching.domain.reminder import Reminder
 from matching.scoring import Profile
+from matching.domain.search import ListQuery
 from matching.domain.short_link import ShortLink
 
 T = TypeVar("T")
@@ -380,6 +381,20 @@ class ReadModel(Protocol):
         """The matches, newest proposal first; `health` keeps the running ones with that health."""
 
     def messages(self, org: str) -> list[dict]: ...
+
+    def headline(self, org: str, now: datetime) -> dict:
+        """`waiting`, `median_waiting_days`, `active_matches`, `ended_matches`: the waiting list's figures."""
+
+    def request_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]:
+        """One page of requests, searched and filtered, and how many there are in all."""
+
+    def volunteer_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]: ...
+
+    def match_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]:
+        """Matches with `request_first_name`, `kind`, `volunteer_first_name`, `volunteer_last_name` and
+        `placement_title` beside the match's own columns."""
+
+    def message_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]: ...
 
     def stats(self, org: str, now: datetime) -> dict: ...
 

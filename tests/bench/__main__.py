@@ -2,7 +2,10 @@
 
     python -m tests.bench                 # everything (a few minutes; mentor-match takes most of it)
     python -m tests.bench limits versus   # some parts: limits | versus | activities | wait | scoring | dashboard
-                                          #   | import | import-bomb | elsewhere | person-page
+                                          #   | import | import-bomb | elsewhere | person-page | lists
+
+`lists` (issue 13: every list page and API call with 10,000 waiting) runs on SQLite, and again on
+PostgreSQL when KOPPEL_BENCH_POSTGRES_URL names an empty database.
 
 Issue 19's figures (limits.py, versus.py) and issue 15's (activities.py: ranking activities and the
 private link page; wait_backtest.py: the honest wait's coverage) run in this process and are summed up at the end; the
@@ -11,6 +14,7 @@ process, and print their figures for information.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -19,7 +23,7 @@ from tests.bench.report import summary
 
 OLDER = {"scoring": "tests.bench.scoring", "dashboard": "tests.bench.dashboard",
          "import": "tests.bench.import_volunteers", "import-bomb": "tests.bench.import_bomb",
-         "elsewhere": "tests.bench.elsewhere", "person-page": "tests.bench.person_page"}
+         "elsewhere": "tests.bench.elsewhere", "person-page": "tests.bench.person_page", "lists": "tests.bench.lists"}
 
 
 def main(argv: list[str]) -> None:
@@ -34,7 +38,10 @@ def main(argv: list[str]) -> None:
         elif part == "wait":
             wait_backtest.main([])
         else:
-            subprocess.run([sys.executable, "-m", OLDER[part]], check=True)
+            subprocess.run([sys.executable, "-m", OLDER[part]], check=part != "lists")
+            if part == "lists" and os.environ.get("KOPPEL_BENCH_POSTGRES_URL"):
+                subprocess.run([sys.executable, "-m", OLDER[part]], check=False,
+                               env={**os.environ, "DATABASE_URL": os.environ["KOPPEL_BENCH_POSTGRES_URL"]})
     summary()
 
 

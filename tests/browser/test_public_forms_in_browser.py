@@ -180,14 +180,15 @@ def test_a_coordinators_day_in_the_browser(live_server, browser, org, bus):
     eventually(lambda: page.reload() or page.get_by_role("heading", name=re.compile("^Kennismaken met")).count() == 2)
     found["messages"] = axe_violations(page)
     page.get_by_role("link", name="Koppelingen").click()
-    page.get_by_role("link", name="Afronden…").click()  # a designed ending: on the match's own page
-    page.get_by_label("Reden van stoppen").select_option("goal_reached")
+    page.get_by_role("link", name="Beëindig…").click()  # a designed ending, confirmed on a page of its own
+    page.get_by_label("Doel bereikt").check()
     page.get_by_label("Wie nam het initiatief?").select_option("both")
-    page.get_by_role("button", name="Beëindig de koppeling").click()
+    page.get_by_role("button", name="Ja, beëindig de koppeling").click()
     page.get_by_text("De koppeling is beëindigd.").wait_for()
     page.get_by_role("link", name="Vrijwilligers").click()
     found["volunteers"] = axe_violations(page)
-    page.get_by_role("link", name="Wachtlijst").click()
+    page.get_by_role("link", name="Cijfers", exact=True).click()
+    found["figures"] = axe_violations(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download de cijfers van dit kwartaal (CSV)").click()
     assert download.value.suggested_filename.endswith(".csv")

@@ -21,7 +21,8 @@ FIELDS = ["kind", "first_name", "last_name", "email", "phone", "postcode", "inte
           "birth_year", "gender", "languages", "about", "preferences", "max_distance_km", "volunteer_gender",
           "capacity", "kinds", "motivation", "title", "description", "hours_per_week", "vog_checked", "reason",
           "request_id", "offer", "type", "id", "password", "code", "doorgaan", "website", "csrf_token"]
-QUERY = ["status", "limit", "next", "klaar", "page", "per_page", "q", "kind", "sort"]
+QUERY = ["status", "limit", "next", "klaar", "page", "per_page", "q", "kind", "sort", "min_days", "assigned", "health",
+         "gezondheid", "terug"]
 ODD_TEXT = ["", " ", "\x00", "a\x00b", "\r\n", "\ud800", "é" * 3, "9" * 5000, "-" + "9" * 5000, "1e999999", "NaN",
             "x" * 100_000, "/\\evil.example", "//evil.example", "../../etc/passwd", "<script>", "' OR 1=1 --"]
 

@@ -255,10 +255,10 @@ def test_views_of_messages_suggestions_and_matches_and_every_change_are_in_the_a
     assert _actions(client, helper_link) == ["volunteer.activate", "volunteer.name"]
     eventually(lambda: len(_rows(session_factory, orm.messages, match_id=match["id"])) >= 2)  # the introductions
     coordinator.get("/werkplek/berichten")
-    coordinator.get("/werkplek/koppelingen")  # both are shown by name on a match
+    coordinator.get("/werkplek/koppelingen")  # both are shown by name on the matches list
     coordinator.get("/api/v1/messages")
-    assert _actions(client, seeker_link)[3:] == ["message.list", "request.name", "message.list"]
-    assert _actions(client, helper_link)[2:] == ["message.list", "volunteer.name", "message.list"]
+    assert _actions(client, seeker_link)[3:] == ["message.list", "match.list", "message.list"]
+    assert _actions(client, helper_link)[2:] == ["message.list", "match.list", "message.list"]
 
 
 def test_an_imported_spreadsheet_keeps_no_rows_once_the_import_ends(bus, org, worker, session_factory):

@@ -171,8 +171,8 @@ def test_designed_endings_and_how_long_matches_last(world):
     assert long["id"] != short["id"]
     csv = world.coordinator.get("/werkplek/cijfers.csv").get_data(as_text=True).splitlines()
     figures = dict(zip(csv[0].split(";"), csv[1].split(";")))
-    assert figures["beeindigd_drifted_apart"] == "1" and figures["beeindigd_door_volunteer"] == "1"
-    assert figures["aandeel_beeindigd_binnen_6_maanden"] == "1.0"
+    assert figures["beeindigd_uit_elkaar_gegroeid"] == "1" and figures["beeindigd_door_vrijwilliger"] == "1"
+    assert figures["aandeel_beeindigd_binnen_6_maanden"] == "1,0"
 
 
 def test_tick_refuses_a_moment_that_is_not_iso(settings):

@@ -106,6 +106,12 @@ class Noord:
             self.bus.handle(c.ConfirmMatch(self.org, match))
         return match
 
+    def ended_match(self) -> str:
+        """A match ended a moment ago: its ending can still be undone."""
+        match = self.match(active=True)
+        self.bus.handle(c.EndMatch(self.org, match, "goal_reached"))
+        return match
+
     def reminder(self) -> str:
         match = self.match(active=True)
         self.bus.handle(c.RaiseDueReminders((date.today() + timedelta(weeks=7)).isoformat()))
@@ -138,6 +144,7 @@ class Noord:
 
 PLACEMENT_SEEKER = {"kind": "werkervaringsplaats", "availability": ["tue_morning"]}  # fits placement_body()
 DECLINE, END = {"reason": "past niet"}, {"reason": "goal_reached"}
+DECLINE_FORM = {"reason": "anders", "reason_text": "past niet"}  # the confirm step: a choice, words with "anders"
 PLACEMENT_FORM = {"title": "Balie", "work_areas": ["administratie"], "hours_per_week": "16",
                   "availability": ["mon_morning"], "capacity": "1", "host_name": "Bibliotheek", "host_address": "Plein 1",
                   "host_postcode": "3511", "supervisor_name": "Sanne", "supervisor_email": "sanne@bieb.example"}
@@ -171,7 +178,8 @@ MATCH_STATES = ("proposed", "active", "declined", "ended")
 HEALTHS = ("too_early", "on_track", "needs_check_in")
 CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
     # the JSON API
-    ("GET", "coordinator_api.list_requests"): _list("/api/v1/requests", ("waiting", "proposed", "matched", "withdrawn")),
+    ("GET", "coordinator_api.list_requests"): _NoId(_list("/api/v1/requests", ("waiting", "proposed", "matched", "withdrawn"))
+                                                    + [Attempt("GET", "/api/v1/requests?q=anna&kind=maatje&sort=name")]),
     ("GET", "coordinator_api.get_request"): lambda n: [Attempt("GET", f"/api/v1/requests/{n.request()}")],
     ("GET", "coordinator_api.candidates"): lambda n: [Attempt("GET", f"/api/v1/requests/{n.request()}/candidates")],
     ("GET", "coordinator_api.list_volunteers"): _list("/api/v1/volunteers", ("applied", "active", "paused", "stopped")),
@@ -199,10 +207,14 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
     ("POST", "coordinator_api.confirm_match"): lambda n: [Attempt("POST", f"/api/v1/matches/{n.match()}/confirm")],
     ("POST", "coordinator_api.decline_match"): lambda n: [Attempt("POST", f"/api/v1/matches/{n.match()}/decline", DECLINE)],
     ("POST", "coordinator_api.end_match"): lambda n: [Attempt("POST", f"/api/v1/matches/{n.match(active=True)}/end", END)],
-    ("GET", "coordinator_api.list_messages"): _get("/api/v1/messages"),
+    ("POST", "coordinator_api.undo_match_step"): lambda n: [
+        Attempt("POST", f"/api/v1/matches/{n.ended_match()}/undo")],
+    ("GET", "coordinator_api.list_messages"): _NoId([Attempt("GET", "/api/v1/messages"),
+                                                    Attempt("GET", "/api/v1/messages?q=anna&status=stored")]),
     ("GET", "coordinator_api.get_stats"): _get("/api/v1/stats"),
     # the workspace pages
-    ("GET", "workspace.dashboard"): _get("/werkplek/"),
+    ("GET", "workspace.dashboard"): _NoId([Attempt("GET", "/werkplek/"), Attempt("GET", "/werkplek/?q=anna&min_days=30")]),
+    ("GET", "figures.show"): _get("/werkplek/cijfers"),
     ("POST", "workspace.reminder_done"): lambda n: [Attempt("POST", f"/werkplek/herinneringen/{n.reminder()}")],
     ("GET", "workspace.request_page"): lambda n: [Attempt("GET", f"/werkplek/aanvragen/{n.request()}")],
     ("POST", "workspace.propose"): lambda n: [
@@ -212,13 +224,17 @@ CASES: dict[tuple[str, str], Callable[[Noord], list[Attempt]]] = {
     ("POST", "workspace.batch"): lambda n: [Attempt("POST", "/werkplek/voorstellen")],
     ("GET", "workspace.matches"): _NoId(_list("/werkplek/koppelingen", MATCH_STATES) + [
         Attempt("GET", f"/werkplek/koppelingen?gezondheid={h}") for h in HEALTHS]),
+    ("GET", "workspace.confirm_step"): lambda n: [
+        Attempt("GET", f"/werkplek/koppelingen/{n.match()}/afwijzen"),
+        Attempt("GET", f"/werkplek/koppelingen/{n.match(active=True)}/beeindigen?terug=status%3Dactive")],
     ("GET", "match_page.show"): lambda n: [Attempt("GET", f"/werkplek/koppelingen/{n.match(active=True)}")],
     ("POST", "match_page.called"): lambda n: [
         Attempt("POST", f"/werkplek/koppelingen/{n.match(active=True)}/gebeld/request", {"text": "Gaat goed"}),
         Attempt("POST", f"/werkplek/koppelingen/{n.match(active=True)}/gebeld/offer", {"text": ""})],
     ("POST", "workspace.decide"): lambda n: [
         Attempt("POST", f"/werkplek/koppelingen/{n.match()}/bevestigen"),
-        Attempt("POST", f"/werkplek/koppelingen/{n.match()}/afwijzen", DECLINE),
+        Attempt("POST", f"/werkplek/koppelingen/{n.match()}/afwijzen", DECLINE_FORM),
+        Attempt("POST", f"/werkplek/koppelingen/{n.ended_match()}/ongedaan-maken"),
         Attempt("POST", f"/werkplek/koppelingen/{n.match(active=True)}/beeindigen", END),
         Attempt("POST", f"/werkplek/koppelingen/{n.match(active=True)}/verlengen")],
     ("GET", "workspace.volunteers"): _list("/werkplek/vrijwilligers", ("applied", "active", "paused", "stopped")),

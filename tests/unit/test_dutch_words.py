@@ -1,7 +1,7 @@
 """Numbers and months on the coordinator's pages read Dutch."""
 import pytest
 
-from web.dutch import month_long, month_short, number
+from web.formatting import month_long, month_short, nl_number as number
 
 pytestmark = pytest.mark.unit
 

@@ -7,7 +7,8 @@ from flask_smorest import Blueprint, abort
 from matching.domain import commands
 from matching.services.queries import (dashboard_page, match_list, message_list, placement_list, request_detail,
                                        volunteer_list, waiting_list)
-from web import schemas, schemas_out, schemas_pulse
+from web import schemas, schemas_lists, schemas_out, schemas_pulse
+from web.schemas_lists import list_query, paged
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("coordinator_api", __name__, url_prefix="/api/v1", description="Coordinators")
@@ -20,11 +21,11 @@ def require_login():
 
 
 @blp.route("/requests", methods=["GET"])
-@blp.arguments(schemas.StatusQuery, location="query")
-@blp.response(200, schemas_out.items_of(schemas_out.RequestSummary))
+@blp.arguments(schemas_lists.RequestListArgs, location="query")
+@blp.response(200, paged(schemas_out.RequestSummary))
 def list_requests(query):
-    """The waiting list (or another status), longest waiting first."""
-    return {"items": waiting_list.rows(bus(), org_id(), query.get("status"), user_id())}
+    """The requests (`status=waiting`: the waiting list), longest waiting first; searched and filtered."""
+    return waiting_list.page(bus(), org_id(), list_query(query, user_id()))
 
 
 @blp.route("/requests/<string:request_id>", methods=["GET"])
@@ -42,10 +43,11 @@ def candidates(query, request_id):
 
 
 @blp.route("/volunteers", methods=["GET"])
-@blp.arguments(schemas.StatusQuery, location="query")
-@blp.response(200, schemas_out.items_of(schemas_out.VolunteerSummary))
+@blp.arguments(schemas_lists.VolunteerListArgs, location="query")
+@blp.response(200, paged(schemas_out.VolunteerSummary))
 def list_volunteers(query):
-    return {"items": volunteer_list.rows(bus(), org_id(), query.get("status"), user_id())}
+    """The volunteers, first signed up first; searched and filtered."""
+    return volunteer_list.page(bus(), org_id(), list_query(query, user_id()))
 
 
 @blp.route("/volunteers/<string:volunteer_id>/activate", methods=["POST"])
@@ -94,11 +96,11 @@ def change_placement(fields, placement_id):
 
 
 @blp.route("/matches", methods=["GET"])
-@blp.arguments(schemas_pulse.MatchQuery, location="query")
-@blp.response(200, schemas_out.items_of(schemas_out.MatchOut))
+@blp.arguments(schemas_lists.MatchListArgs, location="query")
+@blp.response(200, paged(schemas_lists.MatchListItem))
 def list_matches(query):
-    """Matches of a status; `health=needs_check_in` gives the running ones that need a call."""
-    return {"items": match_list.rows(bus(), org_id(), query.get("status"), query.get("health"))}
+    """Matches with both names, newest first; `health=needs_check_in` gives the running ones that need a call."""
+    return match_list.page(bus(), org_id(), list_query(query, user_id()))
 
 
 @blp.route("/matches", methods=["POST"])
@@ -134,10 +136,20 @@ def end_match(body, match_id):
     return {"id": match_id, "status": bus().handle(commands.EndMatch(org_id(), match_id, by_user=user_id(), **body))}
 
 
+@blp.route("/matches/<string:match_id>/undo", methods=["POST"])
+@blp.arguments(schemas.NoBody, required=False)
+@blp.response(200, schemas.Created)
+def undo_match_step(_, match_id):
+    """Take back an ending or a decline of the last day; 409 later, or when something happened since."""
+    return {"id": match_id, "status": bus().handle(commands.UndoMatchStep(org_id(), match_id, user_id()))}
+
+
 @blp.route("/messages", methods=["GET"])
-@blp.response(200, schemas_out.items_of(schemas_out.MessageOut))
-def list_messages():
-    return {"items": message_list.rows(bus(), org_id(), user_id())}
+@blp.arguments(schemas_lists.MessageListArgs, location="query")
+@blp.response(200, paged(schemas_out.MessageOut))
+def list_messages(query):
+    """The messages, newest first; searched (recipient, subject) and filtered."""
+    return message_list.page(bus(), org_id(), list_query(query, user_id()))
 
 
 @blp.route("/stats", methods=["GET"])

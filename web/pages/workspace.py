@@ -14,20 +14,20 @@ from werkzeug.datastructures import MultiDict
 from matching import vocabulary as vocab
 from matching.domain import commands
 from matching.domain.errors import Conflict, Invalid, NotFound
-from matching.domain.match import END_CHOICES, EndReason, MatchStatus
+from matching.domain.match import END_CHOICES, EndReason, Initiator, MatchStatus
 from matching.domain.message import MessageStatus
 from matching.domain.organization import Role
 from matching.domain.people import RequestStatus, VolunteerStatus
 from matching.domain.placement import PlacementStatus
 from matching.domain.referral import ROLE_LABELS
 from matching.domain.reminder import ReminderKind
-from matching.services.queries import (access_log, dashboard_page, elsewhere, match_list, message_list,
-                                       person_page, placement_list, request_detail, volunteer_list, waiting_list)
+from matching.services.queries import (access_log, dashboard_page, elsewhere, match_detail, match_list, person_page,
+                                       placement_list, request_detail)
 from matching.services.queries.person_records import display_name
 from marshmallow import ValidationError
 
 from web import schemas
-from web.pages import match_views, person_views
+from web.pages import list_views, match_views, person_views
 from web.errors import flatten
 from web.context import bus, org_id, user_id
 
@@ -92,12 +92,12 @@ def _decide(command, success: str, back: str):
 
 @blp.get("/")
 def dashboard():
-    charts = dashboard_page.charts(bus(), org_id())
-    return render_template("workspace/dashboard.html", waiting=waiting_list.rows(bus(), org_id(), RequestStatus.WAITING, user_id(), 200),
-                           stats=dashboard_page.stats(bus(), org_id()), why=dashboard_page.why_summary(bus(), org_id()),
-                           reminders=dashboard_page.reminders(bus(), org_id(), user_id()), charts=charts,
-                           contacted=dashboard_page.contacted(bus(), org_id()),
-                           **match_views.dashboard_parts(charts["matches"]))
+    """The waiting list with a few headline figures; the charts are on the Cijfers page (web/pages/figures.py)."""
+    waiting, status = list_views.waiting(labels()["status_label"])
+    return render_template("workspace/dashboard.html", **waiting, stats=dashboard_page.headline(bus(), org_id()),
+                           why=dashboard_page.why_summary(bus(), org_id()),
+                           reminders=dashboard_page.reminders(bus(), org_id(), user_id()),
+                           contacted=dashboard_page.contacted(bus(), org_id())), status
 
 
 @blp.post("/herinneringen/<reminder_id>")
@@ -140,31 +140,53 @@ def batch():
 
 @blp.get("/koppelingen")
 def matches():
-    health = request.args.get("gezondheid") if request.args.get("gezondheid") in match_views.HEALTH_LABELS else None
-    items = match_list.rows(bus(), org_id(), request.args.get("status"), health)
-    names = match_list.offer_names(bus(), org_id(), [(m["offer_type"], m["offer_id"]) for m in items], user_id())
-    askers = match_list.request_names(bus(), org_id(), [m["request_id"] for m in items], user_id())
-    return render_template("workspace/matches.html", items=items, names=names, askers=askers, reasons=END_CHOICES,
-                           health=health)
+    """The matches as a compact table, searched and filtered (the page keeps its place after an action)."""
+    return list_views.matches(labels()["status_label"], match_views.HEALTH_LABELS)
+
+
+CONFIRMED_STEPS = ("afwijzen", "beeindigen")  # asked again, with a reason, on a page of their own
+
+
+@blp.get("/koppelingen/<match_id>/<step>")
+def confirm_step(match_id: str, step: str):
+    """"Weet je het zeker?": the reasons to choose from (none chosen yet) and the words for "anders"."""
+    if step not in CONFIRMED_STEPS:
+        abort(404)
+    return _confirm_page(match_id, step, {}, request.args.get("terug", ""))
+
+
+def _confirm_page(match_id: str, step: str, errors: dict, back: str):
+    detail = match_detail.detail(bus(), org_id(), match_id, user_id())
+    name = match_list.offer_names(bus(), org_id(), [(detail["offer_type"], detail["offer_id"])], user_id())
+    return render_template("workspace/match_step.html", m=detail, step=step, errors=errors, back=back,
+                           name=name.get((detail["offer_type"], detail["offer_id"]), "?"), values=request.form,
+                           reasons=END_CHOICES, initiators=list(Initiator), decline_reasons=list_views.DECLINE_REASONS,
+                           cancel=list_views.back_to_matches({"terug": back}, match_id)), 422 if errors else 200
 
 
 @blp.post("/koppelingen/<match_id>/<step>")
 def decide(match_id: str, step: str):
-    reason = request.form.get("reason", "")
-    org, by = org_id(), user_id()
+    org, by, form = org_id(), user_id(), request.form
+    reason, errors = list_views.decline_reason(form) if step == "afwijzen" else (None, {})
+    errors = list_views.end_errors(form) if step == "beeindigen" else errors
+    if errors:
+        return _confirm_page(match_id, step, errors, form.get("terug", ""))
     steps = {"bevestigen": (commands.ConfirmMatch(org, match_id, by), "Bevestigd. Beide kanten krijgen een bericht."),
-             "afwijzen": (commands.DeclineMatch(org, match_id, reason, by), "Afgewezen. De aanvraag wacht weer."),
-             "beeindigen": (match_views.end_command(org, match_id, request.form, by),
-                            "De koppeling is beëindigd. Beide kanten krijgen een bericht, met drie korte vragen over hoe het ging."),
-             "verlengen": (commands.RenewMatch(org, match_id, by), "De koppeling is met een jaar verlengd.")}
+             "afwijzen": (commands.DeclineMatch(org, match_id, reason or "", by),
+                          "Afgewezen. De aanvraag wacht weer. Per ongeluk? Je kunt het een dag lang ongedaan maken."),
+             "beeindigen": (match_views.end_command(org, match_id, form, by),
+                            "De koppeling is beëindigd. Beide kanten krijgen een bericht, met drie korte vragen over hoe "
+                            "het ging. Per ongeluk? Je kunt het een dag lang ongedaan maken."),
+             "verlengen": (commands.RenewMatch(org, match_id, by), "De koppeling is met een jaar verlengd."),
+             "ongedaan-maken": (commands.UndoMatchStep(org, match_id, by), "Ongedaan gemaakt.")}
     if step not in steps:
         abort(404)
-    return _decide(*steps[step], url_for("workspace.matches"))
+    return _decide(*steps[step], list_views.back_to_matches(form, match_id))
 
 
 @blp.get("/vrijwilligers")
 def volunteers():
-    return render_template("workspace/volunteers.html", items=volunteer_list.rows(bus(), org_id(), request.args.get("status"), user_id()))
+    return list_views.volunteers(labels()["status_label"])
 
 
 @blp.post("/vrijwilligers/<volunteer_id>/<step>")
@@ -252,8 +274,7 @@ def placement_form_body(form) -> dict:
 
 @blp.get("/berichten")
 def messages():
-    return render_template("workspace/messages.html", items=message_list.rows(bus(), org_id(), user_id(), MESSAGES_SHOWN),
-                           shown=MESSAGES_SHOWN)
+    return list_views.messages(labels()["status_label"])
 
 
 @blp.get("/logboek")

@@ -10,9 +10,10 @@ from matching.adapters.read_models.lists import Lists
 from matching.adapters.read_models.network import NetworkFigures
 from matching.adapters.read_models.people import PersonalData
 from matching.adapters.read_models.person_page import PersonPage
+from matching.adapters.read_models.searched_lists import SearchedLists
 
 
-class SqlReadModel(Lists, Figures, PersonalData, CallList, NetworkFigures, PersonPage):
+class SqlReadModel(Lists, SearchedLists, Figures, PersonalData, CallList, NetworkFigures, PersonPage):
     """Every read of the service layer, on the unit of work's Session."""
 
     def __init__(self, session: Session):

@@ -36,6 +36,7 @@ HANDLERS = {
     commands.EndMatch: matches.end_match,
     commands.AnswerFirstMeeting: matches.answer_first_meeting,
     commands.RenewMatch: matches.renew_match,
+    commands.UndoMatchStep: matches.undo_match_step,
     commands.RunBatchProposals: batch_proposals.run_batch_proposals,
     commands.RaiseDueReminders: reminders.raise_due,
     commands.RaiseDuePulses: pulses.raise_due,

@@ -79,3 +79,14 @@ def renew_match(cmd: commands.RenewMatch, uow: UnitOfWork, deps: Dependencies) -
         match.renew(now=deps.clock.now())
         audited(uow, deps, cmd, "match.renew", "request", match.request_id)
         return match.status
+
+
+def undo_match_step(cmd: commands.UndoMatchStep, uow: UnitOfWork, deps: Dependencies) -> str:
+    """Take back an ending or a decline of the last day; 409 later, or when something happened since."""
+    with uow:
+        match = uow.matches.get(cmd.match_id, cmd.organization_id, lock=True)
+        request = uow.requests.get(match.request_id, cmd.organization_id, lock=True)
+        offer = uow.offers.get(match.offer_type, match.offer_id, cmd.organization_id, lock=True)
+        match.undo(request, offer, uow.matches.active_load(match.offer_type, offer.id), now=deps.clock.now())
+        audited(uow, deps, cmd, "match.undo", "request", request.id)
+        return match.status

@@ -23,6 +23,15 @@ def stats(bus: MessageBus, org: str) -> dict:
         return {**uow.read_model.stats(org, now), **match_figures.headline(uow, org, now)}
 
 
+def headline(bus: MessageBus, org: str) -> dict:
+    """The waiting list's few figures: how many wait and how long (median), running matches and how many
+    need a check-in. Cheap on purpose (the charts are on their own page)."""
+    with bus.uow() as uow:
+        out = uow.read_model.headline(org, bus.deps.clock.now())
+        out["needs_check_in"] = uow.read_model.health_counts(org).get("needs_check_in", 0)
+        return out
+
+
 def why_summary(bus: MessageBus, org: str) -> dict[str, Any]:
     """Why nobody fits, summed over every waiting request without a candidate (the workers stored the counts)."""
     total: Counter = Counter()
@@ -91,6 +100,26 @@ def quarter_csv(bus: MessageBus, org: str, year: int, quarter: int) -> str:
         figures = {**uow.read_model.quarter_figures(org, start, end), **match_figures.quarter(uow, org, start, end)}
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow(["kwartaal", *figures])
-    writer.writerow([f"{year}-K{quarter}", *figures.values()])
+    writer.writerow(["kwartaal", *map(_dutch_header, figures)])
+    writer.writerow([f"{year}-K{quarter}", *map(_dutch_value, figures.values())])
     return out.getvalue()
+
+
+CSV_WORDS = {"goal_reached": "doel_bereikt", "moved": "verhuisd", "no_click": "geen_klik",
+             "life_change": "leven_veranderd", "volunteer_stopped": "vrijwilliger_gestopt",
+             "participant_stopped": "deelnemer_gestopt", "drifted_apart": "uit_elkaar_gegroeid", "other": "anders",
+             "stopped": "gestopt_oud", "participant": "deelnemer", "volunteer": "vrijwilliger",
+             "coordinator": "coordinator", "both": "allebei"}
+
+
+def _dutch_header(key: str) -> str:
+    """Column names in Dutch: "beeindigd_moved" reads "beeindigd_verhuisd", "beeindigd_door_both" "…_allebei"."""
+    for prefix in ("beeindigd_door_", "beeindigd_"):
+        if key.startswith(prefix):
+            return prefix + CSV_WORDS.get(key[len(prefix):], key[len(prefix):])
+    return key
+
+
+def _dutch_value(value: Any) -> Any:
+    """A decimal comma, as a Dutch spreadsheet reads a number in a semicolon-separated file."""
+    return str(value).replace(".", ",") if isinstance(value, float) else value

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from matching.domain.errors import NotFound
-from matching.domain.match import OfferType
+from matching.domain.match import UNDO_WITHIN, OfferType, undo_open
+from matching.domain.search import ListQuery
 from matching.services.messagebus import MessageBus
 from matching.services.queries.person_records import display_name, viewed
 
@@ -42,3 +43,26 @@ def request_names(bus: MessageBus, org: str, ids: list[str], user_id: str | None
             except NotFound:
                 continue
     return out
+
+
+def page(bus: MessageBus, org: str, spec: ListQuery) -> dict:
+    """One page of matches with both names, searched and filtered; each row says whether its last step
+    (an ending, a decline) can still be undone. Both people named are in the access log."""
+    with bus.uow() as uow:
+        now = bus.deps.clock.now()
+        found, total = uow.read_model.match_page(org, spec, now)
+        shown = [("request", row["request_id"]) for row in found] + [
+            ("volunteer", row["offer_id"]) for row in found if row["offer_type"] == OfferType.VOLUNTEER]
+        viewed(uow, now, org, spec.user_id, "match.list", shown)
+        return {"items": [_item(row, now) for row in found], "total": total, "page": spec.page, "per_page": spec.per_page}
+
+
+def _item(row: dict, now) -> dict:
+    first, last = row.pop("volunteer_first_name"), row.pop("volunteer_last_name")
+    title = row.pop("placement_title")
+    name = title if row["offer_type"] == OfferType.PLACEMENT else " ".join(part for part in (first, last) if part)
+    row["request"] = {"id": row["request_id"], "first_name": row.pop("request_first_name")}
+    row["offer"] = {"type": row["offer_type"], "id": row["offer_id"], "name": name or None}
+    row["can_undo"] = undo_open(row["status"], row["updated_at"], now)
+    row["undo_until"] = row["updated_at"] + UNDO_WITHIN if row["can_undo"] else None
+    return row

@@ -52,6 +52,7 @@ NOT_IN_OWN_EXPORT = {
     "erased_at": "an erased person has no private link left to export with",
     "withdrawn_at": "a withdrawn request is erased at once",
     "blocked_by": "counts of offers, nothing about the person",
+    "search_text": "the exported name, email, phone and postcode, folded for the coordinator's search",
 }
 
 

@@ -138,3 +138,69 @@ def test_a_confirmed_match_introduces_both_sides_to_each_other(bus, org, pair):
     assert sorted(m["recipient_type"] for m in introductions) == ["request", "volunteer"]
     to_volunteer = next(m for m in introductions if m["recipient_type"] == "volunteer")
     assert "anna@example.org" in to_volunteer["body"] and to_volunteer["status"] == "stored"
+
+
+def test_an_ending_is_undone_within_a_day_and_the_match_runs_again(bus, org, pair):
+    request, volunteer = pair
+    match_id = _propose(bus, org, request["id"], volunteer)
+    bus.handle(commands.ConfirmMatch(org, match_id))
+    bus.handle(commands.EndMatch(org, match_id, "other", note="verkeerde knop"))
+    bus.deps.clock.advance(hours=23)
+    assert bus.handle(commands.UndoMatchStep(org, match_id, "coordinator-1")) == "active"
+    with stored(bus) as uow:
+        match = uow.matches.get(match_id, org)
+        assert (match.ended_at, match.end_reason, match.end_note, match.health) == (None, None, None, "too_early")
+        assert uow.requests.get(request["id"], org).status == "matched"
+    assert outbox(bus)[-1] == "match.undone" and bus.db.state.outbox[-1]["payload"]["undone"] == "ended"
+    assert [row["action"] for row in bus.db.state.audit].count("match.undo") == 1
+
+
+def test_a_decline_is_undone_and_the_proposal_is_back(bus, org, pair):
+    request, volunteer = pair
+    match_id = _propose(bus, org, request["id"], volunteer)
+    bus.handle(commands.DeclineMatch(org, match_id, "Anders: per ongeluk"))
+    assert bus.handle(commands.UndoMatchStep(org, match_id)) == "proposed"
+    with stored(bus) as uow:
+        assert uow.requests.get(request["id"], org).status == "proposed"
+        assert uow.matches.get(match_id, org).decline_reason is None
+        assert uow.matches.excluded_pairs([request["id"]]) == set()
+
+
+def test_undo_after_a_day_is_a_conflict(bus, org, pair):
+    request, volunteer = pair
+    match_id = _propose(bus, org, request["id"], volunteer)
+    bus.handle(commands.DeclineMatch(org, match_id, "past niet"))
+    bus.deps.clock.advance(hours=24, seconds=1)
+    with pytest.raises(Conflict, match="more than a day"):
+        bus.handle(commands.UndoMatchStep(org, match_id))
+
+
+def test_undo_when_the_request_moved_on_is_a_conflict(bus, org, pair):
+    request, volunteer = pair
+    match_id = _propose(bus, org, request["id"], volunteer)
+    bus.handle(commands.DeclineMatch(org, match_id, "past niet"))
+    other = active_volunteer(bus, org, email="cas@example.org", first_name="Cas")
+    _propose(bus, org, request["id"], other)  # proposed to someone else since
+    with pytest.raises(Conflict, match="happened to the request"):
+        bus.handle(commands.UndoMatchStep(org, match_id))
+
+
+def test_undo_of_an_ending_when_the_place_was_taken_is_a_conflict(bus, org, pair):
+    request, volunteer = pair
+    match_id = _propose(bus, org, request["id"], volunteer)
+    bus.handle(commands.ConfirmMatch(org, match_id))
+    bus.handle(commands.EndMatch(org, match_id, "goal_reached"))
+    other = submit(bus, email="ben@example.org", first_name="Ben")
+    bus.handle(commands.ConfirmMatch(org, _propose(bus, org, other["id"], volunteer)))  # capacity 1: taken
+    with pytest.raises(Conflict, match="no free place"):
+        bus.handle(commands.UndoMatchStep(org, match_id))
+
+
+@pytest.mark.parametrize("step", ["proposed", "active"])
+def test_only_an_ending_or_a_decline_can_be_undone(bus, org, pair, step):
+    request, volunteer = pair
+    match_id = _propose(bus, org, request["id"], volunteer)
+    if step == "active":
+        bus.handle(commands.ConfirmMatch(org, match_id))
+    with pytest.raises(Conflict, match="only an ending or a decline"):
+        bus.handle(commands.UndoMatchStep(org, match_id))

@@ -184,7 +184,7 @@ def test_stats_say_how_long_matches_last(bus, org):
     assert long["id"] != short["id"]
     csv = dashboard_page.quarter_csv(bus, org, 2026, 4).splitlines()
     figures = dict(zip(csv[0].split(";"), csv[1].split(";")))
-    assert figures["beeindigd_door_participant"] == "1" and figures["mediane_duur_beeindigd_dagen"] == "30.0"
+    assert figures["beeindigd_door_deelnemer"] == "1" and figures["mediane_duur_beeindigd_dagen"] == "30,0"
 
 
 def test_a_placement_match_asks_only_the_person(bus, org):
