@@ -1,4 +1,5 @@
-"""The coordinator's lists in Chromium: a search that ignores accents and capitals, the compact matches
+"""The coordinator's working day in Chromium (issue 13): a search that ignores accents and capitals, the
+person found corrected, noted and assigned on her own page, the compact matches
 table (propose, confirm, end with "anders" after confirming, undo), axe-core on every page touched, and
 screenshots of the matches table on a laptop (1366 x 768) and a phone (390 x 844)."""
 from __future__ import annotations
@@ -53,7 +54,7 @@ def _log_in(page, org) -> None:
     page.get_by_role("button", name="Inloggen").click()
 
 
-def test_a_coordinator_searches_proposes_confirms_ends_and_undoes(live_server, browser, org, bus):
+def test_a_coordinator_searches_corrects_notes_assigns_proposes_confirms_ends_and_undoes(live_server, browser, org, bus):
     _seed(bus, org["id"])
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nl-NL")
@@ -72,6 +73,24 @@ def test_a_coordinator_searches_proposes_confirms_ends_and_undoes(live_server, b
     found["volunteers, searched"] = axe_violations(page)
     page.get_by_role("link", name=re.compile("Zoeken: Sanne de vries")).click()  # the filter removed again
     assert page.locator("table tbody tr").count() == 9
+
+    # her page: correct a mistyped phone number, write down the intake, take her on
+    page.get_by_role("link", name="Sanne de Vriës").click()
+    page.get_by_role("heading", name="Sanne de Vriës, vrijwilliger").wait_for()
+    page.get_by_role("link", name="Gegevens wijzigen").click()
+    page.get_by_label("Telefoonnummer").fill("06 8765 4321")
+    page.get_by_role("button", name="Bewaar").click()
+    page.get_by_text("Opgeslagen: telefoonnummer.").wait_for()
+    page.get_by_label("Soort").select_option("intake")
+    page.get_by_label("Wat wil je onthouden?").fill("Intake gedaan. Wil graag op dinsdag wandelen.")
+    page.get_by_role("button", name="Bewaar notitie").click()
+    page.get_by_text("De notitie staat in de tijdlijn.").wait_for()
+    assert "dinsdag wandelen" in page.locator(".timeline li").first.inner_text()
+    page.get_by_label("Coördinator").select_option(label=f"{org['email']} (ik)")
+    page.get_by_role("button", name="Wijs toe").click()
+    page.get_by_text("Toegewezen.").wait_for()
+    assert page.get_by_role("link", name="06 8765 4321").is_visible()
+    found["Sanne's page"] = axe_violations(page)
 
     # propose Sanne to Anna from Anna's page; confirm from the compact table
     page.get_by_role("link", name="Wachtlijst").click()

@@ -1,5 +1,6 @@
 """What the coordinator's pages say about people and months: names instead of "koppeling" or "None None",
 and a history chart that counts only who really waits."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -53,12 +54,13 @@ def test_an_erased_volunteer_and_requester_read_gewist_not_none(logged_in, bus, 
     matches = logged_in.get("/werkplek/koppelingen").get_data(as_text=True)
     for page in (volunteers, matches):
         assert "None" not in page and "gewist" in page
-    assert ">gewist</a> met gewist:" in matches
+    assert re.search(r'data-label="Deelnemer"><a [^>]+>gewist</a>', matches) and 'data-label="Vrijwilliger">gewist<' in matches
 
 
 def test_the_matches_list_names_the_requester(logged_in, bus, org):
     _pair(bus, org)
-    assert ">Anna</a> met Bram d.:" in logged_in.get("/werkplek/koppelingen").get_data(as_text=True)
+    page = logged_in.get("/werkplek/koppelingen").get_data(as_text=True)
+    assert re.search(r'data-label="Deelnemer"><a [^>]+>Anna</a>', page) and re.search(r'data-label="Vrijwilliger">Bram d(e Vries|\.)<', page)
 
 
 def test_every_way_a_coordinator_sees_a_name_has_plain_words_on_the_private_link():
@@ -69,8 +71,9 @@ def test_every_way_a_coordinator_sees_a_name_has_plain_words_on_the_private_link
 
 
 def test_the_messages_page_shows_the_newest_fifty_not_a_year_of_mail(logged_in, bus, org):
+    """The newest 50 on the first page; the rest a page further (the lists' pages, CONTRACT section 9)."""
     for i in range(52):
         bus.handle(c.SubmitRequest("noord", RequestIn().load(request_body(email=f"p{i}@example.org"))))
     page = logged_in.get("/werkplek/berichten").get_data(as_text=True)
-    assert page.count('<article class="message"') == 50 and "de 50 nieuwste berichten" in page
+    assert page.count('<article class="message"') == 50 and re.search(r"5\d berichten", page)
     assert "p51@example.org" in page and "p0@example.org" not in page

@@ -106,6 +106,9 @@ def test_after_a_transfer_the_sender_keeps_nothing_personal(app, bus, coordinato
         for trace in TRACES:
             assert trace not in body, trace
     assert coordinator.get(f"/api/v1/requests/{request_id}").status_code == 404
+    for term in ("Wieneke", "wieneke@example.org", "0611122299"):  # the sender's search finds her nowhere
+        for url in ("/api/v1/requests", "/api/v1/messages", "/api/v1/matches"):
+            assert coordinator.get(url, query_string={"q": term}).get_json()["items"] == [], (url, term)
     network_page = coordinator.get("/werkplek/netwerk").get_data(as_text=True)
     assert re.search(r"Overgedragen aan Maatjes Oost op \d+ \w+ \d{4}", network_page)
 
@@ -113,6 +116,7 @@ def test_after_a_transfer_the_sender_keeps_nothing_personal(app, bus, coordinato
     oost = app.test_client()
     assert oost.post("/api/v1/session", json={"email": "coord@oost.example", "password": "correct horse battery"}).status_code == 200
     there = oost.get(f"/api/v1/requests/{request_id}").get_json()
+    assert [r["id"] for r in oost.get("/api/v1/requests", query_string={"q": "wieneke"}).get_json()["items"]] == [request_id]
     assert there["first_name"] == "Wieneke" and there["status"] == "waiting" and there["waiting_days"] >= 40
     with bus.uow() as uow:
         oost_id = uow.organizations.by_slug("oost").id

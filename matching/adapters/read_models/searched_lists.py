@@ -124,7 +124,7 @@ class SearchedLists:
     def volunteer_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]:
         """Volunteers, searched and filtered; those who signed up first come first unless sorted."""
         query = (select(v.id, v.first_name, v.last_name, v.email, v.phone, v.postcode, v.status, v.capacity, v.kinds,
-                        v.vog_checked_at, v.created_at)
+                        v.vog_checked_at, v.created_at, v.request_id)
                  .where(_org(v.organization_id, org, spec), assigned_clause(orm.volunteers, spec),
                         *self._search(orm.volunteers, org, spec)))
         if spec.status:
