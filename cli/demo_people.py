@@ -7,6 +7,7 @@ Everything goes through the same schemas and commands as the forms and the API.
 from __future__ import annotations
 
 import random
+import unicodedata
 
 from faker import Faker
 
@@ -39,6 +40,14 @@ class DemoData:
         self.fake.seed_instance(seed)
         self.codes = sorted(a.postcode for a in areas().values() if a.province == region)
         self.city = [code for code in self.codes if code.startswith("35")] or self.codes
+        self.emails = 0
+
+    def _email(self, *names: str) -> str:
+        """An address that goes with the name, on a domain reserved for examples (never a real mailbox),
+        numbered so that no two demo people share one (the same email is the same person)."""
+        self.emails += 1
+        folded = unicodedata.normalize("NFKD", ".".join(names)).encode("ascii", "ignore").decode().lower()
+        return f"{''.join(ch for ch in folded if ch.isalnum() or ch == '.')}.{self.emails}@example.org"
 
     def _postcode(self) -> str:
         """Most people live in the city itself (within reach of each other), some in the region."""
@@ -71,7 +80,7 @@ class DemoData:
         else:
             body["interests"] = self._interests(SOCIAL, 1, 5)
         if self.rng.random() < 0.7:
-            body["email"] = self.fake.free_email()
+            body["email"] = self._email(body["first_name"])
         else:
             body["phone"] = "06" + str(self.rng.randint(10_000_000, 99_999_999))
         if self.rng.random() < 0.2:
@@ -81,7 +90,7 @@ class DemoData:
     def volunteer(self) -> dict:
         gender = self.rng.choice(["vrouw", "vrouw", "man"])
         first = self.fake.first_name_female() if gender == "vrouw" else self.fake.first_name_male()
-        body = {"first_name": first, "last_name": self.fake.last_name(), "email": self.fake.free_email(),
+        body = {"first_name": first, "last_name": (last := self.fake.last_name()), "email": self._email(first, last),
                 "phone": "06" + str(self.rng.randint(10_000_000, 99_999_999)), "postcode": self._postcode(),
                 "interests": self._interests(SOCIAL, 2, 6), "availability": self._slots(True),
                 "languages": self._languages(), "gender": gender, "consent": True,
@@ -96,7 +105,7 @@ class DemoData:
         supervisor = self.fake.name()
         return PlacementIn().load({"title": title, "postcode": postcode, "interests": tasks, "work_areas": work,
                                    "host": {"name": host, "address": self.fake.street_address(), "postcode": postcode},
-                                   "supervisor": {"name": supervisor, "email": self.fake.free_email()},
+                                   "supervisor": {"name": supervisor, "email": self._email(*supervisor.split()[-2:])},
                                    "availability": [f"{d}_{p}" for d in ("mon", "tue", "wed", "thu", "fri")
                                                     for p in ("morning", "afternoon") if self.rng.random() < 0.5]
                                    or ["tue_morning"],

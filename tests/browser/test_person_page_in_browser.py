@@ -65,6 +65,7 @@ def test_a_coordinator_corrects_notes_and_takes_on_a_person(live_server, browser
     for name, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
         assert axe_violations(page) == [], name
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, name  # nothing wider than the screen
         page.screenshot(path=str(shots / f"person-page-{name}.png"), full_page=True)
     page.get_by_role("link", name="Mijn mensen").first.click()
     assert page.get_by_role("link", name="Sanne").is_visible()

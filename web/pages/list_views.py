@@ -65,7 +65,7 @@ def volunteers(status_label) -> tuple[str, int]:
     listing = list_tools.read(schemas_lists.VolunteerListArgs, labels, user_id())
     found = volunteer_list.page(bus(), org_id(), listing.query)
     selects = _selects(labels, ("kind", "status", "sort"), TITLES)
-    selects[-1] = ("sort", "Volgorde", {"waiting": "eerst aangemeld eerst", "name": "op naam", "postcode": "op postcode"})
+    selects[-1] = ("sort", "Volgorde", {"waiting": "wie zich het eerst aanmeldde", "name": "op naam", "postcode": "op postcode"})
     return render_template("workspace/volunteers.html", items=found["items"], listing=listing, selects=selects,
                            pages=listing.pages(found["total"])), 422 if listing.error else 200
 
