@@ -412,6 +412,10 @@ class FakeWaiting:
     def __init__(self, state: State):
         self.state = state
 
+    def contacted_count(self, organization_id: str, since: datetime) -> tuple[int, int]:
+        rows = self.last_contacts(organization_id)
+        return len(rows), sum(1 for r in rows if r["last_contact"] and r["last_contact"] >= since)
+
     def last_contacts(self, organization_id: str | None = None) -> list[dict]:
         out = []
         for r in self.state.of("requests"):

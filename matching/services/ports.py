@@ -335,6 +335,9 @@ class ActivityRepository(Repository[Activity], Protocol):
 class WaitingFacts(Protocol):
     """Read-only facts about waiting people that span tables."""
 
+    def contacted_count(self, organization_id: str, since: datetime) -> tuple[int, int]:
+        """(waiting, of whom contacted since `since`: a call note, or a message sent or meant for an email)."""
+
     def last_contacts(self, organization_id: str | None = None) -> list[dict]:
         """Waiting requests: id, organization_id, created_at, last_contact (newest call note or message, or None)."""
 

@@ -46,8 +46,8 @@ def contacted(bus: MessageBus, org: str) -> dict[str, int]:
     """How many waiting people heard from us (a call note or a message) in the last 28 days, of how many."""
     since = bus.deps.clock.now() - timedelta(days=CONTACT_EVERY_DAYS)
     with bus.uow() as uow:
-        rows = uow.waiting.last_contacts(org)
-    return {"waiting": len(rows), "contacted": sum(1 for r in rows if r["last_contact"] and r["last_contact"] >= since)}
+        waiting, contacted = uow.waiting.contacted_count(org, since)
+    return {"waiting": waiting, "contacted": contacted}
 
 
 def reminders(bus: MessageBus, org: str, user_id: str | None = None) -> list[dict]:
