@@ -233,6 +233,7 @@ notes = Table(
     Column("text", Text, nullable=False), Column("author_id", String(36)),
     Column("created_at", UtcDateTime, nullable=False),
     Index("ix_notes_person", "person_type", "person_id", "created_at"),  # a person's notes; their last call
+    Index("ix_notes_org_kind_created", "organization_id", "kind", "created_at"),  # who was called lately (dashboard)
 )
 pulses = Table(  # one row per (match, side, round): the unique key makes a second worker's pulse impossible
     "pulses", metadata, _id(), _org(),
