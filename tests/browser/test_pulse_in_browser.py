@@ -1,13 +1,11 @@
 """A volunteer answers a check-in on a phone; the coordinator sees "Check-in nodig" with the reason,
 notes a call, and the match is on track again when the next check-in is good. axe finds no WCAG 2.1
 AA issue on the pages on the way. Screenshots (390x844 and 1366x768) go to $KOPPEL_SCREENSHOTS when set."""
-import os
 import re
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from matching.domain import commands
 from matching.services.ticks import jobs_at
@@ -15,39 +13,12 @@ from tests.browser.conftest import axe_violations
 from tests.conftest import eventually
 from tests.e2e.pulse_world import age, links_in
 from tests.factories import request_body, volunteer_body
-from tests.servers import Inbox, free_port
+from tests.browser.mailed import bus, inbox, shots_folder  # noqa: F401 (fixtures)
 from web.schemas import RequestIn, VolunteerIn
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 SIZES = {"phone": (390, 844), "laptop": (1366, 768)}
 CONTACT = {"phone": "030 123 45 67", "email": "info@noord.example", "address": "Hoofdstraat 1, 3511 AB Utrecht"}
-
-
-@pytest.fixture
-def inbox():
-    mailbox, port = Inbox(), free_port()
-    server = Controller(mailbox, hostname="127.0.0.1", port=port)
-    server.start()
-    mailbox.url = f"smtp://127.0.0.1:{port}"
-    yield mailbox
-    server.stop()
-
-
-@pytest.fixture
-def bus(settings, session_factory, broker, inbox):
-    """The shared bus (web app and worker threads), with a mail server so the links reach a mailbox."""
-    from matching import bootstrap
-
-    made = bootstrap.bootstrap(settings.with_(mail_url=inbox.url), publish=bootstrap.publisher(broker),
-                               session_factory=session_factory)
-    yield made
-    made.close()
-
-
-def _shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("KOPPEL_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _shoot(page, folder: Path, name: str) -> None:
@@ -86,7 +57,7 @@ def _answer(phone, live_server, token: str, choices: list[str]) -> None:
 
 def test_a_volunteer_answers_on_a_phone_and_the_coordinator_follows_up(live_server, browser, phone, org, bus, inbox,
                                                                        session_factory, tmp_path):
-    shots, found = _shots(tmp_path), {}
+    shots, found = shots_folder(tmp_path), {}
     match = _match(bus, org)
     eventually(lambda: len(inbox.messages) >= 4, timeout=20)  # sign-ups and introductions
     inbox.messages.clear()
@@ -199,7 +170,7 @@ def test_the_dashboard_shows_how_long_matches_last(live_server, browser, org, bu
     assert figure.count() == 1 and page.locator("path.km").count() >= 2
     assert page.get_by_role("table", name="Hoe koppelingen stopten, en wie het initiatief nam").count() == 1
     violations = axe_violations(page)
-    shots = _shots(tmp_path)
+    shots = shots_folder(tmp_path)
     _shoot(page, shots, "dashboard-cijfers")
     office.close()
     assert violations == []

@@ -4,7 +4,6 @@ link on a phone; the certificate downloads and its text (pypdf) holds the name, 
 work. axe finds no WCAG 2.1 AA issue on the new form, the supervisor's page and the evaluation page.
 Screenshots (390x844 and 1366x768, and the certificate as an image) go to $KOPPEL_SCREENSHOTS when set."""
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -13,7 +12,6 @@ from email import message_from_string, policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from pypdf import PdfReader
 
 from matching.domain import commands
@@ -21,40 +19,13 @@ from tests.browser.conftest import axe_violations
 from tests.conftest import eventually
 from tests.e2e.pulse_world import age
 from tests.factories import placement_body
-from tests.servers import Inbox, free_port
+from tests.browser.mailed import bus, inbox, shots_folder  # noqa: F401 (fixtures)
 from web.schemas import PlacementIn
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 SIZES = {"phone": (390, 844), "laptop": (1366, 768)}
 CONTACT = {"phone": "030 123 45 67", "email": "info@noord.example", "address": "Hoofdstraat 1, 3511 AB Utrecht"}
 SUPERVISOR_LINK = re.compile(r"/begeleider/([A-Za-z0-9_-]{20,})")
-
-
-@pytest.fixture
-def inbox():
-    mailbox, port = Inbox(), free_port()
-    server = Controller(mailbox, hostname="127.0.0.1", port=port)
-    server.start()
-    mailbox.url = f"smtp://127.0.0.1:{port}"
-    yield mailbox
-    server.stop()
-
-
-@pytest.fixture
-def bus(settings, session_factory, broker, inbox):
-    """The shared bus (web app and worker threads), with a mail server so the links reach a mailbox."""
-    from matching import bootstrap
-
-    made = bootstrap.bootstrap(settings.with_(mail_url=inbox.url), publish=bootstrap.publisher(broker),
-                               session_factory=session_factory)
-    yield made
-    made.close()
-
-
-def _shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("KOPPEL_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _shoot(page, folder: Path, name: str, back_to: str = "phone") -> None:
@@ -75,7 +46,7 @@ def _supervisor_token(inbox) -> str | None:
 
 def test_a_werkervaringsplaats_from_the_form_to_the_certificate(live_server, browser, phone, org, bus, inbox,
                                                                 session_factory, tmp_path):
-    shots, found = _shots(tmp_path), {}
+    shots, found = shots_folder(tmp_path), {}
     admin = bus.handle(commands.CreateUser("noord", "boss@noord.example", "an admin's long password", "admin"))
     bus.handle(commands.ChangeOrganizationContact(org["id"], admin, CONTACT))
     bus.handle(commands.CreatePlacement(org["id"], PlacementIn().load(placement_body(
