@@ -4,7 +4,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from matching.domain.events import Event
 from matching.domain.shapes import Unsaved
@@ -17,6 +18,15 @@ def new_id() -> str:
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+def dutch_day(moment: datetime) -> date:
+    """The calendar day in the Netherlands at `moment`: "two weeks after confirming" counts Dutch days,
+    whatever zone the moment was given in (23:30 UTC is already tomorrow in Amsterdam)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(DUTCH_TIME).date()
 
 
 def new_token() -> tuple[str, str]:

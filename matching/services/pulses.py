@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from matching.domain import commands
-from matching.domain.base import token_hash
+from matching.domain.base import dutch_day, token_hash
 from matching.domain.match import Match
 from matching.domain.organization import Organization
 from matching.domain.people import Request
@@ -27,7 +27,7 @@ def raise_due(cmd: commands.RaiseDuePulses, uow: UnitOfWork, deps: Dependencies)
     """Every active match whose round is due: its questions to each side that has not had them."""
     now = moment(cmd.now, deps)
     with uow:
-        running = [m for m in uow.matches.active() if m.confirmed_at and due_round(m.confirmed_at.date(), now.date())]
+        running = [m for m in uow.matches.active() if m.confirmed_at and due_round(dutch_day(m.confirmed_at), dutch_day(now))]
         raised = uow.pulses.rounds_raised([m.id for m in running])  # one read: most ticks find nothing new
         due = [(m.id, m.organization_id) for m in running if _missing(m, now, raised.get(m.id, set()))]
     return sum(_raise_for(uow, deps, match_id, org_id, now) for match_id, org_id in due)
@@ -35,7 +35,7 @@ def raise_due(cmd: commands.RaiseDuePulses, uow: UnitOfWork, deps: Dependencies)
 
 def _missing(match: Match, now: datetime, raised: set[tuple[str, int]]) -> bool:
     """Whether a side of the match has not had the round that is due now."""
-    round_ = due_round(match.confirmed_at.date(), now.date())
+    round_ = due_round(dutch_day(match.confirmed_at), dutch_day(now))
     sides = ("request", "offer") if match.offer_type == "volunteer" else ("request",)
     return any((side, round_) not in raised for side in sides)
 
@@ -51,7 +51,7 @@ def sides(match: Match, request: Request, offer) -> list[tuple[str, str, Any, st
 def _raise_for(uow: UnitOfWork, deps: Dependencies, match_id: str, org_id: str, now: datetime) -> int:
     with uow:
         match = uow.matches.get(match_id, org_id, lock=True)  # a second worker waits here, then finds the pulses
-        round_ = due_round(match.confirmed_at.date(), now.date()) if match.status == "active" else None
+        round_ = due_round(dutch_day(match.confirmed_at), dutch_day(now)) if match.status == "active" else None
         if not round_:
             return 0
         request = uow.requests.get(match.request_id, org_id)
@@ -62,7 +62,7 @@ def _raise_for(uow: UnitOfWork, deps: Dependencies, match_id: str, org_id: str, 
             if person.erased_at is not None or uow.pulses.exists(match.id, side, round_):
                 continue
             pulse = Pulse.raise_(org_id, match.id, side, person_type, person.id, round_, request.kind,
-                                 opens_on(match.confirmed_at.date(), round_), now)
+                                 opens_on(dutch_day(match.confirmed_at), round_), now)
             uow.pulses.add(pulse)
             uow.messages.add(pulse_messages.ask(org, pulse, person, partner, deps))
             raised += 1

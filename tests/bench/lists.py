@@ -53,9 +53,11 @@ CASES = [  # (what, page, API call)
 
 def fill(bus, org_id: str, n_requests=10_000, n_volunteers=5_000, n_matches=3_000, n_notes=50_000) -> None:
     """People through the domain constructors (the adapter fills their search text); matches, notes and
-    messages in bulk."""
+    messages in bulk. Each person has one message, sent when they signed up (as Koppel's confirmation is),
+    so the messages spread over the same 400 days as the sign-ups."""
     rng = random.Random(7)
     now = utcnow()
+    signed_up = {}  # person id -> when they signed up (their confirmation message's time)
     with bus.uow() as uow:
         volunteers = []
         for i, p in enumerate(profiles(n_volunteers, "volunteer", seed=1, region="Utrecht")):
@@ -67,6 +69,7 @@ def fill(bus, org_id: str, n_requests=10_000, n_volunteers=5_000, n_matches=3_00
             v.status = "active"
             uow.volunteers.add(v)
             volunteers.append(v.id)
+            signed_up[v.id] = v.created_at
         requests = []
         for i, p in enumerate(profiles(n_requests + n_matches, "request", seed=2, region="Utrecht")):
             r = Request.submit(org_id, {"kind": "maatje" if i % 5 else "werkervaringsplaats",
@@ -79,6 +82,7 @@ def fill(bus, org_id: str, n_requests=10_000, n_volunteers=5_000, n_matches=3_00
                 r.status = "matched"
             uow.requests.add(r)
             requests.append(r.id)
+            signed_up[r.id] = r.created_at
         uow.commit()
         session = uow.session
         matched = requests[n_requests:]
@@ -97,12 +101,13 @@ def fill(bus, org_id: str, n_requests=10_000, n_volunteers=5_000, n_matches=3_00
         session.execute(insert(orm.messages), [
             {"id": new_id(), "organization_id": org_id, "match_id": None, "recipient_type": kind, "recipient_id": pid,
              "to_address": f"{pid[:8]}@example.org", "subject": "Je aanmelding bij Koppel", "body": "Dank je wel.",
-             "status": "stored", "attempts": 0, "created_at": now - timedelta(minutes=j)}
-            for j, (kind, pid) in enumerate(people)])
+             "status": "stored", "attempts": 0, "created_at": signed_up[pid]}
+            for kind, pid in people])
         session.commit()
-        if session.bind.dialect.name == "postgresql":  # fresh statistics, as autovacuum gives a loaded database
-            session.execute(text("ANALYZE"))
-            session.commit()
+        if session.bind.dialect.name == "postgresql":  # as autovacuum leaves a loaded database (since PostgreSQL
+            # 13 also after inserts alone): fresh statistics, and a visibility map for index-only scans
+            with session.bind.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE"))
 
 
 def measure(client, url: str) -> tuple[float, float]:

@@ -13,6 +13,7 @@ import pytest
 from tests.browser.conftest import axe_violations
 from tests.conftest import eventually
 from tests.factories import request_body, volunteer_body
+from tests.browser.workspace_nav import go_to
 
 pytestmark = pytest.mark.browser
 
@@ -93,7 +94,7 @@ def test_a_coordinator_searches_corrects_notes_assigns_proposes_confirms_ends_an
     found["Sanne's page"] = axe_violations(page)
 
     # propose Sanne to Anna from Anna's page; confirm from the compact table
-    page.get_by_role("link", name="Wachtlijst").click()
+    go_to(page, "Wachtlijst")
     page.get_by_label("Zoek op naam, e-mail, telefoon of postcode").fill("ANNA")
     page.get_by_role("button", name="Zoek").click()
     found["waiting list, searched"] = axe_violations(page)
@@ -131,8 +132,8 @@ def test_a_coordinator_searches_corrects_notes_assigns_proposes_confirms_ends_an
     page.get_by_text("Ongedaan gemaakt.").wait_for()
     page.get_by_role("link", name="Lopend").click()
     assert page.locator("tr", has_text="Sanne de Vriës").count() == 1
-    found["messages"] = (page.get_by_role("link", name="Berichten").click(), axe_violations(page))[1]
-    page.get_by_role("link", name="Koppelingen").click()
+    found["messages"] = (go_to(page, "Berichten"), axe_violations(page))[1]
+    go_to(page, "Koppelingen")
     page.screenshot(path=str(SHOTS / "matches-1366x768-full.png"), full_page=True)
     context.close()
 

@@ -8,6 +8,7 @@ import pytest
 
 from tests.browser.conftest import axe_violations
 from tests.factories import request_body, volunteer_body
+from tests.browser.workspace_nav import go_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 SIZES = {"phone": (390, 844), "desktop": (1366, 768)}
@@ -67,7 +68,7 @@ def test_a_coordinator_corrects_notes_and_takes_on_a_person(live_server, browser
         assert axe_violations(page) == [], name
         assert page.evaluate("document.documentElement.scrollWidth") <= width, name  # nothing wider than the screen
         page.screenshot(path=str(shots / f"person-page-{name}.png"), full_page=True)
-    page.get_by_role("link", name="Mijn mensen").first.click()
+    go_to(page, "Mijn mensen")
     assert page.get_by_role("link", name="Sanne").is_visible()
     assert axe_violations(page) == []
 

@@ -15,6 +15,7 @@ import pytest
 from tests.browser.conftest import axe_violations
 from tests.conftest import eventually
 from tests.factories import volunteer_body
+from tests.browser.workspace_nav import go_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 SHORT = re.compile(r"http://\S+/l/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
@@ -68,7 +69,7 @@ def test_a_man_without_email_gets_his_letter_his_match_and_a_call(live_server, b
     page = office.new_page()
     page.goto(f"{live_server}/werkplek/")
     _log_in(page, org)
-    page.get_by_role("link", name="Te bellen").click()
+    go_to(page, "Te bellen")
     eventually(lambda: page.reload() or page.get_by_role("heading", name="Je aanmelding bij Vriendendienst Noord").count())
     assert page.get_by_role("link", name="Bel 06 1234 5678").get_attribute("href") == "tel:0612345678"
     found["call list"] = axe_violations(page)
@@ -93,7 +94,7 @@ def test_a_man_without_email_gets_his_letter_his_match_and_a_call(live_server, b
     page.get_by_role("button", name=re.compile("^Stel .* voor$")).first.click()
     page.get_by_role("button", name="Bevestig").click()
     page.get_by_text("Bevestigd.").wait_for()
-    page.get_by_role("link", name="Te bellen").click()
+    go_to(page, "Te bellen")
     eventually(lambda: page.reload() or page.get_by_role("heading", name="Kennismaken met Bram").count(), timeout=15)
     intro = page.locator("section.tell").first
     assert "Kennismaken met Bram" in intro.inner_text() and "bram@example.org" in intro.inner_text()

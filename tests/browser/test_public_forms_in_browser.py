@@ -7,6 +7,7 @@ import pytest
 from tests.browser.conftest import axe_violations, tab_to
 from tests.conftest import eventually
 from tests.factories import volunteer_body
+from tests.browser.workspace_nav import go_to, open_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -176,18 +177,18 @@ def test_a_coordinators_day_in_the_browser(live_server, browser, org, bus):
     page.get_by_role("button", name="Bevestig").click()
     page.get_by_text("Bevestigd.").wait_for()
     found["matches"] = axe_violations(page)
-    page.get_by_role("link", name="Berichten").click()
+    go_to(page, "Berichten")
     eventually(lambda: page.reload() or page.get_by_role("heading", name=re.compile("^Kennismaken met")).count() == 2)
     found["messages"] = axe_violations(page)
-    page.get_by_role("link", name="Koppelingen").click()
+    go_to(page, "Koppelingen")
     page.get_by_role("link", name="Beëindig…").click()  # a designed ending, confirmed on a page of its own
     page.get_by_label("Doel bereikt").check()
     page.get_by_label("Wie nam het initiatief?").select_option("both")
     page.get_by_role("button", name="Ja, beëindig de koppeling").click()
     page.get_by_text("De koppeling is beëindigd.").wait_for()
-    page.get_by_role("link", name="Vrijwilligers").click()
+    go_to(page, "Vrijwilligers")
     found["volunteers"] = axe_violations(page)
-    page.get_by_role("link", name="Cijfers", exact=True).click()
+    go_to(page, "Cijfers")
     found["figures"] = axe_violations(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download de cijfers van dit kwartaal (CSV)").click()
@@ -210,7 +211,7 @@ def test_a_coordinator_imports_a_spreadsheet_in_the_browser(live_server, browser
     page.get_by_label("E-mailadres").fill(org["email"])
     page.get_by_label("Wachtwoord").fill(org["password"])
     page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("link", name="Importeren").click()
+    go_to(page, "Importeren")
     found["upload"] = axe_violations(page)
     page.get_by_label("Vrijwilligers").check()
     page.get_by_label("Bestand").set_input_files(str(sheet))
@@ -237,7 +238,7 @@ def test_a_coordinator_turns_on_two_factor_login_on_a_phone(live_server, phone, 
     found = {}
     phone.goto(f"{live_server}/login")
     _log_in(phone, org)
-    phone.get_by_role("link", name="Mijn account").click()
+    go_to(phone, "Mijn account")
     phone.get_by_role("heading", name="Mijn account").wait_for()
     found["account"] = axe_violations(phone)
     secret = phone.locator("code.secret").inner_text()
@@ -248,7 +249,7 @@ def test_a_coordinator_turns_on_two_factor_login_on_a_phone(live_server, phone, 
     phone.get_by_label("Code (6 cijfers)").fill(totp.current_code(secret))
     phone.get_by_role("button", name="Aanzetten").click()
     phone.get_by_text("Inloggen in twee stappen staat aan.").wait_for()
-    phone.get_by_role("button", name="Uitloggen", exact=True).click()
+    open_menu(phone).get_by_role("button", name="Uitloggen", exact=True).click()
     _log_in(phone, org)
     phone.get_by_role("heading", name="Inloggen: de code uit je app").wait_for()
     found["code step"] = axe_violations(phone)

@@ -15,6 +15,7 @@ from tests.e2e.pulse_world import age, links_in
 from tests.factories import request_body, volunteer_body
 from tests.browser.mailed import bus, inbox, shots_folder  # noqa: F401 (fixtures)
 from web.schemas import RequestIn, VolunteerIn
+from tests.browser.workspace_nav import go_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 SIZES = {"phone": (390, 844), "laptop": (1366, 768)}
@@ -164,7 +165,7 @@ def test_the_dashboard_shows_how_long_matches_last(live_server, browser, org, bu
     page.get_by_label("E-mailadres").fill(org["email"])
     page.get_by_label("Wachtwoord").fill(org["password"])
     page.get_by_role("button", name="Inloggen").click()
-    page.get_by_role("link", name="Cijfers", exact=True).click()  # the charts have a page of their own
+    go_to(page, "Cijfers")  # the charts have a page of their own
     page.get_by_role("heading", name="Hoe lang duren koppelingen?").wait_for()
     figure = page.get_by_role("img", name="Deel van de koppelingen dat nog loopt, per maand na de start")
     assert figure.count() == 1 and page.locator("path.km").count() >= 2

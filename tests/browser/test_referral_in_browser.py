@@ -14,6 +14,7 @@ from tests.browser.conftest import axe_violations
 from tests.conftest import eventually
 from tests.factories import volunteer_body
 from web.schemas import VolunteerIn
+from tests.browser.workspace_nav import go_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 SIZES = {"phone": (390, 844), "desktop": (1366, 768)}
@@ -89,7 +90,7 @@ def test_a_poh_ggz_refers_someone_and_follows_the_status(live_server, browser, p
     found["request page with partners"] = axe_violations(page)
     page.get_by_role("link", name="Overdragen aan een partner").click()
     found["transfer form"] = axe_violations(page)
-    page.get_by_role("link", name="Te bellen").click()
+    go_to(page, "Te bellen")
     page.get_by_role("heading", name="Je aanmelding bij Vriendendienst Noord").wait_for()
     page.get_by_role("button", name="Gebeld").first.click()
     page.get_by_text("Niemand om te bellen.").wait_for()
@@ -101,7 +102,7 @@ def test_a_poh_ggz_refers_someone_and_follows_the_status(live_server, browser, p
     assert not any(trace in phone.content() for trace in PERSONAL)
     _shoot(phone, shots, "verwijzing-stand")
 
-    page.get_by_role("link", name="Netwerk").click()
+    go_to(page, "Netwerk")
     page.get_by_role("heading", name="Cijfers van de regio").wait_for()
     found["network page"] = axe_violations(page)
     _shoot(page, shots, "netwerk")

@@ -80,6 +80,15 @@ def slot_label(key: str) -> str:
     return vocab.label(vocab.AVAILABILITY, key)
 
 
+WEEK_ORDER = {key: place for place, key in enumerate(vocab.AVAILABILITY)}
+
+
+@blp.app_template_filter("in_week")
+def in_week(keys: list[str]) -> list[str]:
+    """Times as a week runs (maandagochtend before woensdagavond), whatever order they were ticked or stored in."""
+    return sorted(keys or [], key=lambda key: WEEK_ORDER.get(key, len(WEEK_ORDER)))
+
+
 def _decide(command, success: str, back: str):
     """Run a coordinator's decision; a conflict or bad value comes back as a message, never a 500."""
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import exists, func, select, union_all
+from sqlalchemy import func, select, union, union_all
 from sqlalchemy.orm import Session
 
 from matching.adapters import orm
@@ -38,19 +38,21 @@ class WaitingFacts:
 
     def contacted_count(self, organization_id: str, since: datetime) -> tuple[int, int]:
         """(waiting, contacted since `since`) of one organisation, counted in the database: the dashboard
-        asks on every load, and fetching every waiting request's last contact cost 200 ms at 10,000."""
+        asks on every load. The few people reached lately (call notes by kind and time, messages by when
+        they reached someone: both indexed) are looked up among the waiting, not the other way round."""
         r, n, m = orm.requests.c, orm.notes.c, orm.messages.c
-        called = select(n.person_id).where(n.organization_id == organization_id, n.person_type == "request",
-                                           n.kind == NoteKind.CALL, n.created_at >= since)
-        told = select(m.recipient_id).where(  # the few recent messages, by (organisation, created_at) first
-            m.organization_id == organization_id, m.recipient_type == "request",
-            (m.created_at >= since) | (m.sent_at >= since),
-            (m.status == MessageStatus.SENT) | m.to_address.is_not(None), func.coalesce(m.sent_at, m.created_at) >= since)
+        called = select(n.person_id.label("rid")).where(
+            n.organization_id == organization_id, n.person_type == "request", n.kind == NoteKind.CALL,
+            n.created_at >= since)
+        told = select(m.recipient_id).where(
+            m.organization_id == organization_id, func.coalesce(m.sent_at, m.created_at) >= since,
+            m.recipient_type == "request", (m.status == MessageStatus.SENT) | m.to_address.is_not(None))
+        reached = union(called, told).subquery()
         waiting = (r.organization_id == organization_id, r.status == RequestStatus.WAITING, r.erased_at.is_(None))
         total = self.session.scalar(select(func.count()).select_from(orm.requests).where(*waiting)) or 0
-        reached = self.session.scalar(select(func.count()).select_from(orm.requests).where(
-            *waiting, r.id.in_(union_all(called, told).scalar_subquery()))) or 0
-        return total, reached
+        contacted = self.session.scalar(select(func.count()).select_from(reached)
+                                        .join(orm.requests, r.id == reached.c.rid).where(*waiting)) or 0
+        return total, contacted
 
     def waits(self, organization_id: str, since: datetime, until: datetime) -> list[dict]:
         """Requests of the organisation first matched between `since` and `until`: kind, postcode, their
