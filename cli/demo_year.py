@@ -63,6 +63,10 @@ class DemoYear:
         self.running: dict[str, Running] = {}
         self.worried: set[str] = set()  # addresses whose check-in answers are low
         self.volunteer_emails: dict[str, str] = {}
+        # The coordinator's habits (whom she takes on herself) and the one person who signs up twice draw
+        # from streams of their own, so the rest of the year stays what the seed made it.
+        self.habits = random.Random(seed + 101)
+        self.twice = DemoData(seed + 102)
 
     def plan(self, requests: int, volunteers: int, placements: int) -> None:
         """Put the year's arrivals in the calendar."""
@@ -72,6 +76,10 @@ class DemoYear:
             self.calendar.on(day, self._volunteer_applies)
         for day in fates.arrival_days(self.rng, requests, backlog=requests // 10):
             self.calendar.on(day, self._request_arrives)
+        twin = self.twice.volunteer()  # a volunteer who forgot she had signed up, and used another address
+        self.calendar.on(fates.DAYS - 12, lambda: self.bus.handle(commands.ApplyAsVolunteer(self.slug, twin)))
+        other = twin["email"].replace("@", ".thuis@")
+        self.calendar.on(fates.DAYS - 9, lambda: self.bus.handle(commands.ApplyAsVolunteer(self.slug, {**twin, "email": other})))
 
     def live(self, now: datetime) -> None:
         """Every day from a year ago until today, then the periodic jobs once more as of `now`."""
@@ -105,6 +113,13 @@ class DemoYear:
 
     def _welcome(self, volunteer_id: str) -> None:
         self.bus.handle(commands.ActivateVolunteer(self.org, volunteer_id, vog_checked=True, by_user=self.user))
+        if self.habits.random() < 0.25:
+            self._take_on("volunteer", volunteer_id)
+
+    def _take_on(self, person_type: str, person_id: str) -> None:
+        """The coordinator makes this person one of hers ("Mijn mensen"): she did the intake herself."""
+        if self.user:
+            self.bus.handle(commands.AssignPerson(self.org, person_type, person_id, self.user, self.user))
 
     def _request_arrives(self) -> None:
         fields = self.people.request()
@@ -112,6 +127,8 @@ class DemoYear:
         asker = Asker(created["id"], created["manage_token"], fields.get("email"), self._day(),
                       fates.wait_days(self.rng))
         self.waiting[asker.id] = asker
+        if self.habits.random() < 0.35:
+            self._take_on("request", asker.id)
         if self.rng.random() < 0.08:
             self.calendar.on(self._day() + self.rng.randint(20, 120), lambda: self._withdraw(asker))
 

@@ -7,7 +7,7 @@ import pytest
 from cli.demo import load_year
 from matching.domain.base import utcnow
 from matching.services import calls
-from matching.services.queries import dashboard_page, match_list, organization_pages
+from matching.services.queries import assignment, dashboard_page, match_list, organization_pages, person_page
 
 pytestmark = pytest.mark.e2e
 ORG = {"slug": "demo", "name": "Vriendendienst Demo", "contact": {"phone": "030 123 45 67"}}
@@ -33,3 +33,7 @@ def test_the_demo_has_a_year_of_waiting_matching_ending_and_following_up(setting
     assert min(m["created_at"] for m in messages) < before - timedelta(days=300)
     assert max(m["created_at"] for m in messages) <= utcnow()
     assert {"active", "ended"} <= {m["status"] for m in matches}
+    coordinator = assignment.coordinators(bus, org)[0]["id"]
+    mine = assignment.my_people(bus, org, coordinator)  # "Mijn mensen" is not empty
+    assert {"request", "volunteer"} <= {person["person_type"] for person in mine}
+    assert len(person_page.duplicates(bus, org, coordinator)) == 1  # the volunteer who signed up twice
