@@ -29,16 +29,20 @@ def local(moment: datetime) -> datetime:
 
 
 def nl_date(value) -> str:
-    """25-11-2026, in Amsterdam's time for a moment (a match confirmed at 23:30 UTC is the next day)."""
+    """"3 mrt 2026": the one way every page writes a day (B1: a month in letters is never misread), in
+    Amsterdam's time for a moment (a match confirmed at 23:30 UTC is the next day)."""
     if value is None:
         return ""
-    return (local(value) if isinstance(value, datetime) else value).strftime("%d-%m-%Y") if isinstance(
-        value, (date, datetime)) else str(value)
+    if not isinstance(value, (date, datetime)):
+        return str(value)
+    day = local(value) if isinstance(value, datetime) else value
+    return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"
 
 
 def nl_datetime(value) -> str:
-    """25-11-2026 21:05, Amsterdam time."""
-    return local(value).strftime("%d-%m-%Y %H:%M") if isinstance(value, datetime) else nl_date(value)
+    """"3 mrt 2026, 14:05", Amsterdam time. Plain string building: Babel's formatter costs a third of a
+    millisecond a call, which a timeline of 200 entries would spend on dates alone."""
+    return f"{nl_date(value)}, {local(value):%H:%M}" if isinstance(value, datetime) else nl_date(value)
 
 
 def plural(count: int, one: str, many: str) -> str:
