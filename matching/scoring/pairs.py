@@ -20,6 +20,7 @@ from matching.scoring.sides import SLOTS_TABLE, Side, distance_table, person_tab
 
 CELL_KM = 10.0  # asks are grouped by grid cells of this size
 ROWS = 128      # asks per block at most, so a block's arrays stay small
+RANKS = 8       # best scores kept per offer, for its going price (an offer with more places uses the 8th)
 
 
 @dataclass(frozen=True)
@@ -116,27 +117,49 @@ class Scorer:
         self.place_tree = cKDTree(self.offers.place_xyz)
         self.place_start = np.searchsorted(self.offers.place, np.arange(len(self.offers.place_xyz) + 1))
         self.work = Workspace()
+        self.capacity = index.columns.capacity
+        self.ranks = int(min(RANKS, self.capacity.max(initial=0) + 1))
 
     def allowed(self, k: int, excluded: np.ndarray) -> tuple[Pairs, np.ndarray]:
-        """Every allowed pair, and whether it is a candidate: one of its ask's k best, or of its offer's k best.
+        """Every allowed pair, and whether it is a candidate: one of its ask's k best at the offers' going prices.
 
-        An offer's k best are found per block and then over the blocks it appears in, so a few more
-        than k can pass for an offer (and ties may add some for either side).
+        An offer's going price is the score of the ask just past its free places (the capacity + 1-th
+        best ask for it): what a proposal to it must beat. Ranking an ask's pairs by score minus that
+        price puts first the offers it can get, so the first solve over these few usually is the optimum.
         """
-        found, best = [], []
-        offer_kth = np.full(len(self.offer_index) and int(self.offer_index.max()) + 1, -np.inf)
+        found, rows_of, best = [], [], np.full((len(self.offer_index) and int(self.offer_index.max()) + 1,
+                                                self.ranks), -np.inf)
         for rows in ask_groups(self.asks, self.ask_km):
             cols, score = self._block(rows, excluded)
             if not len(cols):
                 continue
             r, c = np.nonzero(np.greater(score, -np.inf, out=self.work.views(len(rows), len(cols))[-1]))
             found.append(Pairs(rows[r], self.offer_index[cols[c]], score[r, c]))
-            best.append(found[-1].score >= _kth_best(score, k, self.work)[r])
-            np.maximum.at(offer_kth, self.offer_index[cols], _kth_best(score.T, k, self.work))
+            rows_of.append((len(rows), r))
+            _keep_best(best, self.offer_index[cols], score, self.work)
         if not found:
             return Pairs.concat([]), np.zeros(0, bool)
         pairs = Pairs.concat(found)
-        return pairs, np.concatenate(best) | (pairs.score >= offer_kth[pairs.offer])
+        return pairs, self._candidates(pairs, rows_of, _going_price(best, self.capacity), k)
+
+    def _candidates(self, pairs: Pairs, rows_of: list, price: np.ndarray, k: int) -> np.ndarray:
+        """Per ask, its k pairs of highest score minus the offer's price (a block's asks at a time)."""
+        arc = np.ones(len(pairs.ask), bool)
+        key = pairs.score - price[pairs.offer]
+        lo = 0
+        for n_rows, r in rows_of:
+            hi = lo + len(r)
+            counts = np.bincount(r, minlength=n_rows)
+            width = int(counts.max())
+            if width > k:
+                at = np.arange(hi - lo) - np.repeat(np.cumsum(counts) - counts, counts)
+                table = self.work.views(n_rows, width)[2]
+                table.fill(-np.inf)
+                table[r, at] = key[lo:hi]
+                table.partition(width - k, axis=1)
+                arc[lo:hi] = key[lo:hi] >= table[:, width - k][r]
+            lo = hi
+        return arc
 
     def _block(self, rows: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The offers in reach of the asks `rows` (laid-out positions) and their block of scores."""
@@ -164,16 +187,22 @@ class Scorer:
         return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
 
 
-def _kth_best(score: np.ndarray, k: int, work: Workspace) -> np.ndarray:
-    """Per row of a block (or of its transpose), its k-th best score (-inf when fewer than k are allowed)."""
-    n = score.shape[1]
-    if k >= n:
-        return np.full(len(score), -np.inf)
-    ordered = work.views(*score.shape)[2]
+def _keep_best(best: np.ndarray, offers: np.ndarray, score: np.ndarray, work: Workspace) -> None:
+    """Merge a block's best scores per offer (its column) into `best[offer]`, the best few so far."""
+    ranks, n = best.shape[1], len(score)
+    ordered = work.views(score.shape[1], n)[2]
     # Rules broken (-inf) become distinct values below every score: a partition over many equal
     # values is slow. They stay below 0, and every allowed score is above 0.
-    np.maximum(score, -1.0 - np.arange(n) / n, out=ordered)
-    ordered.partition(n - k, axis=1)
-    kth = ordered[:, n - k].copy()
-    kth[kth < 0] = -np.inf
-    return kth
+    np.maximum(score.T, -1.0 - np.arange(n) / n, out=ordered)
+    if n > ranks:
+        ordered.partition(n - ranks, axis=1)
+    both = np.concatenate([best[offers], ordered[:, -ranks:]], axis=1)
+    both.partition(both.shape[1] - ranks, axis=1)
+    best[offers] = both[:, -ranks:]
+
+
+def _going_price(best: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """Per offer, the capacity + 1-th best score for it (0 when fewer asks may have it): what a proposal must beat."""
+    ranked = -np.sort(-best, axis=1)
+    price = ranked[np.arange(len(best)), np.minimum(capacity[:len(best)], best.shape[1] - 1)]
+    return np.maximum(price, 0.0)
