@@ -85,32 +85,43 @@ def prices(n_asks: int, n_offers: int, ask: np.ndarray, offer: np.ndarray, profi
 
     v is the longest-path solution of v[j] >= v[m(i)] + profit[i, j] - profit[i, m(i)] for every
     arc of an assigned ask i (m(i) its offer), v[j] >= profit[i, j] for an unassigned ask, v >= 0:
-    found by vectorised relaxation rounds (Bellman-Ford). A price above the largest profit means a
-    cycle that would raise the total: the choice is not optimal.
+    found by vectorised relaxation rounds (Bellman-Ford), each over the arcs leaving the offers whose
+    price rose in the round before. A price above the largest profit means a cycle that would raise
+    the total: the choice is not optimal.
     """
     match = np.full(n_asks, -1)
     match[ask[chosen]] = offer[chosen]
     matched_profit = np.zeros(n_asks, np.int64)
     matched_profit[ask[chosen]] = profit[chosen]
     v = np.zeros(n_offers, np.int64)
-    free = match[ask] < 0
+    owner = match[ask]
+    free = owner < 0
     np.maximum.at(v, offer[free], profit[free])
-    edge = ~free & (offer != match[ask])
-    tail, head, weight = match[ask[edge]], offer[edge], profit[edge] - matched_profit[ask[edge]]
-    order = np.argsort(head, kind="stable")
-    tail, head, weight = tail[order], head[order], weight[order]
-    heads, starts = np.unique(head, return_index=True)
+    edge = np.flatnonzero(~free & (offer != owner))
+    order = edge[np.argsort(owner[edge], kind="stable")]
+    tail, head, weight = owner[order], offer[order], profit[order] - matched_profit[ask[order]]
+    count = np.bincount(tail, minlength=n_offers)
+    start = np.cumsum(count) - count
     ceiling = int(profit.max()) if len(profit) else 0
+    at = None  # the first round: every arc
     for _ in range(MAX_ROUNDS):
-        if not len(heads):
+        if at is None:
+            reach = v[tail] + weight
+            up = reach > v[head]
+            at, reach = head[up], reach[up]
+        else:
+            reach = v[tail[at]] + weight[at]
+            up = reach > v[head[at]]
+            at, reach = head[at[up]], reach[up]
+        if not len(at):
             break
-        best = np.maximum.reduceat(v[tail] + weight, starts)
-        grow = best > v[heads]
-        if not grow.any():
-            break
-        v[heads[grow]] = best[grow]
-        if best.max() > ceiling:
+        rose = np.unique(at)
+        old = v[rose]
+        np.maximum.at(v, at, reach)
+        rose = rose[v[rose] > old]
+        if v[rose].max(initial=0) > ceiling:
             return None
+        at = _runs(start[rose], count[rose])
     else:
         return None
     u = np.where(match >= 0, matched_profit - v[np.maximum(match, 0)], 0)
@@ -118,3 +129,9 @@ def prices(n_asks: int, n_offers: int, ask: np.ndarray, offer: np.ndarray, profi
     if (u < 0).any() or (v[load < capacity] > 0).any():
         return None
     return u, v
+
+
+def _runs(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The integers of the ranges [starts[i], starts[i] + lengths[i]) back to back."""
+    total = int(lengths.sum())
+    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
