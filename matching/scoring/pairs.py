@@ -46,12 +46,13 @@ class Workspace:
         self.size, self.buffers = 0, []
 
     def views(self, rows: int, cols: int) -> tuple[np.ndarray, ...]:
-        """score, scratch and sorting buffers (float64), key (intp), bits (int64), counts (uint8), mask (bool)."""
+        """score, scratch and sorting buffers (float64), key (intp), bits (int64), counts (uint8), ranking (float32),
+        mask (bool)."""
         n = rows * cols
         if n > self.size or not self.buffers:
             self.size = max(n, 2 * self.size)
             self.buffers = [np.empty(self.size, dtype) for dtype in
-                            (float, float, float, np.intp, np.int64, np.uint8, bool)]
+                            (float, float, float, np.intp, np.int64, np.uint8, np.float32, bool)]
         return tuple(buffer[:n].reshape(rows, cols) for buffer in self.buffers)
 
 
@@ -62,7 +63,7 @@ def block_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, p
     `tables` holds (shift, weight table) per 16 interest bits, as OfferIndex.wide_tables. The result
     is a view of the workspace: valid until the next block.
     """
-    score, scratch, spare, key, bits, counts, _ = work.views(len(rows), len(cols))
+    score, scratch, spare, key, bits, counts, _, _ = work.views(len(rows), len(cols))
     ask_reach, ask_at = np.unique(asks.reach[rows], return_inverse=True)
     offer_reach, offer_at = np.unique(offers.reach[cols], return_inverse=True)
     np.take(distance_table(asks, offers, ask_reach, offer_reach).take(ask_at, axis=0), offer_at, axis=1, out=score)
@@ -127,43 +128,51 @@ class Scorer:
         best ask for it): what a proposal to it must beat. Ranking an ask's pairs by score minus that
         price puts first the offers it can get, so the first solve over these few usually is the optimum.
         """
-        found, rows_of, best = [], [], np.full((len(self.offer_index) and int(self.offer_index.max()) + 1,
-                                                self.ranks), -np.inf)
-        for rows in ask_groups(self.asks, self.ask_km):
-            cols, score = self._block(rows, excluded)
+        best = np.full((len(self.offer_index) and int(self.offer_index.max()) + 1, self.ranks), -np.inf)
+        blocks = [(rows, self._offers_near(rows)) for rows in ask_groups(self.asks, self.ask_km)]
+        room = sum(len(rows) * len(cols) for rows, cols in blocks)  # written only as far as pairs are found
+        ask, offer, score_of = np.empty(room, np.intp), np.empty(room, np.intp), np.empty(room)
+        row_counts, lo = [], 0
+        for rows, cols in blocks:
             if not len(cols):
                 continue
-            r, c = np.nonzero(np.greater(score, -np.inf, out=self.work.views(len(rows), len(cols))[-1]))
-            found.append(Pairs(rows[r], self.offer_index[cols[c]], score[r, c]))
-            rows_of.append((len(rows), r))
+            score = self._block(rows, cols, excluded)
+            allowed = np.greater(score, -np.inf, out=self.work.views(len(rows), len(cols))[-1])
+            at, counts = np.flatnonzero(allowed), np.count_nonzero(allowed, axis=1)
+            r = np.repeat(np.arange(len(rows)), counts)
+            hi = lo + len(at)
+            np.take(rows, r, out=ask[lo:hi])
+            np.take(self.offer_index[cols], at - r * len(cols), out=offer[lo:hi])
+            np.take(score.ravel(), at, out=score_of[lo:hi])
+            row_counts.append(counts)
             _keep_best(best, self.offer_index[cols], score, self.work)
-        if not found:
-            return Pairs.concat([]), np.zeros(0, bool)
-        pairs = Pairs.concat(found)
-        return pairs, self._candidates(pairs, rows_of, _going_price(best, self.capacity), k)
+            lo = hi
+        pairs = Pairs(ask[:lo], offer[:lo], score_of[:lo])
+        return pairs, self._candidates(pairs, row_counts, _going_price(best, self.capacity), k)
 
-    def _candidates(self, pairs: Pairs, rows_of: list, price: np.ndarray, k: int) -> np.ndarray:
-        """Per ask, its k pairs of highest score minus the offer's price (a block's asks at a time)."""
+    def _candidates(self, pairs: Pairs, row_counts: list, price: np.ndarray, k: int) -> np.ndarray:
+        """Per ask, its k pairs of highest score minus the offer's price (a block's asks at a time).
+
+        The ranking is a heuristic (the prices prove the optimum): single precision serves.
+        """
         arc = np.ones(len(pairs.ask), bool)
-        key = pairs.score - price[pairs.offer]
+        key = (pairs.score - price[pairs.offer]).astype(np.float32)
         lo = 0
-        for n_rows, r in rows_of:
-            hi = lo + len(r)
-            counts = np.bincount(r, minlength=n_rows)
+        for counts in row_counts:
+            n_rows, hi = len(counts), lo + int(counts.sum())
             width = int(counts.max())
             if width > k:
-                at = np.arange(hi - lo) - np.repeat(np.cumsum(counts) - counts, counts)
-                table = self.work.views(n_rows, width)[2]
-                table.fill(-np.inf)
-                table[r, at] = key[lo:hi]
+                first = np.cumsum(counts) - counts
+                table = self.work.views(n_rows, width)[-2]
+                table[:] = -2.0 - np.arange(width, dtype=np.float32) / width  # distinct, below every key (> -1)
+                table.ravel()[np.arange(hi - lo) + np.repeat(np.arange(n_rows) * width - first, counts)] = key[lo:hi]
                 table.partition(width - k, axis=1)
-                arc[lo:hi] = key[lo:hi] >= table[:, width - k][r]
+                np.greater_equal(key[lo:hi], np.repeat(table[:, width - k], counts), out=arc[lo:hi])
             lo = hi
         return arc
 
-    def _block(self, rows: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The offers in reach of the asks `rows` (laid-out positions) and their block of scores."""
-        cols = self._offers_near(rows)
+    def _block(self, rows: np.ndarray, cols: np.ndarray, excluded: np.ndarray) -> np.ndarray:
+        """The block of scores of the asks `rows` against the offers `cols` (laid-out positions)."""
         score = block_scores(self.asks, self.offers, rows, cols, self.persons, self.tables, self.work)
         hit = excluded[np.isin(excluded[:, 0], rows)]
         if len(hit):  # declined before: never again
@@ -172,7 +181,7 @@ class Scorer:
             for ask, offer in hit.tolist():
                 if offer in col_of:
                     score[row_of[ask], col_of[offer]] = -np.inf
-        return cols, score
+        return score
 
     def _offers_near(self, rows: np.ndarray) -> np.ndarray:
         """Laid-out positions of the offers at places within reach of some ask of `rows` (a superset)."""
@@ -190,10 +199,10 @@ class Scorer:
 def _keep_best(best: np.ndarray, offers: np.ndarray, score: np.ndarray, work: Workspace) -> None:
     """Merge a block's best scores per offer (its column) into `best[offer]`, the best few so far."""
     ranks, n = best.shape[1], len(score)
-    ordered = work.views(score.shape[1], n)[2]
+    ordered = work.views(score.shape[1], n)[-2]  # single precision: the price is a heuristic
     # Rules broken (-inf) become distinct values below every score: a partition over many equal
     # values is slow. They stay below 0, and every allowed score is above 0.
-    np.maximum(score.T, -1.0 - np.arange(n) / n, out=ordered)
+    np.maximum(score.T, -1.0 - np.arange(n, dtype=np.float32) / n, out=ordered, casting="same_kind")
     if n > ranks:
         ordered.partition(n - ranks, axis=1)
     both = np.concatenate([best[offers], ordered[:, -ranks:]], axis=1)
