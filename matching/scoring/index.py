@@ -113,7 +113,7 @@ class OfferIndex:
             return 0
         lay = self.layout
         lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
-        _, score, _ = self._score(q, runs(lo, hi), np.repeat(km, hi - lo))
+        _, score, _ = self._score(q, runs(lo, hi), km.repeat(hi - lo))
         return int(len(score))
 
     def _rank(self, q: Query, places: np.ndarray, km: np.ndarray, k: int | None) -> list:
@@ -128,26 +128,26 @@ class OfferIndex:
         lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
         sizes = lay.block_start[hi] - lay.block_start[lo]
         if k is None or sizes.sum() <= 2 * FIRST:
-            return [self._score(q, runs(lo, hi), np.repeat(km, hi - lo))]
-        near = np.argsort(km)
-        cut = 1 if sizes[near[0]] >= FIRST // 2 else int(np.searchsorted(np.cumsum(sizes[near]), FIRST)) + 1
+            return [self._score(q, runs(lo, hi), km.repeat(hi - lo))]
+        near = km.argsort()
+        cut = 1 if sizes[near[0]] >= FIRST // 2 else int(sizes[near].cumsum().searchsorted(FIRST)) + 1
         first, rest = near[:cut], near[cut:]
         if cut == 1:  # one place: its blocks are one run of the layout
             found = [self._score(q, slice(lo[first[0]], hi[first[0]]), km[first[0]])]
         else:
-            found = [self._score(q, runs(lo[first], hi[first]), np.repeat(km[first], hi[first] - lo[first]))]
+            found = [self._score(q, runs(lo[first], hi[first]), km[first].repeat(hi[first] - lo[first]))]
         theta, bounds = _kth(found, k), q.bounds()
         rest = rest[bounds.place(km[rest]) >= theta]
         blocks = runs(lo[rest], hi[rest])
-        block_km = np.repeat(km[rest], hi[rest] - lo[rest])
+        block_km = km[rest].repeat(hi[rest] - lo[rest])
         bound = bounds.block(block_km, lay.block_max_km[blocks], lay.block_slots[blocks], lay.block_interests[blocks],
-                             lay.block_any_slots[blocks], lay.block_any_interests[blocks])
-        keep = np.flatnonzero(bound >= theta)
+                             lay.block_any_slots[blocks], lay.block_any_interests[blocks], lay.block_any_words[blocks])
+        keep = (bound >= theta).nonzero()[0]
         sizes = lay.block_start[blocks[keep] + 1] - lay.block_start[blocks[keep]]
         if sizes.sum() > 3 * FIRST:
-            best = np.argsort(-bound[keep])
+            best = (-bound[keep]).argsort()
             keep, sizes = keep[best], sizes[best]
-            cut = int(np.searchsorted(np.cumsum(sizes), FIRST)) + 1
+            cut = int(sizes.cumsum().searchsorted(FIRST)) + 1
             found.append(self._score(q, blocks[keep[:cut]], block_km[keep[:cut]]))
             theta = _kth(found, k)
             keep = keep[cut:][bound[keep[cut:]] >= theta]
@@ -168,7 +168,7 @@ class OfferIndex:
         else:
             near, apart = None, lay.place_xyz - q.xyz
         km = km_for_chord(np.sqrt(np.einsum("ij,ij->i", apart, apart)))
-        inside = np.flatnonzero(km <= limit)
+        inside = (km <= limit).nonzero()[0]
         return (inside if near is None else near[inside]), km[inside]
 
     def _score(self, q: Query, blocks: np.ndarray | slice, block_km: np.ndarray | float) -> tuple[np.ndarray, ...]:
@@ -187,12 +187,12 @@ class OfferIndex:
         score = q.score_words(lay.words[at])
         if q.work_mask is not None:  # werkervaringsplaats only: a maatje ask pays nothing for it
             q.work_rules(score, lay.work[at], lay.hours[at])
-        score += np.repeat(q.distance_part(block_km, lay.block_max_km[blocks]), per_block)
+        score += q.distance_part(block_km, lay.block_max_km[blocks]).repeat(per_block)
         if q.chunks:
             score += q.interest_score(lay.interests[at])
-        keep = np.flatnonzero(score > -np.inf)
+        keep = (score > -np.inf).nonzero()[0]
         position = keep + start if isinstance(at, slice) else at[keep]
-        return position, score[keep], np.repeat(block_km, per_block)[keep]
+        return position, score[keep], block_km.repeat(per_block)[keep]
 
     def _candidate(self, ask: Profile, i: int, score: float, km: float) -> Candidate:
         offer, weights = self.offers[i], self.weights
@@ -202,7 +202,11 @@ class OfferIndex:
 def _kth(found: list, k: int) -> float:
     """The k-th best score among the offers scored so far (-inf while fewer than k keep the rules)."""
     scores = np.concatenate([score for _, score, _ in found]) if len(found) > 1 else found[0][1]
-    return float(np.partition(scores, len(scores) - k)[len(scores) - k]) if len(scores) >= k else -np.inf
+    if len(scores) < k:
+        return -np.inf
+    ordered = scores.copy()
+    ordered.partition(len(scores) - k)
+    return float(ordered[len(scores) - k])
 
 
 def _top(score: np.ndarray, offer_index: np.ndarray, k: int | None) -> np.ndarray:

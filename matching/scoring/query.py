@@ -63,6 +63,8 @@ def _slots_and_language() -> np.ndarray:
 
 SLOTS_AND_LANGUAGE = _slots_and_language()
 _FLAT = SLOTS_AND_LANGUAGE.ravel()
+# [no language shared, some, the ask's first] -> the language part at most (with the margin for rounding)
+LANGUAGE_BOUND = np.array([-np.inf, W_LANGUAGE * rules.OTHER_LANGUAGE + MARGIN, W_LANGUAGE + MARGIN])
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +143,12 @@ class Query:
         if self.zero_reach:  # an offer or ask that travels 0 km: rules.parts says 1
             with np.errstate(divide="ignore", invalid="ignore"):
                 part = np.where(limit > 0, W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0), W_DISTANCE)
-        else:
-            part = W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0)
+        else:  # W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0), in place (rank calls this for every block)
+            part = np.divide(km, limit)
+            np.subtract(1.0, part, out=part)
+            np.maximum(part, 0.0, out=part)
+            np.minimum(part, 1.0, out=part)
+            np.multiply(part, W_DISTANCE, out=part)
         part[km > offer_max_km] = -np.inf
         return part
 
@@ -175,9 +181,13 @@ class Bounds:
             self.interest_bound[-1] + self.slot_bound[-1] + W_LANGUAGE + MARGIN)
 
     def block(self, km: np.ndarray, max_km: np.ndarray, n_slots: np.ndarray, n_interests: np.ndarray,
-              any_slots: np.ndarray, any_interests: np.ndarray) -> np.ndarray:
-        """The highest score any offer of each block can have; -inf when its offers do not travel that far."""
+              any_slots: np.ndarray, any_interests: np.ndarray, any_words: np.ndarray) -> np.ndarray:
+        """The highest score any offer of each block can have; -inf when its offers do not travel that far,
+        or none of them speaks a language of the ask."""
         q = self.query
         slots = np.minimum(n_slots, np.bitwise_count(any_slots & q.slots))
         interests = np.minimum(self.interest_bound[n_interests], q.interest_score(any_interests))
-        return q.distance_part(km, max_km) + interests + self.slot_bound[slots] + (W_LANGUAGE + MARGIN)
+        languages = np.minimum(np.bitwise_count(any_words & q.language_mask), 1)
+        languages += np.bitwise_count(any_words & q.first_language_mask)
+        return (q.distance_part(km, max_km) + interests + self.slot_bound[slots]
+                + LANGUAGE_BOUND.take(languages.astype(np.intp)))
