@@ -96,7 +96,7 @@ class OfferIndex:
         q = Query.of(ask, self.weight_vector, self._tables, self._zero_reach)
         banned = np.fromiter(exclude, dtype=np.intp)
         places, km = self._places_in_reach(q)
-        found = self._rank(q, places, km, None if k is None else k + len(banned))
+        found = self._rank(q, q.person_states(self.layout.person_words), places, km, None if k is None else k + len(banned))
         at, score, dist = (np.concatenate(parts) for parts in zip(*found)) if len(found) > 1 else found[0]
         index = self.layout.index[at]
         if len(banned):
@@ -113,10 +113,10 @@ class OfferIndex:
             return 0
         lay = self.layout
         lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
-        _, score, _ = self._score(q, runs(lo, hi), km.repeat(hi - lo))
+        _, score, _ = self._score(q, q.person_states(lay.person_words), runs(lo, hi), km.repeat(hi - lo))
         return int(len(score))
 
-    def _rank(self, q: Query, places: np.ndarray, km: np.ndarray, k: int | None) -> list:
+    def _rank(self, q: Query, states: np.ndarray, places: np.ndarray, km: np.ndarray, k: int | None) -> list:
         """Scored offers (layout position, score, km) that include the best k: all in reach, or the bounded few.
 
         The nearest places first give a k-th best score; the other places and then their blocks are
@@ -128,14 +128,14 @@ class OfferIndex:
         lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
         sizes = lay.block_start[hi] - lay.block_start[lo]
         if k is None or sizes.sum() <= 2 * FIRST:
-            return [self._score(q, runs(lo, hi), km.repeat(hi - lo))]
+            return [self._score(q, states, runs(lo, hi), km.repeat(hi - lo))]
         near = km.argsort()
         cut = 1 if sizes[near[0]] >= FIRST // 2 else int(sizes[near].cumsum().searchsorted(FIRST)) + 1
         first, rest = near[:cut], near[cut:]
         if cut == 1:  # one place: its blocks are one run of the layout
-            found = [self._score(q, slice(lo[first[0]], hi[first[0]]), km[first[0]])]
+            found = [self._score(q, states, slice(lo[first[0]], hi[first[0]]), km[first[0]])]
         else:
-            found = [self._score(q, runs(lo[first], hi[first]), km[first].repeat(hi[first] - lo[first]))]
+            found = [self._score(q, states, runs(lo[first], hi[first]), km[first].repeat(hi[first] - lo[first]))]
         theta, bounds = _kth(found, k), q.bounds()
         rest = rest[bounds.place(km[rest]) >= theta]
         blocks = runs(lo[rest], hi[rest])
@@ -148,10 +148,10 @@ class OfferIndex:
             best = (-bound[keep]).argsort()
             keep, sizes = keep[best], sizes[best]
             cut = int(sizes.cumsum().searchsorted(FIRST)) + 1
-            found.append(self._score(q, blocks[keep[:cut]], block_km[keep[:cut]]))
+            found.append(self._score(q, states, blocks[keep[:cut]], block_km[keep[:cut]]))
             theta = _kth(found, k)
             keep = keep[cut:][bound[keep[cut:]] >= theta]
-        found.append(self._score(q, blocks[keep], block_km[keep]))
+        found.append(self._score(q, states, blocks[keep], block_km[keep]))
         return found
 
     def _places_in_reach(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
@@ -171,7 +171,7 @@ class OfferIndex:
         inside = (km <= limit).nonzero()[0]
         return (inside if near is None else near[inside]), km[inside]
 
-    def _score(self, q: Query, blocks: np.ndarray | slice, block_km: np.ndarray | float) -> tuple[np.ndarray, ...]:
+    def _score(self, q: Query, states: np.ndarray, blocks: np.ndarray | slice, block_km: np.ndarray | float) -> tuple[np.ndarray, ...]:
         """The offers of `blocks` that keep every hard rule: (layout position, score, km).
 
         `blocks` is an array of block numbers, or a slice of them when they lie in one run of the layout.
@@ -184,7 +184,7 @@ class OfferIndex:
         else:
             lo, hi = lay.block_start[blocks], lay.block_stop[blocks]
             at, per_block = runs(lo, hi), hi - lo
-        score = q.score_words(lay.words[at])
+        score = q.score_people(states, lay.person[at], lay.slots[at])
         if q.work_mask is not None:  # werkervaringsplaats only: a maatje ask pays nothing for it
             q.work_rules(score, lay.work[at], lay.hours[at])
         score += q.distance_part(block_km, lay.block_max_km[blocks]).repeat(per_block)

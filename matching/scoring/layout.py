@@ -42,6 +42,9 @@ class Layout:
     index: np.ndarray           # per laid-out offer: its position in the caller's offers
     interests: np.ndarray       # per offer: interests bitset
     words: np.ndarray           # per offer: slots | languages << LANGUAGE_SHIFT | rule code << CODE_SHIFT
+    slots: np.ndarray           # per offer: slots bitset (int64)
+    person: np.ndarray          # per offer: its person class (languages and rule code: its word without the slots)
+    person_words: np.ndarray    # per person class: the word's languages and rule code
     place_xyz: np.ndarray       # per place: its point on the unit sphere
     place_blocks: np.ndarray    # place p owns blocks place_blocks[p]:place_blocks[p + 1]
     place_tree: cKDTree | None
@@ -71,10 +74,14 @@ class Layout:
         place_xyz = columns.xyz[eligible[first_of_place]].reshape(-1, 3)
         reduce = (lambda op, values: op.reduceat(values, start)) if len(at) else (lambda op, values: values[:0])
         packed = words(columns, at)
+        person_words, person = np.unique(packed >> LANGUAGE_SHIFT << LANGUAGE_SHIFT, return_inverse=True)
         return cls(
             index=at,
             interests=columns.interests[at].astype(np.int64),
             words=packed,
+            slots=columns.slots[at].astype(np.int64),
+            person=person.reshape(-1).astype(np.intp),
+            person_words=person_words,
             place_xyz=place_xyz,
             place_blocks=np.searchsorted(key[0, start].astype(np.int64), np.arange(len(place_xyz) + 1)),
             place_tree=cKDTree(place_xyz) if len(place_xyz) else None,

@@ -63,6 +63,7 @@ def _slots_and_language() -> np.ndarray:
 
 SLOTS_AND_LANGUAGE = _slots_and_language()
 _FLAT = SLOTS_AND_LANGUAGE.ravel()
+SLOTS_TABLE = np.concatenate([SLOTS_AND_LANGUAGE, np.full((1, SLOTS_AND_LANGUAGE.shape[1]), -np.inf)]).ravel()
 # [no language shared, some, the ask's first] -> the language part at most (with the margin for rounding)
 LANGUAGE_BOUND = np.array([-np.inf, W_LANGUAGE * rules.OTHER_LANGUAGE + MARGIN, W_LANGUAGE + MARGIN])
 
@@ -122,6 +123,23 @@ class Query:
         for shift, mask, table, _ in self.chunks:
             weight = weight + table.take((interests >> shift if shift else interests) & mask)
         return weight if self.chunks else np.zeros(len(interests))
+
+    def person_states(self, person_words: np.ndarray) -> np.ndarray:
+        """Per person class of offers (its languages and rule code as a layout word): the row of
+        SLOTS_TABLE for its pairs with this ask: 0 no language shared, 1 some, 2 the ask's first,
+        3 the kind or gender rule breaks; times the row length, so a row plus shared slots is the place."""
+        state = np.minimum(np.bitwise_count(person_words & self.language_mask), 1)
+        state += np.bitwise_count(person_words & self.first_language_mask)
+        state = state.astype(np.intp)
+        state[self.penalty.take(person_words >> CODE_SHIFT) < 0] = 3
+        return state * SLOTS_AND_LANGUAGE.shape[1]
+
+    def score_people(self, states: np.ndarray, person: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """The availability and language parts of each offer (its person class and slots), as score_words;
+        `states` from person_states."""
+        key = states.take(person)
+        key += np.bitwise_count(slots & self.slot_mask)
+        return SLOTS_TABLE.take(key)
 
     def score_words(self, words: np.ndarray) -> np.ndarray:
         """The availability and language parts of each offer's layout word; -inf when a hard rule of the four breaks."""

@@ -15,11 +15,10 @@ import numpy as np
 from matching import vocabulary as vocab
 from matching.scoring.arrays import (
     CODE_BITS, Columns, allowed_codes, km_for_chord)
-from matching.scoring.query import SLOTS_AND_LANGUAGE, W_DISTANCE
+from matching.scoring.query import SLOTS_AND_LANGUAGE, SLOTS_TABLE, W_DISTANCE  # SLOTS_TABLE: [22 * state + slots]
 
 _N_SLOTS = SLOTS_AND_LANGUAGE.shape[1]
 _FORBIDDEN = 3  # a person class pair that breaks the kind or gender rule
-SLOTS_TABLE = np.concatenate([SLOTS_AND_LANGUAGE, np.full((1, _N_SLOTS), -np.inf)]).ravel()  # [22 * state + slots]
 
 
 def _classes(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
