@@ -48,15 +48,20 @@ def assign(
     capacity = index.columns.capacity
     at = np.flatnonzero(arc)
     chosen = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)]
+
+    def prices_of(chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        return flow.prices(n_asks, n_offers, pairs.ask[at], pairs.offer[at], gain[at], np.searchsorted(at, chosen),
+                           capacity)
+
+    duals = prices_of(chosen)
     while True:
-        place = np.searchsorted(at, chosen)  # positions among the arcs
-        duals = flow.prices(n_asks, n_offers, pairs.ask[at], pairs.offer[at], gain[at], place, capacity)
         if duals is None:  # no proof within the rounds allowed (not expected): solve over every pair
             if arc.all():
                 break
             arc[:] = True
             at = np.flatnonzero(arc)
             chosen = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)]
+            duals = prices_of(chosen)
             continue
         u, v = duals
         beats = ~arc & (gain > u[pairs.ask] + v[pairs.offer])
@@ -64,7 +69,13 @@ def assign(
             break
         arc |= beats
         at = np.flatnonzero(arc)
-        chosen = at[flow.improve(pairs.ask[at], pairs.offer[at], gain[at], capacity, np.searchsorted(at, chosen), u, v)]
+        place = np.searchsorted(at, chosen)
+        again = at[flow.improve(pairs.ask[at], pairs.offer[at], gain[at], capacity, place, u, v)]
+        duals = prices_of(again)
+        if duals is None:  # the repair near the added arcs was not enough: repair over all arcs
+            again = at[flow.improve(pairs.ask[at], pairs.offer[at], gain[at], capacity, place, u, v, near=False)]
+            duals = prices_of(again)
+        chosen = again
     picked = chosen[np.argsort(pairs.ask[chosen], kind="stable")]
     return list(zip(pairs.ask[picked].tolist(), pairs.offer[picked].tolist(), pairs.score[picked].tolist()))
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 
 MAX_ROUNDS = 300  # relaxation rounds for the prices before giving up on a proof (then: solve over more)
 
@@ -34,13 +36,18 @@ def solve(ask: np.ndarray, offer: np.ndarray, profit: np.ndarray, capacity: np.n
 
 
 def improve(ask: np.ndarray, offer: np.ndarray, profit: np.ndarray, capacity: np.ndarray, chosen: np.ndarray,
-            u: np.ndarray, v: np.ndarray) -> np.ndarray:
+            u: np.ndarray, v: np.ndarray, near: bool = True) -> np.ndarray:
     """The chosen arcs, optimal again after arcs that beat the prices (u, v) of the old choice were added.
 
     The change from the old choice to the new optimum is a least-cost circulation in the residual
     network of the old choice. At the prices, every residual arc costs u + v - profit >= 0 but the
     added ones, which cost less than 0. An exchange that raises the total is a cycle of negative
     cost, so no arc on it costs as much as all added arcs save together: dearer arcs are left out.
+
+    `near`: most such cycles hold one added arc, so leave out too every arc that is not on a path
+    from an added arc's offer back to an added arc's ask shorter than the most one added arc saves
+    (two shortest-path searches). Then the result need not be optimal: `prices` tells, and the
+    caller repairs again without `near`.
     """
     n_asks, n_offers = len(u), len(v)
     hub = n_asks + n_offers
@@ -64,9 +71,27 @@ def improve(ask: np.ndarray, offer: np.ndarray, profit: np.ndarray, capacity: np
     caps = np.concatenate([np.ones(len(keep) + len(leave) + len(join), np.int64), (capacity - load)[free],
                            load[freed]])
     costs = np.concatenate([slack[keep], u[leave], np.zeros(len(join) + len(free), np.int64), v[freed]])
-    changed = keep[_circulate(tails, heads, caps, costs, len(keep))]
+    if near:
+        inside = np.flatnonzero(_near(tails, heads, costs, hub + 1))
+        pair = inside[:np.count_nonzero(inside < len(keep))]  # the pair arcs come first
+        changed = keep[pair[_circulate(tails[inside], heads[inside], caps[inside], costs[inside], len(pair))]]
+    else:
+        changed = keep[_circulate(tails, heads, caps, costs, len(keep))]
     is_chosen[changed] = ~is_chosen[changed]
     return np.flatnonzero(is_chosen)
+
+
+def _near(tails: np.ndarray, heads: np.ndarray, costs: np.ndarray, n_nodes: int) -> np.ndarray:
+    """Whether each arc saves (costs < 0) or lies on a path from a saving arc's head to a saving arc's tail
+    that costs less than the largest single saving."""
+    saving = costs < 0
+    limit = float(-costs[saving].min())
+    weight = costs.astype(float)
+    ahead = csr_matrix((weight[~saving], (tails[~saving], heads[~saving])), shape=(n_nodes, n_nodes))
+    back = csr_matrix((weight[~saving], (heads[~saving], tails[~saving])), shape=(n_nodes, n_nodes))
+    start = dijkstra(ahead, indices=np.unique(heads[saving]), min_only=True, limit=limit)
+    end = dijkstra(back, indices=np.unique(tails[saving]), min_only=True, limit=limit)
+    return saving | (start[tails] + weight + end[heads] < limit)
 
 
 def _circulate(tails: np.ndarray, heads: np.ndarray, caps: np.ndarray, costs: np.ndarray, first: int) -> np.ndarray:
