@@ -98,3 +98,22 @@ def test_rounds_of_prices_end_at_the_exact_optimum(region):
     assert sum(s for *_, s in proposals) == pytest.approx(exact.best_total(ask_list, offer_list), abs=1e-5)
     by_default = assign(ask_list, offer_list)  # the default path reaches the same total
     assert sum(s for *_, s in by_default) == pytest.approx(sum(s for *_, s in proposals), abs=1e-5)
+
+
+def test_a_repair_too_narrow_is_done_again_over_every_arc():
+    """When the arcs near the added pairs are too few to reach the optimum, the prices find fault and
+    the proposals are repaired over every arc: here the near part is cut to the added arcs alone."""
+    ask_list = profiles(70, "request", seed=21, region="city")
+    offer_list = profiles(30, "volunteer", seed=22, region="city")
+    wide = []
+    real_improve = flow.improve
+
+    def improve(*args, near=True):
+        wide.append(not near)
+        return real_improve(*args, near=near)
+
+    with small_paths(), mock.patch.object(flow, "improve", improve), \
+            mock.patch.object(flow, "_near", lambda tails, heads, costs, n: costs < 0):
+        proposals = assign(ask_list, offer_list)
+    assert any(wide)
+    assert sum(s for *_, s in proposals) == pytest.approx(exact.best_total(ask_list, offer_list), abs=1e-5)
