@@ -116,6 +116,7 @@ class Scorer:
         self.ask_km = np.minimum(asks.max_km, index.reach_km)
         self.persons = person_table(self.asks, self.offers)
         self.place_tree = cKDTree(self.offers.place_xyz)
+        self.offer_km = self.offers.reach_km[self.offers.reach]  # per laid-out offer: how far it travels
         self.place_start = np.searchsorted(self.offers.place, np.arange(len(self.offers.place_xyz) + 1))
         self.work = Workspace()
         self.capacity = index.columns.capacity
@@ -184,7 +185,9 @@ class Scorer:
         return score
 
     def _offers_near(self, rows: np.ndarray) -> np.ndarray:
-        """Laid-out positions of the offers at places within reach of some ask of `rows` (a superset)."""
+        """Laid-out positions of the offers within reach of some ask of `rows` by both sides' limits (a superset):
+        at a place nearer the asks' centre than the asks' spread plus the farthest any of them travels, and
+        than that spread plus the offer's own limit."""
         xyz = self.asks.place_xyz[np.unique(self.asks.place[rows])]
         centre = xyz.mean(axis=0)
         centre /= np.linalg.norm(centre)
@@ -193,7 +196,9 @@ class Scorer:
         places = np.asarray(self.place_tree.query_ball_point(centre, radius), dtype=np.intp)
         starts, stops = self.place_start[places], self.place_start[places + 1]
         lengths = stops - starts
-        return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        cols = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        apart = km_for_chord(np.linalg.norm(self.offers.place_xyz[places] - centre, axis=1)) - spread
+        return cols[self.offer_km[cols] >= np.repeat(apart, lengths) * (1 - 1e-9) - 1e-9]
 
 
 def _keep_best(best: np.ndarray, offers: np.ndarray, score: np.ndarray, work: Workspace) -> None:
