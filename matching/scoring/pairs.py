@@ -75,13 +75,17 @@ def block_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, p
     np.add(score, scratch, out=score)
     interests = asks.interests[rows]
     np.bitwise_and(interests[:, None], offers.interests[cols][None, :], out=bits)
-    scratch.fill(0.0)
-    wanted = int(np.bitwise_or.reduce(interests))
+    wanted, summed = int(np.bitwise_or.reduce(interests)), False
     for shift, table in tables:  # the shared interests' weight, 16 bits at a time, as OfferIndex.rank sums it
         if (wanted >> shift) & (len(table) - 1):
-            np.right_shift(bits, shift, out=key)
-            np.bitwise_and(key, len(table) - 1, out=key)
-            np.add(scratch, np.take(table, key, out=spare), out=scratch)
+            np.bitwise_and(np.right_shift(bits, shift, out=key) if shift else bits, len(table) - 1, out=key)
+            if summed:
+                np.add(scratch, np.take(table, key, out=spare), out=scratch)
+            else:  # the first weight is the sum so far (0.0 + w is w)
+                np.take(table, key, out=scratch)
+                summed = True
+    if not summed:
+        scratch.fill(0.0)
     np.divide(scratch, -rules.INTEREST_SCALE, out=scratch)
     np.exp(scratch, out=scratch)
     np.subtract(1.0, scratch, out=scratch)
