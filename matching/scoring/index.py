@@ -7,13 +7,15 @@ of offers is a few whole-array operations (see rules.py for the plain version of
 """
 from __future__ import annotations
 
+import math
+
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
 from matching import vocabulary as vocab
 from matching.scoring import explain, rules
-from matching.scoring.arrays import Columns, chord_for_km, km_for_chord
+from matching.scoring.arrays import INTEREST_BIT, Columns, chord_for_km, km_for_chord
 from matching.scoring.layout import Layout, runs
 from matching.scoring.sides import Side
 from matching.scoring.profile import Profile
@@ -63,7 +65,7 @@ class OfferIndex:
     def __init__(self, offers: Sequence[Profile]):
         self.offers = list(offers)
         self.columns = Columns.of(self.offers)
-        self.weights = rules.interest_weights(self.offers, list(vocab.INTERESTS))
+        self.weights = _interest_weights(self.columns.interests)
         self.weight_vector = np.array([self.weights[key] for key in vocab.INTERESTS])
         self._tables = interest_tables(self.weight_vector, 16 if len(self.offers) >= BIG else 8)
         cols = self.columns
@@ -197,6 +199,13 @@ class OfferIndex:
     def _candidate(self, ask: Profile, i: int, score: float, km: float) -> Candidate:
         offer, weights = self.offers[i], self.weights
         return Candidate(i, score, km, lambda: explain.breakdown(ask, offer, km, weights))
+
+
+def _interest_weights(interests: np.ndarray) -> dict[str, float]:
+    """rules.interest_weights, counted on the offers' interest bitsets."""
+    n = len(interests)
+    return {key: 1.0 + math.log((n + 1) / (np.count_nonzero(interests & (1 << bit)) + 1))
+            for key, bit in INTEREST_BIT.items()}
 
 
 def _kth(found: list, k: int) -> float:

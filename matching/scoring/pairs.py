@@ -179,7 +179,7 @@ class Scorer:
     def _block(self, rows: np.ndarray, cols: np.ndarray, excluded: np.ndarray) -> np.ndarray:
         """The block of scores of the asks `rows` against the offers `cols` (laid-out positions)."""
         score = block_scores(self.asks, self.offers, rows, cols, self.persons, self.tables, self.work)
-        hit = excluded[np.isin(excluded[:, 0], rows)]
+        hit = excluded[np.isin(excluded[:, 0], rows)] if len(excluded) else excluded
         if len(hit):  # declined before: never again
             row_of = dict(zip(rows.tolist(), range(len(rows))))
             col_of = dict(zip(self.offer_index[cols].tolist(), range(len(cols))))
