@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Sequence
 import numpy as np
 
 from matching import vocabulary as vocab
-from matching.scoring import explain, rules
+from matching.scoring import explain
 from matching.scoring.arrays import INTEREST_BIT, Columns, chord_for_km, km_for_chord
 from matching.scoring.layout import Layout, runs
 from matching.scoring.sides import Side

@@ -1,8 +1,8 @@
 """One ask, prepared for ranking: masks, look-up tables and upper bounds on any offer's score.
 
 Scoring an offer is then a few look-ups: the shared interests' weight per 16 bits of the interest
-bitset, the availability and language parts (with their hard rules) in one table, the kind and
-gender rules in another. The bounds let `rank` skip places and blocks that cannot reach the k-th
+bitset, and the availability and language parts with the language, kind and gender rules in one
+table, at the row of the offer's person class (worked out once per class and ask) and its shared slots. The bounds let `rank` skip places and blocks that cannot reach the k-th
 best score found so far; they follow from rules.py, where each part only grows with what it
 measures: a block's part is at most the part of the most any of its offers could share.
 """
@@ -62,7 +62,6 @@ def _slots_and_language() -> np.ndarray:
 
 
 SLOTS_AND_LANGUAGE = _slots_and_language()
-_FLAT = SLOTS_AND_LANGUAGE.ravel()
 SLOTS_TABLE = np.concatenate([SLOTS_AND_LANGUAGE, np.full((1, SLOTS_AND_LANGUAGE.shape[1]), -np.inf)]).ravel()
 # [no language shared, some, the ask's first] -> the language part at most (with the margin for rounding)
 LANGUAGE_BOUND = np.array([-np.inf, W_LANGUAGE * rules.OTHER_LANGUAGE + MARGIN, W_LANGUAGE + MARGIN])
@@ -135,19 +134,11 @@ class Query:
         return state * SLOTS_AND_LANGUAGE.shape[1]
 
     def score_people(self, states: np.ndarray, person: np.ndarray, slots: np.ndarray) -> np.ndarray:
-        """The availability and language parts of each offer (its person class and slots), as score_words;
-        `states` from person_states."""
+        """The availability and language parts of each offer (its person class and slots); -inf when the
+        language, availability, kind or gender rule breaks. `states` from person_states."""
         key = states.take(person)
         key += np.bitwise_count(slots & self.slot_mask)
         return SLOTS_TABLE.take(key)
-
-    def score_words(self, words: np.ndarray) -> np.ndarray:
-        """The availability and language parts of each offer's layout word; -inf when a hard rule of the four breaks."""
-        languages = np.minimum(np.bitwise_count(words & self.language_mask), 1)
-        languages += np.bitwise_count(words & self.first_language_mask)
-        languages *= SLOTS_AND_LANGUAGE.shape[1]
-        languages += np.bitwise_count(words & self.slot_mask)
-        return _FLAT.take(languages.astype(np.intp)) + self.penalty.take(words >> CODE_SHIFT)
 
     def work_rules(self, score: np.ndarray, work: np.ndarray, hours: np.ndarray) -> np.ndarray:
         """-inf where a werkervaringsplaats ask shares no work area or the offer's hours fall short (in place)."""
