@@ -54,6 +54,7 @@ def assign(
                            capacity)
 
     duals = prices_of(chosen)
+    bound, spare = np.empty_like(gain), np.empty_like(gain)  # u + v per pair, made in place each round
     while True:
         if duals is None:  # no proof within the rounds allowed (not expected): solve over every pair
             if arc.all():
@@ -64,7 +65,10 @@ def assign(
             duals = prices_of(chosen)
             continue
         u, v = duals
-        beats = ~arc & (gain > u[pairs.ask] + v[pairs.offer])
+        np.take(u, pairs.ask, out=bound)
+        bound += np.take(v, pairs.offer, out=spare)
+        beats = gain > bound  # pairs that beat the prices
+        beats &= ~arc
         if not beats.any():
             break
         arc |= beats
@@ -84,5 +88,11 @@ def _profit(score: np.ndarray, ask: np.ndarray, n_asks: int) -> np.ndarray:
     """Integer profit of a pair: the score scaled, then a bonus that favours asks earlier in the list."""
     tiebreak_span = n_asks * (n_asks + 1) // 2 + 1  # more than any sum of waiting bonuses
     precision = int(min(MAX_PRECISION, max(1.0, COST_BUDGET / (tiebreak_span * n_asks))))
-    return np.rint(score * precision).astype(np.int64) * tiebreak_span + (n_asks - ask)
+    scaled = np.multiply(score, precision)  # in place from here: few fresh arrays as long as these
+    np.rint(scaled, out=scaled)
+    profit = scaled.astype(np.int64)
+    profit *= tiebreak_span
+    profit += n_asks
+    profit -= ask
+    return profit
 

@@ -55,6 +55,10 @@ class Workspace:
                             (float, float, float, np.intp, np.int64, np.uint8, np.float32, bool)]
         return tuple(buffer[:n].reshape(rows, cols) for buffer in self.buffers)
 
+    def matrix(self, which: int, rows: int, cols: int) -> np.ndarray:
+        """Buffer `which` of views() (the block's size at least) as a rows x cols matrix, for a smaller table."""
+        return self.buffers[which][:rows * cols].reshape(rows, cols)
+
 
 def block_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, persons: np.ndarray,
                  tables: list[tuple[int, np.ndarray]], work: Workspace) -> np.ndarray:
@@ -66,7 +70,11 @@ def block_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, p
     score, scratch, spare, key, bits, counts, _, _ = work.views(len(rows), len(cols))
     ask_reach, ask_at = np.unique(asks.reach[rows], return_inverse=True)
     offer_reach, offer_at = np.unique(offers.reach[cols], return_inverse=True)
-    np.take(distance_table(asks, offers, ask_reach, offer_reach).take(ask_at, axis=0), offer_at, axis=1, out=score)
+    shape = len(ask_reach), len(offer_reach)  # the distance table is made in the block's own buffers
+    part = distance_table(asks, offers, ask_reach, offer_reach, work.matrix(1, *shape), work.matrix(2, *shape),
+                          work.matrix(0, *shape))
+    np.take(part, ask_at, axis=0, out=work.matrix(1, len(rows), shape[1]))
+    np.take(work.matrix(1, len(rows), shape[1]), offer_at, axis=1, out=score)
     np.take(persons.take(asks.person[rows], axis=0), offers.person[cols], axis=1, out=key)
     np.bitwise_and(asks.slots[rows][:, None], offers.slots[cols][None, :], out=bits)
     np.bitwise_count(bits, out=counts)
@@ -136,6 +144,7 @@ class Scorer:
         best = np.full((len(self.offer_index) and int(self.offer_index.max()) + 1, self.ranks), -np.inf)
         blocks = [(rows, self._offers_near(rows)) for rows in ask_groups(self.asks, self.ask_km)]
         room = sum(len(rows) * len(cols) for rows, cols in blocks)  # written only as far as pairs are found
+        self.work.views(1, max((len(rows) * len(cols) for rows, cols in blocks), default=0))  # one size for all
         ask, offer, score_of = np.empty(room, np.intp), np.empty(room, np.intp), np.empty(room)
         row_counts, lo = [], 0
         for rows, cols in blocks:
@@ -161,7 +170,8 @@ class Scorer:
         The ranking is a heuristic (the prices prove the optimum): single precision serves.
         """
         arc = np.ones(len(pairs.ask), bool)
-        key = (pairs.score - price[pairs.offer]).astype(np.float32)
+        key = price.astype(np.float32).take(pairs.offer)
+        np.subtract(pairs.score, key, out=key, casting="same_kind")
         lo = 0
         for counts in row_counts:
             n_rows, hi = len(counts), lo + int(counts.sum())
