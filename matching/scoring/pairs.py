@@ -56,7 +56,7 @@ class Workspace:
         return tuple(buffer[:n].reshape(rows, cols) for buffer in self.buffers)
 
     def matrix(self, which: int, rows: int, cols: int) -> np.ndarray:
-        """Buffer `which` of views() (the block's size at least) as a rows x cols matrix, for a smaller table."""
+        """Buffer `which` of views() as a rows x cols matrix (no larger than the largest block yet)."""
         return self.buffers[which][:rows * cols].reshape(rows, cols)
 
 
@@ -151,7 +151,7 @@ class Scorer:
             if not len(cols):
                 continue
             score = self._block(rows, cols, excluded)
-            allowed = np.greater(score, -np.inf, out=self.work.views(len(rows), len(cols))[-1])
+            allowed = np.greater(score, -np.inf, out=self.work.matrix(-1, len(rows), len(cols)))
             at, counts = np.flatnonzero(allowed), np.count_nonzero(allowed, axis=1)
             r = np.repeat(np.arange(len(rows)), counts)
             hi = lo + len(at)
@@ -178,7 +178,7 @@ class Scorer:
             width = int(counts.max())
             if width > k:
                 first = np.cumsum(counts) - counts
-                table = self.work.views(n_rows, width)[-2]
+                table = self.work.matrix(-2, n_rows, width)
                 table[:] = -2.0 - np.arange(width, dtype=np.float32) / width  # distinct, below every key (> -1)
                 table.ravel()[np.arange(hi - lo) + np.repeat(np.arange(n_rows) * width - first, counts)] = key[lo:hi]
                 table.partition(width - k, axis=1)
@@ -218,7 +218,7 @@ class Scorer:
 def _keep_best(best: np.ndarray, offers: np.ndarray, score: np.ndarray, work: Workspace) -> None:
     """Merge a block's best scores per offer (its column) into `best[offer]`, the best few so far."""
     ranks, n = best.shape[1], len(score)
-    ordered = work.views(score.shape[1], n)[-2]  # single precision: the price is a heuristic
+    ordered = work.matrix(-2, score.shape[1], n)  # single precision: the price is a heuristic
     # Rules broken (-inf) become distinct values below every score: a partition over many equal
     # values is slow. They stay below 0, and every allowed score is above 0.
     np.maximum(score.T, -1.0 - np.arange(n, dtype=np.float32) / n, out=ordered, casting="same_kind")
