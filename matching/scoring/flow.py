@@ -123,7 +123,8 @@ def prices(n_asks: int, n_offers: int, ask: np.ndarray, offer: np.ndarray, profi
     free = owner < 0
     np.maximum.at(v, offer[free], profit[free])
     edge = np.flatnonzero(~free & (offer != owner))
-    order = edge[np.argsort(owner[edge], kind="stable")]
+    tails = owner[edge]
+    order = edge[np.argsort(tails.astype(np.uint16) if n_offers <= 1 << 16 else tails, kind="stable")]  # radix
     tail, head, weight = owner[order], offer[order], profit[order] - matched_profit[ask[order]]
     count = np.bincount(tail, minlength=n_offers)
     start = np.cumsum(count) - count
