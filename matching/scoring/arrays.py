@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -26,6 +28,11 @@ GENDER_CODE = {key: i + 1 for i, key in enumerate(vocab.GENDERS)}  # 0: none giv
 # pair's verdict is one look-up in a table made once per kind of ask.
 _KIND_BITS, _GENDER_BITS = len(vocab.KINDS), (len(vocab.GENDERS)).bit_length()
 CODE_BITS = _KIND_BITS + 2 * _GENDER_BITS + 1
+_FIRST = itemgetter(slice(0, 1))
+_GENDER_OR_NONE = {None: 0, "": 0, **GENDER_CODE}
+_FIELDS = [attrgetter(name) for name in ("lat", "lon", "interests", "availability", "languages", "kinds", "gender",
+                                          "wants_gender", "type", "max_distance_km", "capacity", "active",
+                                          "work_areas", "hours_per_week")]
 
 
 def bitset_dtype(size: int) -> type:
@@ -39,6 +46,15 @@ def bits(keys: Iterable[str], positions: dict[str, int]) -> int:
     for key in keys:
         value |= 1 << positions[key]
     return value
+
+
+def bitsets(sets: Sequence[Iterable[str]], positions: dict[str, int]) -> np.ndarray:
+    """Each set of vocabulary keys as an int64 bitset, as `bits` makes one, for many sets at once."""
+    lengths = np.fromiter(map(len, sets), np.intp, len(sets))
+    keys = np.fromiter(map(positions.__getitem__, chain.from_iterable(sets)), np.int64, int(lengths.sum()))
+    out = np.zeros(len(sets), np.int64)
+    np.bitwise_or.at(out, np.repeat(np.arange(len(sets)), lengths), np.left_shift(1, keys))
+    return out
 
 
 def unit_vector(lat: np.ndarray | float, lon: np.ndarray | float) -> np.ndarray:
@@ -113,29 +129,32 @@ class Columns:
 
     @classmethod
     def of(cls, profiles: Sequence[Profile]) -> "Columns":
-        """Columns of a sequence of profiles, read in one pass."""
-        rows = [
-            (p.lat, p.lon, bits(p.interests, INTEREST_BIT), bits(p.availability, SLOT_BIT),
-             bits(p.languages, LANGUAGE_BIT), bits(p.languages[:1], LANGUAGE_BIT), rule_code(p),
-             p.max_distance_km, p.capacity, p.active, bits(p.work_areas, WORK_BIT), p.hours_per_week, p.work_rules)
-            for p in profiles
-        ]
-        (lat, lon, interests, slots, languages, first, code, max_km, capacity, active, work, hours,
-         work_rules) = zip(*rows) if rows else ((),) * 13
+        """Columns of a sequence of profiles: each field read in one pass, each set turned into bits at once."""
+        # One list per field (no tuple per profile: allocating many small objects wakes the garbage collector).
+        (lat, lon, interests, slots, languages, kinds, gender, wants, kind_type, max_km, capacity, active, work,
+         hours) = ([*map(get, profiles)] for get in _FIELDS)
+        genders = [*map(_GENDER_OR_NONE.get, gender, repeat(0))], [*map(_GENDER_OR_NONE.get, wants, repeat(0))]
+        kind_bits = bitsets(kinds, KIND_BIT)
+        request = np.fromiter(map("request".__eq__, kind_type), bool, len(kind_type))
+        volunteer = np.fromiter(map("volunteer".__eq__, kind_type), bool, len(kind_type))
+        code = (kind_bits | np.array(genders[0], np.int64) << _KIND_BITS
+                | np.array(genders[1], np.int64) << (_KIND_BITS + _GENDER_BITS)
+                | volunteer.astype(np.int64) << (_KIND_BITS + 2 * _GENDER_BITS))
         lat, lon = np.array(lat, dtype=float), np.array(lon, dtype=float)
         return cls(
             lat=lat, lon=lon, xyz=unit_vector(lat, lon).reshape(-1, 3),
-            interests=np.array(interests, dtype=bitset_dtype(len(INTEREST_BIT))),
-            slots=np.array(slots, dtype=bitset_dtype(len(SLOT_BIT))),
-            languages=np.array(languages, dtype=bitset_dtype(len(LANGUAGE_BIT))),
-            first_language=np.array(first, dtype=bitset_dtype(len(LANGUAGE_BIT))),
-            code=np.array(code, dtype=np.uint16 if CODE_BITS > 8 else np.uint8),
+            interests=bitsets(interests, INTEREST_BIT).astype(bitset_dtype(len(INTEREST_BIT))),
+            slots=bitsets(slots, SLOT_BIT).astype(bitset_dtype(len(SLOT_BIT))),
+            languages=bitsets(languages, LANGUAGE_BIT).astype(bitset_dtype(len(LANGUAGE_BIT))),
+            first_language=bitsets([*map(_FIRST, languages)], LANGUAGE_BIT).astype(
+                bitset_dtype(len(LANGUAGE_BIT))),
+            code=code.astype(np.uint16 if CODE_BITS > 8 else np.uint8),
             max_km=np.array(max_km, dtype=float),
             capacity=np.array(capacity, dtype=np.int64),
             active=np.array(active, dtype=bool),
-            work=np.array(work, dtype=np.uint16 if len(WORK_BIT) <= 16 else np.uint32),
+            work=bitsets(work, WORK_BIT).astype(np.uint16 if len(WORK_BIT) <= 16 else np.uint32),
             hours=np.array(hours, dtype=np.float32),
-            work_rules=np.array(work_rules, dtype=bool),
+            work_rules=request & (kind_bits >> KIND_BIT["werkervaringsplaats"] & 1).astype(bool),
         )
 
     def take(self, at: np.ndarray) -> "Columns":

@@ -1,11 +1,11 @@
 """assign: the proposal set with the highest total score, solved over a few candidates, proven optimal.
 
 Every allowed pair is scored (pairs.py), but the min-cost flow (flow.py) first sees only each ask's
-and each offer's best few as arcs. The flow's dual prices then show whether any other pair could
+best few at the offers' going prices. The flow's dual prices then show whether any other pair could
 improve the total: pair (i, j) can only help when its profit exceeds u[i] + v[j]. Such pairs become
-arcs and the flow is solved again (only near them when they are few, and wholly if the prices then
-find fault), until no pair beats the prices; by LP duality the result is then the optimum over all
-allowed pairs, not only over the candidates (column generation).
+arcs and the proposals are repaired (flow.improve, exact), until no pair beats the prices; by LP
+duality the result is then the optimum over all allowed pairs, not only over the candidates
+(column generation).
 
 Scores are scaled to integers so that the total score comes first and, among equally good
 totals, assigning asks earlier in the list (those who have waited longest) comes second.
@@ -24,8 +24,7 @@ from matching.scoring.profile import Profile
 
 COST_BUDGET = 4e17  # stay well inside int64 for any sum of costs the solver forms
 MAX_PRECISION = 10**6  # scores are exact to 1e-6 when the instance is small enough
-CANDIDATES = 16  # arcs per ask (and per offer) in the first solve
-LOCAL = 0.001  # added arcs, as a share of all arcs, up to which only the people near them are solved again
+CANDIDATES = 16  # arcs per ask in the first solve
 
 
 def assign(
@@ -48,32 +47,39 @@ def assign(
     gain = _profit(pairs.score, pairs.ask, n_asks)
     capacity = index.columns.capacity
     at = np.flatnonzero(arc)
-    chosen, local = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)], False
+    chosen = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)]
+
+    def prices_of(chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        return flow.prices(n_asks, n_offers, pairs.ask[at], pairs.offer[at], gain[at], np.searchsorted(at, chosen),
+                           capacity)
+
+    duals = prices_of(chosen)
+    bound, spare = np.empty_like(gain), np.empty_like(gain)  # u + v per pair, made in place each round
     while True:
-        place = np.searchsorted(at, chosen)  # positions among the arcs
-        duals = flow.prices(n_asks, n_offers, pairs.ask[at], pairs.offer[at], gain[at], place, capacity)
-        if duals is None:  # no proof: after a local re-solve, solve all again; else (not expected) use every pair
-            if not local:
-                if arc.all():
-                    break
-                arc[:] = True
+        if duals is None:  # no proof within the rounds allowed (not expected): solve over every pair
+            if arc.all():
+                break
+            arc[:] = True
             at = np.flatnonzero(arc)
-            chosen, local = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)], False
+            chosen = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)]
+            duals = prices_of(chosen)
             continue
         u, v = duals
-        beats = ~arc & (gain > u[pairs.ask] + v[pairs.offer])
+        np.take(u, pairs.ask, out=bound)
+        bound += np.take(v, pairs.offer, out=spare)
+        beats = gain > bound  # pairs that beat the prices
+        beats &= ~arc
         if not beats.any():
             break
-        added = np.flatnonzero(beats)
         arc |= beats
         at = np.flatnonzero(arc)
-        local = len(added) <= LOCAL * len(at)
-        if local:  # a few new arcs: solve again only near them; the prices check the whole
-            again = flow.resolve_near(pairs.ask[at], pairs.offer[at], gain[at], capacity, np.searchsorted(at, chosen),
-                                      np.searchsorted(at, added), u, v, n_asks, n_offers)
-        else:
-            again = flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)
-        chosen = at[again]
+        place = np.searchsorted(at, chosen)
+        again = at[flow.improve(pairs.ask[at], pairs.offer[at], gain[at], capacity, place, u, v)]
+        duals = prices_of(again)
+        if duals is None:  # the repair near the added arcs was not enough: repair over all arcs
+            again = at[flow.improve(pairs.ask[at], pairs.offer[at], gain[at], capacity, place, u, v, near=False)]
+            duals = prices_of(again)
+        chosen = again
     picked = chosen[np.argsort(pairs.ask[chosen], kind="stable")]
     return list(zip(pairs.ask[picked].tolist(), pairs.offer[picked].tolist(), pairs.score[picked].tolist()))
 
@@ -82,5 +88,11 @@ def _profit(score: np.ndarray, ask: np.ndarray, n_asks: int) -> np.ndarray:
     """Integer profit of a pair: the score scaled, then a bonus that favours asks earlier in the list."""
     tiebreak_span = n_asks * (n_asks + 1) // 2 + 1  # more than any sum of waiting bonuses
     precision = int(min(MAX_PRECISION, max(1.0, COST_BUDGET / (tiebreak_span * n_asks))))
-    return np.rint(score * precision).astype(np.int64) * tiebreak_span + (n_asks - ask)
+    scaled = np.multiply(score, precision)  # in place from here: few fresh arrays as long as these
+    np.rint(scaled, out=scaled)
+    profit = scaled.astype(np.int64)
+    profit *= tiebreak_span
+    profit += n_asks
+    profit -= ask
+    return profit
 

@@ -7,13 +7,15 @@ of offers is a few whole-array operations (see rules.py for the plain version of
 """
 from __future__ import annotations
 
+import math
+
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
 from matching import vocabulary as vocab
-from matching.scoring import explain, rules
-from matching.scoring.arrays import Columns, chord_for_km, km_for_chord
+from matching.scoring import explain
+from matching.scoring.arrays import INTEREST_BIT, Columns, chord_for_km, km_for_chord
 from matching.scoring.layout import Layout, runs
 from matching.scoring.sides import Side
 from matching.scoring.profile import Profile
@@ -63,7 +65,7 @@ class OfferIndex:
     def __init__(self, offers: Sequence[Profile]):
         self.offers = list(offers)
         self.columns = Columns.of(self.offers)
-        self.weights = rules.interest_weights(self.offers, list(vocab.INTERESTS))
+        self.weights = _interest_weights(self.columns.interests)
         self.weight_vector = np.array([self.weights[key] for key in vocab.INTERESTS])
         self._tables = interest_tables(self.weight_vector, 16 if len(self.offers) >= BIG else 8)
         cols = self.columns
@@ -96,7 +98,7 @@ class OfferIndex:
         q = Query.of(ask, self.weight_vector, self._tables, self._zero_reach)
         banned = np.fromiter(exclude, dtype=np.intp)
         places, km = self._places_in_reach(q)
-        found = self._rank(q, places, km, None if k is None else k + len(banned))
+        found = self._rank(q, q.person_states(self.layout.person_words), places, km, None if k is None else k + len(banned))
         at, score, dist = (np.concatenate(parts) for parts in zip(*found)) if len(found) > 1 else found[0]
         index = self.layout.index[at]
         if len(banned):
@@ -113,10 +115,10 @@ class OfferIndex:
             return 0
         lay = self.layout
         lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
-        _, score, _ = self._score(q, runs(lo, hi), np.repeat(km, hi - lo))
+        _, score, _ = self._score(q, q.person_states(lay.person_words), runs(lo, hi), km.repeat(hi - lo))
         return int(len(score))
 
-    def _rank(self, q: Query, places: np.ndarray, km: np.ndarray, k: int | None) -> list:
+    def _rank(self, q: Query, states: np.ndarray, places: np.ndarray, km: np.ndarray, k: int | None) -> list:
         """Scored offers (layout position, score, km) that include the best k: all in reach, or the bounded few.
 
         The nearest places first give a k-th best score; the other places and then their blocks are
@@ -128,30 +130,30 @@ class OfferIndex:
         lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
         sizes = lay.block_start[hi] - lay.block_start[lo]
         if k is None or sizes.sum() <= 2 * FIRST:
-            return [self._score(q, runs(lo, hi), np.repeat(km, hi - lo))]
-        near = np.argsort(km)
-        cut = 1 if sizes[near[0]] >= FIRST // 2 else int(np.searchsorted(np.cumsum(sizes[near]), FIRST)) + 1
+            return [self._score(q, states, runs(lo, hi), km.repeat(hi - lo))]
+        near = km.argsort()
+        cut = 1 if sizes[near[0]] >= FIRST // 2 else int(sizes[near].cumsum().searchsorted(FIRST)) + 1
         first, rest = near[:cut], near[cut:]
         if cut == 1:  # one place: its blocks are one run of the layout
-            found = [self._score(q, slice(lo[first[0]], hi[first[0]]), km[first[0]])]
+            found = [self._score(q, states, slice(lo[first[0]], hi[first[0]]), km[first[0]])]
         else:
-            found = [self._score(q, runs(lo[first], hi[first]), np.repeat(km[first], hi[first] - lo[first]))]
+            found = [self._score(q, states, runs(lo[first], hi[first]), km[first].repeat(hi[first] - lo[first]))]
         theta, bounds = _kth(found, k), q.bounds()
         rest = rest[bounds.place(km[rest]) >= theta]
         blocks = runs(lo[rest], hi[rest])
-        block_km = np.repeat(km[rest], hi[rest] - lo[rest])
+        block_km = km[rest].repeat(hi[rest] - lo[rest])
         bound = bounds.block(block_km, lay.block_max_km[blocks], lay.block_slots[blocks], lay.block_interests[blocks],
-                             lay.block_any_slots[blocks], lay.block_any_interests[blocks])
-        keep = np.flatnonzero(bound >= theta)
+                             lay.block_any_slots[blocks], lay.block_any_interests[blocks], lay.block_any_words[blocks])
+        keep = (bound >= theta).nonzero()[0]
         sizes = lay.block_start[blocks[keep] + 1] - lay.block_start[blocks[keep]]
         if sizes.sum() > 3 * FIRST:
-            best = np.argsort(-bound[keep])
+            best = (-bound[keep]).argsort()
             keep, sizes = keep[best], sizes[best]
-            cut = int(np.searchsorted(np.cumsum(sizes), FIRST)) + 1
-            found.append(self._score(q, blocks[keep[:cut]], block_km[keep[:cut]]))
+            cut = int(sizes.cumsum().searchsorted(FIRST)) + 1
+            found.append(self._score(q, states, blocks[keep[:cut]], block_km[keep[:cut]]))
             theta = _kth(found, k)
             keep = keep[cut:][bound[keep[cut:]] >= theta]
-        found.append(self._score(q, blocks[keep], block_km[keep]))
+        found.append(self._score(q, states, blocks[keep], block_km[keep]))
         return found
 
     def _places_in_reach(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
@@ -168,10 +170,10 @@ class OfferIndex:
         else:
             near, apart = None, lay.place_xyz - q.xyz
         km = km_for_chord(np.sqrt(np.einsum("ij,ij->i", apart, apart)))
-        inside = np.flatnonzero(km <= limit)
+        inside = (km <= limit).nonzero()[0]
         return (inside if near is None else near[inside]), km[inside]
 
-    def _score(self, q: Query, blocks: np.ndarray | slice, block_km: np.ndarray | float) -> tuple[np.ndarray, ...]:
+    def _score(self, q: Query, states: np.ndarray, blocks: np.ndarray | slice, block_km: np.ndarray | float) -> tuple[np.ndarray, ...]:
         """The offers of `blocks` that keep every hard rule: (layout position, score, km).
 
         `blocks` is an array of block numbers, or a slice of them when they lie in one run of the layout.
@@ -184,25 +186,36 @@ class OfferIndex:
         else:
             lo, hi = lay.block_start[blocks], lay.block_stop[blocks]
             at, per_block = runs(lo, hi), hi - lo
-        score = q.score_words(lay.words[at])
+        score = q.score_people(states, lay.person[at], lay.slots[at])
         if q.work_mask is not None:  # werkervaringsplaats only: a maatje ask pays nothing for it
             q.work_rules(score, lay.work[at], lay.hours[at])
-        score += np.repeat(q.distance_part(block_km, lay.block_max_km[blocks]), per_block)
+        score += q.distance_part(block_km, lay.block_max_km[blocks]).repeat(per_block)
         if q.chunks:
             score += q.interest_score(lay.interests[at])
-        keep = np.flatnonzero(score > -np.inf)
+        keep = (score > -np.inf).nonzero()[0]
         position = keep + start if isinstance(at, slice) else at[keep]
-        return position, score[keep], np.repeat(block_km, per_block)[keep]
+        return position, score[keep], block_km.repeat(per_block)[keep]
 
     def _candidate(self, ask: Profile, i: int, score: float, km: float) -> Candidate:
         offer, weights = self.offers[i], self.weights
         return Candidate(i, score, km, lambda: explain.breakdown(ask, offer, km, weights))
 
 
+def _interest_weights(interests: np.ndarray) -> dict[str, float]:
+    """rules.interest_weights, counted on the offers' interest bitsets."""
+    n = len(interests)
+    return {key: 1.0 + math.log((n + 1) / (np.count_nonzero(interests & (1 << bit)) + 1))
+            for key, bit in INTEREST_BIT.items()}
+
+
 def _kth(found: list, k: int) -> float:
     """The k-th best score among the offers scored so far (-inf while fewer than k keep the rules)."""
     scores = np.concatenate([score for _, score, _ in found]) if len(found) > 1 else found[0][1]
-    return float(np.partition(scores, len(scores) - k)[len(scores) - k]) if len(scores) >= k else -np.inf
+    if len(scores) < k:
+        return -np.inf
+    ordered = scores.copy()
+    ordered.partition(len(scores) - k)
+    return float(ordered[len(scores) - k])
 
 
 def _top(score: np.ndarray, offer_index: np.ndarray, k: int | None) -> np.ndarray:

@@ -26,7 +26,7 @@ def runs(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
     total = int(lengths.sum())
     if total == 0:
         return np.zeros(0, np.intp)
-    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+    return (starts - lengths.cumsum() + lengths).repeat(lengths) + np.arange(total)
 
 
 def words(columns: Columns, at: np.ndarray) -> np.ndarray:
@@ -42,6 +42,9 @@ class Layout:
     index: np.ndarray           # per laid-out offer: its position in the caller's offers
     interests: np.ndarray       # per offer: interests bitset
     words: np.ndarray           # per offer: slots | languages << LANGUAGE_SHIFT | rule code << CODE_SHIFT
+    slots: np.ndarray           # per offer: slots bitset (int64)
+    person: np.ndarray          # per offer: its person class (languages and rule code: its word without the slots)
+    person_words: np.ndarray    # per person class: the word's languages and rule code
     place_xyz: np.ndarray       # per place: its point on the unit sphere
     place_blocks: np.ndarray    # place p owns blocks place_blocks[p]:place_blocks[p + 1]
     place_tree: cKDTree | None
@@ -52,6 +55,7 @@ class Layout:
     block_interests: np.ndarray  # per block: the number of interests of each of its offers
     block_any_slots: np.ndarray  # per block: every slot some offer of the block has (a bitset)
     block_any_interests: np.ndarray
+    block_any_words: np.ndarray  # per block: every bit some offer of the block has in its layout word
     work: np.ndarray            # per offer: work areas bitset (read only for a werkervaringsplaats ask)
     hours: np.ndarray           # per offer: hours per week on offer
 
@@ -69,10 +73,15 @@ class Layout:
         start = np.flatnonzero(np.concatenate([[True], np.any(key[:, 1:] != key[:, :-1], axis=0)])) if len(at) else at
         place_xyz = columns.xyz[eligible[first_of_place]].reshape(-1, 3)
         reduce = (lambda op, values: op.reduceat(values, start)) if len(at) else (lambda op, values: values[:0])
+        packed = words(columns, at)
+        person_words, person = np.unique(packed >> LANGUAGE_SHIFT << LANGUAGE_SHIFT, return_inverse=True)
         return cls(
             index=at,
             interests=columns.interests[at].astype(np.int64),
-            words=words(columns, at),
+            words=packed,
+            slots=columns.slots[at].astype(np.int64),
+            person=person.reshape(-1).astype(np.intp),
+            person_words=person_words,
             place_xyz=place_xyz,
             place_blocks=np.searchsorted(key[0, start].astype(np.int64), np.arange(len(place_xyz) + 1)),
             place_tree=cKDTree(place_xyz) if len(place_xyz) else None,
@@ -83,6 +92,7 @@ class Layout:
             block_interests=n_interests[order][start],
             block_any_slots=reduce(np.bitwise_or, columns.slots[at].astype(np.int64)),
             block_any_interests=reduce(np.bitwise_or, columns.interests[at].astype(np.int64)),
+            block_any_words=reduce(np.bitwise_or, packed),
             work=columns.work[at],
             hours=columns.hours[at],
         )

@@ -20,6 +20,7 @@ from matching.scoring.sides import SLOTS_TABLE, Side, distance_table, person_tab
 
 CELL_KM = 10.0  # asks are grouped by grid cells of this size
 ROWS = 128      # asks per block at most, so a block's arrays stay small
+RANKS = 8       # best scores kept per offer, for its going price (an offer with more places uses the 8th)
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,18 @@ class Workspace:
         self.size, self.buffers = 0, []
 
     def views(self, rows: int, cols: int) -> tuple[np.ndarray, ...]:
-        """score, scratch and sorting buffers (float64), key (intp), bits (int64), counts (uint8), mask (bool)."""
+        """score, scratch and sorting buffers (float64), key (intp), bits (int64), counts (uint8), ranking (float32),
+        mask (bool)."""
         n = rows * cols
         if n > self.size or not self.buffers:
             self.size = max(n, 2 * self.size)
             self.buffers = [np.empty(self.size, dtype) for dtype in
-                            (float, float, float, np.intp, np.int64, np.uint8, bool)]
+                            (float, float, float, np.intp, np.int64, np.uint8, np.float32, bool)]
         return tuple(buffer[:n].reshape(rows, cols) for buffer in self.buffers)
+
+    def matrix(self, which: int, rows: int, cols: int) -> np.ndarray:
+        """Buffer `which` of views() as a rows x cols matrix (no larger than the largest block yet)."""
+        return self.buffers[which][:rows * cols].reshape(rows, cols)
 
 
 def block_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, persons: np.ndarray,
@@ -61,10 +67,14 @@ def block_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, p
     `tables` holds (shift, weight table) per 16 interest bits, as OfferIndex.wide_tables. The result
     is a view of the workspace: valid until the next block.
     """
-    score, scratch, spare, key, bits, counts, _ = work.views(len(rows), len(cols))
+    score, scratch, spare, key, bits, counts, _, _ = work.views(len(rows), len(cols))
     ask_reach, ask_at = np.unique(asks.reach[rows], return_inverse=True)
     offer_reach, offer_at = np.unique(offers.reach[cols], return_inverse=True)
-    np.take(distance_table(asks, offers, ask_reach, offer_reach).take(ask_at, axis=0), offer_at, axis=1, out=score)
+    shape = len(ask_reach), len(offer_reach)  # the distance table is made in the block's own buffers
+    part = distance_table(asks, offers, ask_reach, offer_reach, work.matrix(1, *shape), work.matrix(2, *shape),
+                          work.matrix(0, *shape))
+    np.take(part, ask_at, axis=0, out=work.matrix(1, len(rows), shape[1]))
+    np.take(work.matrix(1, len(rows), shape[1]), offer_at, axis=1, out=score)
     np.take(persons.take(asks.person[rows], axis=0), offers.person[cols], axis=1, out=key)
     np.bitwise_and(asks.slots[rows][:, None], offers.slots[cols][None, :], out=bits)
     np.bitwise_count(bits, out=counts)
@@ -73,13 +83,17 @@ def block_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, p
     np.add(score, scratch, out=score)
     interests = asks.interests[rows]
     np.bitwise_and(interests[:, None], offers.interests[cols][None, :], out=bits)
-    scratch.fill(0.0)
-    wanted = int(np.bitwise_or.reduce(interests))
+    wanted, summed = int(np.bitwise_or.reduce(interests)), False
     for shift, table in tables:  # the shared interests' weight, 16 bits at a time, as OfferIndex.rank sums it
         if (wanted >> shift) & (len(table) - 1):
-            np.right_shift(bits, shift, out=key)
-            np.bitwise_and(key, len(table) - 1, out=key)
-            np.add(scratch, np.take(table, key, out=spare), out=scratch)
+            np.bitwise_and(np.right_shift(bits, shift, out=key) if shift else bits, len(table) - 1, out=key)
+            if summed:
+                np.add(scratch, np.take(table, key, out=spare), out=scratch)
+            else:  # the first weight is the sum so far (0.0 + w is w)
+                np.take(table, key, out=scratch)
+                summed = True
+    if not summed:
+        scratch.fill(0.0)
     np.divide(scratch, -rules.INTEREST_SCALE, out=scratch)
     np.exp(scratch, out=scratch)
     np.subtract(1.0, scratch, out=scratch)
@@ -114,45 +128,80 @@ class Scorer:
         self.ask_km = np.minimum(asks.max_km, index.reach_km)
         self.persons = person_table(self.asks, self.offers)
         self.place_tree = cKDTree(self.offers.place_xyz)
+        self.offer_km = self.offers.reach_km[self.offers.reach]  # per laid-out offer: how far it travels
         self.place_start = np.searchsorted(self.offers.place, np.arange(len(self.offers.place_xyz) + 1))
         self.work = Workspace()
+        self.capacity = index.columns.capacity
+        self.ranks = int(min(RANKS, self.capacity.max(initial=0) + 1))
 
     def allowed(self, k: int, excluded: np.ndarray) -> tuple[Pairs, np.ndarray]:
-        """Every allowed pair, and whether it is a candidate: one of its ask's k best, or of its offer's k best.
+        """Every allowed pair, and whether it is a candidate: one of its ask's k best at the offers' going prices.
 
-        An offer's k best are found per block and then over the blocks it appears in, so a few more
-        than k can pass for an offer (and ties may add some for either side).
+        An offer's going price is the score of the ask just past its free places (the capacity + 1-th
+        best ask for it): what a proposal to it must beat. Ranking an ask's pairs by score minus that
+        price puts first the offers it can get, so the first solve over these few usually is the optimum.
         """
-        found, best = [], []
-        offer_kth = np.full(len(self.offer_index) and int(self.offer_index.max()) + 1, -np.inf)
-        for rows in ask_groups(self.asks, self.ask_km):
-            cols, score = self._block(rows, excluded)
+        best = np.full((len(self.offer_index) and int(self.offer_index.max()) + 1, self.ranks), -np.inf)
+        blocks = [(rows, self._offers_near(rows)) for rows in ask_groups(self.asks, self.ask_km)]
+        room = sum(len(rows) * len(cols) for rows, cols in blocks)  # written only as far as pairs are found
+        self.work.views(1, max((len(rows) * len(cols) for rows, cols in blocks), default=0))  # one size for all
+        ask, offer, score_of = np.empty(room, np.intp), np.empty(room, np.intp), np.empty(room)
+        row_counts, lo = [], 0
+        for rows, cols in blocks:
             if not len(cols):
                 continue
-            r, c = np.nonzero(np.greater(score, -np.inf, out=self.work.views(len(rows), len(cols))[-1]))
-            found.append(Pairs(rows[r], self.offer_index[cols[c]], score[r, c]))
-            best.append(found[-1].score >= _kth_best(score, k, self.work)[r])
-            np.maximum.at(offer_kth, self.offer_index[cols], _kth_best(score.T, k, self.work))
-        if not found:
-            return Pairs.concat([]), np.zeros(0, bool)
-        pairs = Pairs.concat(found)
-        return pairs, np.concatenate(best) | (pairs.score >= offer_kth[pairs.offer])
+            score = self._block(rows, cols, excluded)
+            allowed = np.greater(score, -np.inf, out=self.work.matrix(-1, len(rows), len(cols)))
+            at, counts = np.flatnonzero(allowed), np.count_nonzero(allowed, axis=1)
+            r = np.repeat(np.arange(len(rows)), counts)
+            hi = lo + len(at)
+            np.take(rows, r, out=ask[lo:hi])
+            np.take(self.offer_index[cols], at - r * len(cols), out=offer[lo:hi])
+            np.take(score.ravel(), at, out=score_of[lo:hi])
+            row_counts.append(counts)
+            _keep_best(best, self.offer_index[cols], score, self.work)
+            lo = hi
+        pairs = Pairs(ask[:lo], offer[:lo], score_of[:lo])
+        return pairs, self._candidates(pairs, row_counts, _going_price(best, self.capacity), k)
 
-    def _block(self, rows: np.ndarray, excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The offers in reach of the asks `rows` (laid-out positions) and their block of scores."""
-        cols = self._offers_near(rows)
+    def _candidates(self, pairs: Pairs, row_counts: list, price: np.ndarray, k: int) -> np.ndarray:
+        """Per ask, its k pairs of highest score minus the offer's price (a block's asks at a time).
+
+        The ranking is a heuristic (the prices prove the optimum): single precision serves.
+        """
+        arc = np.ones(len(pairs.ask), bool)
+        key = price.astype(np.float32).take(pairs.offer)
+        np.subtract(pairs.score, key, out=key, casting="same_kind")
+        lo = 0
+        for counts in row_counts:
+            n_rows, hi = len(counts), lo + int(counts.sum())
+            width = int(counts.max())
+            if width > k:
+                first = np.cumsum(counts) - counts
+                table = self.work.matrix(-2, n_rows, width)
+                table[:] = -2.0 - np.arange(width, dtype=np.float32) / width  # distinct, below every key (> -1)
+                table.ravel()[np.arange(hi - lo) + np.repeat(np.arange(n_rows) * width - first, counts)] = key[lo:hi]
+                table.partition(width - k, axis=1)
+                np.greater_equal(key[lo:hi], np.repeat(table[:, width - k], counts), out=arc[lo:hi])
+            lo = hi
+        return arc
+
+    def _block(self, rows: np.ndarray, cols: np.ndarray, excluded: np.ndarray) -> np.ndarray:
+        """The block of scores of the asks `rows` against the offers `cols` (laid-out positions)."""
         score = block_scores(self.asks, self.offers, rows, cols, self.persons, self.tables, self.work)
-        hit = excluded[np.isin(excluded[:, 0], rows)]
+        hit = excluded[np.isin(excluded[:, 0], rows)] if len(excluded) else excluded
         if len(hit):  # declined before: never again
             row_of = dict(zip(rows.tolist(), range(len(rows))))
             col_of = dict(zip(self.offer_index[cols].tolist(), range(len(cols))))
             for ask, offer in hit.tolist():
                 if offer in col_of:
                     score[row_of[ask], col_of[offer]] = -np.inf
-        return cols, score
+        return score
 
     def _offers_near(self, rows: np.ndarray) -> np.ndarray:
-        """Laid-out positions of the offers at places within reach of some ask of `rows` (a superset)."""
+        """Laid-out positions of the offers within reach of some ask of `rows` by both sides' limits (a superset):
+        at a place nearer the asks' centre than the asks' spread plus the farthest any of them travels, and
+        than that spread plus the offer's own limit."""
         xyz = self.asks.place_xyz[np.unique(self.asks.place[rows])]
         centre = xyz.mean(axis=0)
         centre /= np.linalg.norm(centre)
@@ -161,19 +210,27 @@ class Scorer:
         places = np.asarray(self.place_tree.query_ball_point(centre, radius), dtype=np.intp)
         starts, stops = self.place_start[places], self.place_start[places + 1]
         lengths = stops - starts
-        return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        cols = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        apart = km_for_chord(np.linalg.norm(self.offers.place_xyz[places] - centre, axis=1)) - spread
+        return cols[self.offer_km[cols] >= np.repeat(apart, lengths) * (1 - 1e-9) - 1e-9]
 
 
-def _kth_best(score: np.ndarray, k: int, work: Workspace) -> np.ndarray:
-    """Per row of a block (or of its transpose), its k-th best score (-inf when fewer than k are allowed)."""
-    n = score.shape[1]
-    if k >= n:
-        return np.full(len(score), -np.inf)
-    ordered = work.views(*score.shape)[2]
+def _keep_best(best: np.ndarray, offers: np.ndarray, score: np.ndarray, work: Workspace) -> None:
+    """Merge a block's best scores per offer (its column) into `best[offer]`, the best few so far."""
+    ranks, n = best.shape[1], len(score)
+    ordered = work.matrix(-2, score.shape[1], n)  # single precision: the price is a heuristic
     # Rules broken (-inf) become distinct values below every score: a partition over many equal
     # values is slow. They stay below 0, and every allowed score is above 0.
-    np.maximum(score, -1.0 - np.arange(n) / n, out=ordered)
-    ordered.partition(n - k, axis=1)
-    kth = ordered[:, n - k].copy()
-    kth[kth < 0] = -np.inf
-    return kth
+    np.maximum(score.T, -1.0 - np.arange(n, dtype=np.float32) / n, out=ordered, casting="same_kind")
+    if n > ranks:
+        ordered.partition(n - ranks, axis=1)
+    both = np.concatenate([best[offers], ordered[:, -ranks:]], axis=1)
+    both.partition(both.shape[1] - ranks, axis=1)
+    best[offers] = both[:, -ranks:]
+
+
+def _going_price(best: np.ndarray, capacity: np.ndarray) -> np.ndarray:
+    """Per offer, the capacity + 1-th best score for it (0 when fewer asks may have it): what a proposal must beat."""
+    ranked = -np.sort(-best, axis=1)
+    price = ranked[np.arange(len(best)), np.minimum(capacity[:len(best)], best.shape[1] - 1)]
+    return np.maximum(price, 0.0)

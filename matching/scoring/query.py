@@ -1,8 +1,8 @@
 """One ask, prepared for ranking: masks, look-up tables and upper bounds on any offer's score.
 
 Scoring an offer is then a few look-ups: the shared interests' weight per 16 bits of the interest
-bitset, the availability and language parts (with their hard rules) in one table, the kind and
-gender rules in another. The bounds let `rank` skip places and blocks that cannot reach the k-th
+bitset, and the availability and language parts with the language, kind and gender rules in one
+table, at the row of the offer's person class (worked out once per class and ask) and its shared slots. The bounds let `rank` skip places and blocks that cannot reach the k-th
 best score found so far; they follow from rules.py, where each part only grows with what it
 measures: a block's part is at most the part of the most any of its offers could share.
 """
@@ -62,7 +62,9 @@ def _slots_and_language() -> np.ndarray:
 
 
 SLOTS_AND_LANGUAGE = _slots_and_language()
-_FLAT = SLOTS_AND_LANGUAGE.ravel()
+SLOTS_TABLE = np.concatenate([SLOTS_AND_LANGUAGE, np.full((1, SLOTS_AND_LANGUAGE.shape[1]), -np.inf)]).ravel()
+# [no language shared, some, the ask's first] -> the language part at most (with the margin for rounding)
+LANGUAGE_BOUND = np.array([-np.inf, W_LANGUAGE * rules.OTHER_LANGUAGE + MARGIN, W_LANGUAGE + MARGIN])
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +123,22 @@ class Query:
             weight = weight + table.take((interests >> shift if shift else interests) & mask)
         return weight if self.chunks else np.zeros(len(interests))
 
-    def score_words(self, words: np.ndarray) -> np.ndarray:
-        """The availability and language parts of each offer's layout word; -inf when a hard rule of the four breaks."""
-        languages = np.minimum(np.bitwise_count(words & self.language_mask), 1)
-        languages += np.bitwise_count(words & self.first_language_mask)
-        languages *= SLOTS_AND_LANGUAGE.shape[1]
-        languages += np.bitwise_count(words & self.slot_mask)
-        return _FLAT.take(languages.astype(np.intp)) + self.penalty.take(words >> CODE_SHIFT)
+    def person_states(self, person_words: np.ndarray) -> np.ndarray:
+        """Per person class of offers (its languages and rule code as a layout word): the row of
+        SLOTS_TABLE for its pairs with this ask: 0 no language shared, 1 some, 2 the ask's first,
+        3 the kind or gender rule breaks; times the row length, so a row plus shared slots is the place."""
+        state = np.minimum(np.bitwise_count(person_words & self.language_mask), 1)
+        state += np.bitwise_count(person_words & self.first_language_mask)
+        state = state.astype(np.intp)
+        state[self.penalty.take(person_words >> CODE_SHIFT) < 0] = 3
+        return state * SLOTS_AND_LANGUAGE.shape[1]
+
+    def score_people(self, states: np.ndarray, person: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """The availability and language parts of each offer (its person class and slots); -inf when the
+        language, availability, kind or gender rule breaks. `states` from person_states."""
+        key = states.take(person)
+        key += np.bitwise_count(slots & self.slot_mask)
+        return SLOTS_TABLE.take(key)
 
     def work_rules(self, score: np.ndarray, work: np.ndarray, hours: np.ndarray) -> np.ndarray:
         """-inf where a werkervaringsplaats ask shares no work area or the offer's hours fall short (in place)."""
@@ -141,8 +152,12 @@ class Query:
         if self.zero_reach:  # an offer or ask that travels 0 km: rules.parts says 1
             with np.errstate(divide="ignore", invalid="ignore"):
                 part = np.where(limit > 0, W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0), W_DISTANCE)
-        else:
-            part = W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0)
+        else:  # W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0), in place (rank calls this for every block)
+            part = np.divide(km, limit)
+            np.subtract(1.0, part, out=part)
+            np.maximum(part, 0.0, out=part)
+            np.minimum(part, 1.0, out=part)
+            np.multiply(part, W_DISTANCE, out=part)
         part[km > offer_max_km] = -np.inf
         return part
 
@@ -175,9 +190,13 @@ class Bounds:
             self.interest_bound[-1] + self.slot_bound[-1] + W_LANGUAGE + MARGIN)
 
     def block(self, km: np.ndarray, max_km: np.ndarray, n_slots: np.ndarray, n_interests: np.ndarray,
-              any_slots: np.ndarray, any_interests: np.ndarray) -> np.ndarray:
-        """The highest score any offer of each block can have; -inf when its offers do not travel that far."""
+              any_slots: np.ndarray, any_interests: np.ndarray, any_words: np.ndarray) -> np.ndarray:
+        """The highest score any offer of each block can have; -inf when its offers do not travel that far,
+        or none of them speaks a language of the ask."""
         q = self.query
         slots = np.minimum(n_slots, np.bitwise_count(any_slots & q.slots))
         interests = np.minimum(self.interest_bound[n_interests], q.interest_score(any_interests))
-        return q.distance_part(km, max_km) + interests + self.slot_bound[slots] + (W_LANGUAGE + MARGIN)
+        languages = np.minimum(np.bitwise_count(any_words & q.language_mask), 1)
+        languages += np.bitwise_count(any_words & q.first_language_mask)
+        return (q.distance_part(km, max_km) + interests + self.slot_bound[slots]
+                + LANGUAGE_BOUND.take(languages.astype(np.intp)))

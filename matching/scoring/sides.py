@@ -15,11 +15,10 @@ import numpy as np
 from matching import vocabulary as vocab
 from matching.scoring.arrays import (
     CODE_BITS, Columns, allowed_codes, km_for_chord)
-from matching.scoring.query import SLOTS_AND_LANGUAGE, W_DISTANCE
+from matching.scoring.query import SLOTS_AND_LANGUAGE, SLOTS_TABLE, W_DISTANCE  # SLOTS_TABLE: [22 * state + slots]
 
 _N_SLOTS = SLOTS_AND_LANGUAGE.shape[1]
 _FORBIDDEN = 3  # a person class pair that breaks the kind or gender rule
-SLOTS_TABLE = np.concatenate([SLOTS_AND_LANGUAGE, np.full((1, _N_SLOTS), -np.inf)]).ravel()  # [22 * state + slots]
 
 
 def _classes(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -88,16 +87,28 @@ def person_table(asks: Side, offers: Side) -> np.ndarray:
     return np.where(ok[:, o[:, 2]], state, _FORBIDDEN) * _N_SLOTS
 
 
-def distance_table(asks: Side, offers: Side, ask_reach: np.ndarray, offer_reach: np.ndarray) -> np.ndarray:
-    """Weighted distance part for each ask reach class x offer reach class given; -inf beyond either limit."""
+def distance_table(asks: Side, offers: Side, ask_reach: np.ndarray, offer_reach: np.ndarray,
+                   km: np.ndarray | None = None, limit: np.ndarray | None = None,
+                   part: np.ndarray | None = None) -> np.ndarray:
+    """Weighted distance part for each ask reach class x offer reach class given; -inf beyond either limit.
+
+    `km`, `limit` and `part` are buffers of that shape to work in (part is returned): a block's tables
+    are made in its workspace, as fresh memory costs more than the arithmetic."""
+    shape = len(ask_reach), len(offer_reach)
+    km, limit, part = (np.empty(shape) if given is None else given for given in (km, limit, part))
     ask_places, ask_at = np.unique(asks.reach_place[ask_reach], return_inverse=True)
     offer_places, offer_at = np.unique(offers.reach_place[offer_reach], return_inverse=True)
     apart = asks.place_xyz[ask_places][:, None, :] - offers.place_xyz[offer_places][None, :, :]
-    km = km_for_chord(np.sqrt(np.einsum("ijk,ijk->ij", apart, apart)))[ask_at][:, offer_at]
-    limit = np.minimum.outer(asks.reach_km[ask_reach], offers.reach_km[offer_reach])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        part = np.where(limit > 0, W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0), W_DISTANCE)
-    part[km > limit] = -np.inf
+    np.take(km_for_chord(np.sqrt(np.einsum("ijk,ijk->ij", apart, apart)))[ask_at], offer_at, axis=1, out=km)
+    np.minimum.outer(asks.reach_km[ask_reach], offers.reach_km[offer_reach], out=limit)
+    with np.errstate(divide="ignore", invalid="ignore"):  # W * clip(1 - km / limit, 0, 1), W where limit is 0
+        np.divide(km, limit, out=part)
+    np.subtract(1.0, part, out=part)
+    np.maximum(part, 0.0, out=part)
+    np.minimum(part, 1.0, out=part)
+    np.multiply(part, W_DISTANCE, out=part)
+    np.copyto(part, W_DISTANCE, where=limit <= 0)
+    np.copyto(part, -np.inf, where=km > limit)
     return part
 
 

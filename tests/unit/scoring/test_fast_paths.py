@@ -26,13 +26,11 @@ assign_module = sys.modules["matching.scoring.assign"]
 
 
 def small_paths(first: int = 2, candidates: int = 1):
-    """Bounded rank from `first` offers on, KD-tree places, `candidates` arcs per ask and offer, a local
-    re-solve tried after every round, blocks of 3 asks."""
+    """Bounded rank from `first` offers on, KD-tree places, `candidates` arcs per ask, blocks of 3 asks."""
     stack = ExitStack()
     stack.enter_context(mock.patch.object(index_module, "FIRST", first))
     stack.enter_context(mock.patch.object(index_module, "BRUTE_PLACES", 0))
     stack.enter_context(mock.patch.object(assign_module, "CANDIDATES", candidates))
-    stack.enter_context(mock.patch.object(assign_module, "LOCAL", 1.0))  # try the local re-solve every round
     stack.enter_context(mock.patch.object(pairs, "ROWS", 3))
     stack.enter_context(mock.patch.object(pairs, "CELL_KM", 1.0))
     return stack
@@ -92,11 +90,30 @@ def test_rounds_of_prices_end_at_the_exact_optimum(region):
     """With one candidate per ask the first flow is not optimal; the prices add pairs until it is."""
     ask_list = profiles(70, "request", seed=21, region=region)
     offer_list = profiles(30, "volunteer", seed=22, region=region)
-    solves = []
-    real_solve = flow.solve
-    with small_paths(), mock.patch.object(flow, "solve", lambda *a: solves.append(1) or real_solve(*a)):
+    repairs = []
+    real_improve = flow.improve
+    with small_paths(), mock.patch.object(flow, "improve", lambda *a: repairs.append(1) or real_improve(*a)):
         proposals = assign(ask_list, offer_list)
-    assert len(solves) > 1
+    assert repairs
     assert sum(s for *_, s in proposals) == pytest.approx(exact.best_total(ask_list, offer_list), abs=1e-5)
     by_default = assign(ask_list, offer_list)  # the default path reaches the same total
     assert sum(s for *_, s in by_default) == pytest.approx(sum(s for *_, s in proposals), abs=1e-5)
+
+
+def test_a_repair_too_narrow_is_done_again_over_every_arc():
+    """When the arcs near the added pairs are too few to reach the optimum, the prices find fault and
+    the proposals are repaired over every arc: here the near part is cut to the added arcs alone."""
+    ask_list = profiles(70, "request", seed=21, region="city")
+    offer_list = profiles(30, "volunteer", seed=22, region="city")
+    wide = []
+    real_improve = flow.improve
+
+    def improve(*args, near=True):
+        wide.append(not near)
+        return real_improve(*args, near=near)
+
+    with small_paths(), mock.patch.object(flow, "improve", improve), \
+            mock.patch.object(flow, "_near", lambda tails, heads, costs, n: costs < 0):
+        proposals = assign(ask_list, offer_list)
+    assert any(wide)
+    assert sum(s for *_, s in proposals) == pytest.approx(exact.best_total(ask_list, offer_list), abs=1e-5)
