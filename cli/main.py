@@ -76,11 +76,12 @@ def serve(host: str, port: int, demo: bool) -> None:
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
 @click.option("--workers", default=2, type=int, help="gunicorn worker processes")
-def web(host: str, port: int, workers: int) -> None:
+@click.option("--threads", default=4, type=int, help="threads per worker process")
+def web(host: str, port: int, workers: int, threads: int) -> None:
     """The web app alone (gunicorn)."""
     from cli.gunicorn_app import serve as gunicorn_serve
 
-    gunicorn_serve(host, port, workers=workers)
+    gunicorn_serve(host, port, workers=workers, threads=threads)
 
 
 @cli.command()

@@ -27,9 +27,11 @@ LUA_POST = r"""
 counter = 0
 request = function()
   counter = counter + 1
-  local body = string.format('{"kind":"maatje","first_name":"Last","email":"l%d.%d@example.org","postcode":"%s",' ..
+  -- a thousand first names over six postcode areas: everyone named alike in one area is flagged as a
+  -- possible duplicate of the others (issue 13), so one name for all would make each sign-up flag thousands
+  local body = string.format('{"kind":"maatje","first_name":"Naam%d","email":"l%d.%d@example.org","postcode":"%s",' ..
     '"interests":["wandelen","koffie","film"],"availability":["tue_afternoon","thu_evening","sat_morning"],"consent":true}',
-    counter, math.random(1, 1000000000), ({"3511","3512","3521","3531","3581","3705"})[counter % 6 + 1])
+    math.random(1, 1000), counter, math.random(1, 1000000000), ({"3511","3512","3521","3531","3581","3705"})[counter % 6 + 1])
   return wrk.format("POST", nil, {["Content-Type"]="application/json"}, body)
 end
 """
