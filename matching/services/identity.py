@@ -102,9 +102,13 @@ def flag_alike(uow: UnitOfWork, person_type: str, person, known: Directory, now=
         if surely and surely != person.id:
             email = fields.get("email") and folded(fields["email"]) == folded(known.records[surely].get("email"))
             found.insert(0, (surely, Likeness.EMAIL if email else Likeness.NAME_PHONE))
+    if not found:
+        return []
+    # one query for the pairs decided before, not one per look-alike (a common name in a busy area)
+    named = {d.other_id if d.person_id == person.id else d.person_id for d in uow.duplicates.naming(person_type, person.id)}
     flags = []
     for other, likeness in found:
-        if uow.duplicates.between(person_type, (other, person.id)) is None:
+        if other not in named:
             flag = PossibleDuplicate.flag(person.organization_id, person_type, other, person.id, likeness, now)
             uow.duplicates.add(flag)
             flags.append(flag)
