@@ -65,9 +65,10 @@ class Stopwatch:
     """Own time per row: a wrapped call's time minus the wrapped calls inside it."""
 
     def __init__(self):
-        self.own: dict[str, float] = defaultdict(float)
+        self.own: dict[str, float] = defaultdict(float)  # wall-clock seconds
+        self.cpu: dict[str, float] = defaultdict(float)  # this thread's CPU seconds
         self.calls: dict[str, int] = defaultdict(int)
-        self._children: list[float] = []
+        self._children: list[list[float]] = []
         self._undo: list[Callable[[], None]] = []
         self.thread = threading.get_ident()
 
@@ -88,17 +89,19 @@ class Stopwatch:
         def timed(*args, **kwargs):
             if threading.get_ident() != watch.thread:  # a background thread (the published marks)
                 return original(*args, **kwargs)
-            watch._children.append(0.0)
-            start = time.perf_counter()
+            watch._children.append([0.0, 0.0])
+            start, cpu = time.perf_counter(), time.thread_time()
             try:
                 return original(*args, **kwargs)
             finally:
-                elapsed = time.perf_counter() - start
+                elapsed, used = time.perf_counter() - start, time.thread_time() - cpu
                 inner = watch._children.pop()
-                watch.own[row] += elapsed - inner
+                watch.own[row] += elapsed - inner[0]
+                watch.cpu[row] += used - inner[1]
                 watch.calls[row] += 1
                 if watch._children:
-                    watch._children[-1] += elapsed
+                    watch._children[-1][0] += elapsed
+                    watch._children[-1][1] += used
 
         try:
             setattr(owner, name, timed)
@@ -108,11 +111,13 @@ class Stopwatch:
 
     def around(self, call: Callable[[], object]) -> float:
         """Run one whole request; its time not inside any wrapped step goes to REST."""
-        self._children.append(0.0)
-        start = time.perf_counter()
+        self._children.append([0.0, 0.0])
+        start, cpu = time.perf_counter(), time.thread_time()
         call()
-        elapsed = time.perf_counter() - start
-        self.own[REST] += elapsed - self._children.pop()
+        elapsed, used = time.perf_counter() - start, time.thread_time() - cpu
+        inner = self._children.pop()
+        self.own[REST] += elapsed - inner[0]
+        self.cpu[REST] += used - inner[1]
         return elapsed
 
     def undo(self) -> None:
@@ -139,8 +144,8 @@ def environ(path: str, data: bytes) -> dict:
             "wsgi.multiprocess": True, "wsgi.run_once": False, "wsgi.version": (1, 0)}
 
 
-def measure(n: int) -> tuple[dict[str, float], dict[str, int], list[float]]:
-    """Per-request milliseconds by row, round trips per request, and the request times."""
+def measure(n: int) -> tuple[dict[str, tuple[float, float]], dict[str, int], list[float]]:
+    """Per-request milliseconds by row (wall clock, CPU), round trips per request, and the request times."""
     from config import from_env
     from matching import bootstrap
     from matching.domain import commands
@@ -168,7 +173,7 @@ def measure(n: int) -> tuple[dict[str, float], dict[str, int], list[float]]:
     app.extensions["koppel.bus"].close()
     if any(not status.startswith("201") for status in statuses):
         raise SystemExit(f"not every POST was accepted: {sorted(set(statuses))}")
-    per_request = {row: seconds * 1000 / n for row, seconds in watch.own.items()}
+    per_request = {row: (seconds * 1000 / n, watch.cpu[row] * 1000 / n) for row, seconds in watch.own.items()}
     trips = {row: watch.calls[row] // n for row, _ in WAITS if watch.calls[row]}
     if "Redis round trips" in trips:
         trips["Redis round trips"] = watch.calls["Redis round trips"] // (2 * n)  # a send and a read each
@@ -227,17 +232,19 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser.add_argument("--gunicorn", action="store_true", help="also measure gunicorn's share over HTTP")
     args = parser.parse_args(argv)
     per_request, trips, times = measure(args.n)
-    total = sum(per_request.values())
+    total = sum(wall for wall, _ in per_request.values())
+    total_cpu = sum(cpu for _, cpu in per_request.values())
     database = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgresql") else "SQLite"
-    print(f"one public request POST in-process, {database}, {args.n} in a row (mean ms per request):")
-    for row, ms in sorted(per_request.items(), key=lambda item: -item[1]):
+    print(f"one public request POST in-process, {database}, {args.n} in a row, mean ms per request "
+          f"(wall clock; CPU of this process; load {os.getloadavg()[0]:.1f}):")
+    for row, (wall, cpu) in sorted(per_request.items(), key=lambda item: -item[1][0]):
         extra = f"  ({trips[row]} per request)" if row in trips else ""
-        print(f"  {ms:6.3f}  {row}{extra}")
-    print(f"  {total:6.3f}  in all (median {statistics.median(times) * 1000:.3f} ms)")
-    out = {"in_process_ms": total}
+        print(f"  {wall:6.3f} {cpu:6.3f}  {row}{extra}")
+    print(f"  {total:6.3f} {total_cpu:6.3f}  in all (median wall clock {statistics.median(times) * 1000:.3f} ms)")
+    out = {"in_process_ms": total, "in_process_cpu_ms": total_cpu}
     if args.gunicorn:
         mean, share = gunicorn_share(args.n, total)
-        print(f"  {share:6.3f}  gunicorn: HTTP, thread hand-off, access log, socket "
+        print(f"  {share:6.3f}         gunicorn: HTTP, thread hand-off, access log, socket "
               f"(a keep-alive round trip to koppel web: {mean:.3f} ms)")
         out["gunicorn_ms"] = share
     return out
