@@ -61,6 +61,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--web-workers", type=int, default=3)
+    parser.add_argument("--web-threads", type=int, default=4)
     parser.add_argument("--defer-workers", action="store_true",
                         help="start the workers only after the POST load (the web tier's capacity alone)")
     args = parser.parse_args()
@@ -78,7 +79,8 @@ def main() -> None:
                    text=True, env=env, check=True, cwd=root, capture_output=True)
     subprocess.run(me + ["demo", "--org", slug, "--requests", "0", "--volunteers", "300", "--placements", "0"],
                    env=env, check=True, cwd=root, capture_output=True)
-    web = subprocess.Popen(me + ["web", "--port", "5099", "--workers", str(args.web_workers)], env=env, cwd=root,
+    web = subprocess.Popen(me + ["web", "--port", "5099", "--workers", str(args.web_workers),
+                                 "--threads", str(args.web_threads)], env=env, cwd=root,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     worker_log = Path(env["KOPPEL_INSTANCE"]) / "worker.log"
 
