@@ -87,17 +87,19 @@ def web(host: str, port: int, workers: int, threads: int) -> None:
 @cli.command()
 @click.option("--processes", default=1, type=int)
 @click.option("--threads", default=4, type=int)
-def worker(processes: int, threads: int) -> None:
+@click.option("--nice", default=10, type=click.IntRange(0, 19),
+              help="CPU priority below the web server's (0: the same); see workers.main.run")
+def worker(processes: int, threads: int, nice: int) -> None:
     """Background workers: score requests, refresh suggestions, send messages, sweep the outbox."""
     if processes > 1:
         from cli.processes import run_copies
 
-        run_copies([sys.executable, "-m", "cli.main", "worker", "--processes", "1", "--threads", str(threads)],
-                   processes)
+        run_copies([sys.executable, "-m", "cli.main", "worker", "--processes", "1", "--threads", str(threads),
+                    "--nice", str(nice)], processes)
         return
     from workers.main import run
 
-    run(threads)
+    run(threads, nice)
 
 
 @cli.group()
