@@ -242,7 +242,13 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         print(f"  {wall:6.3f} {cpu:6.3f}  {row}{extra}")
     print(f"  {total:6.3f} {total_cpu:6.3f}  in all (median wall clock {statistics.median(times) * 1000:.3f} ms)")
     out = {"in_process_ms": total, "in_process_cpu_ms": total_cpu}
-    if args.gunicorn:
+    from tests.bench.report import show
+
+    show(f"public request POST in-process, one at a time ({database}): wall clock", total, "ms")
+    show(f"public request POST in-process, one at a time ({database}): CPU", total_cpu, "ms")
+    if args.gunicorn and not (database == "PostgreSQL" and os.environ.get("REDIS_URL")):
+        print("  gunicorn's share: skipped: it runs `koppel web` in production, on DATABASE_URL (PostgreSQL) and REDIS_URL")
+    elif args.gunicorn:
         mean, share = gunicorn_share(args.n, total)
         print(f"  {share:6.3f}         gunicorn: HTTP, thread hand-off, access log, socket "
               f"(a keep-alive round trip to koppel web: {mean:.3f} ms)")
