@@ -4,10 +4,10 @@ from __future__ import annotations
 import functools
 from typing import TypeVar
 
-from sqlalchemy import and_, bindparam, false, func, or_, select
+from sqlalchemy import and_, bindparam, false, or_, select
 
 from matching.adapters.repositories.base import SqlRepository
-from matching.domain.duplicate import phone_key
+from matching.domain.duplicate import lookup_keys
 from matching.domain.errors import NotFound
 
 P = TypeVar("P")
@@ -50,31 +50,25 @@ def _identity_columns(cls) -> list:
 
 
 def _near_values(near: dict) -> dict[str, str]:
-    """The values a sign-up is looked up by: email, the phone's last nine digits, first name and postcode."""
-    values = {}
-    if near.get("email"):
-        values["email"] = near["email"].strip().lower()
-    digits = phone_key(near.get("phone"))[-9:]
-    if len(digits) == 9:
-        values["phone_tail"] = "%" + digits
-    if near.get("first_name") and near.get("postcode"):
-        values["first_name"], values["postcode"] = near["first_name"].strip().lower(), near["postcode"]
-    return values
+    """The keys a sign-up is looked up by (its folded email, its folded first name with its postcode,
+    its phone's last nine digits): each an indexed equality."""
+    email, name, tail = lookup_keys(near.get("first_name"), near.get("email"), near.get("phone"))
+    values = {"email_key": email, "phone_tail": tail}
+    if name and near.get("postcode"):
+        values["name_key"], values["postcode"] = name, near["postcode"]
+    return {key: value for key, value in values.items() if value}
 
 
 @functools.cache
 def _near_query(cls, given: tuple[str, ...]):
-    """One statement per side and set of given values, built once: a sign-up's lookup is on the hot path
+    """One statement per side and set of given keys, built once: a sign-up's lookup is on the hot path
     of every public submission (issue 19), and SQLAlchemy reuses a built statement's cache key."""
     out = []
-    if "email" in given:
-        out.append(func.lower(cls.email) == bindparam("email"))
+    if "email_key" in given:
+        out.append(cls.email_key == bindparam("email_key"))
     if "phone_tail" in given:
-        plain = cls.phone
-        for mark in (" ", "-", "(", ")", "+"):
-            plain = func.replace(plain, mark, "")
-        out.append(plain.like(bindparam("phone_tail")))
-    if "first_name" in given:
-        out.append(and_(func.lower(cls.first_name) == bindparam("first_name"), cls.postcode == bindparam("postcode")))
+        out.append(cls.phone_tail == bindparam("phone_tail"))
+    if "name_key" in given:
+        out.append(and_(cls.name_key == bindparam("name_key"), cls.postcode == bindparam("postcode")))
     return select(*_identity_columns(cls)).where(cls.organization_id == bindparam("organization_id"),
                                                  cls.postcode != "", or_(false(), *out))
