@@ -55,8 +55,8 @@ WAITS = [  # the driver calls: the time waiting on the other server, counted as 
     ("PostgreSQL COMMIT (waits for the WAL on disk)", "psycopg:Connection.commit"),
     ("PostgreSQL round trips", "psycopg:Connection.rollback"),
     ("SQLite calls", "sqlite3:Cursor.execute"),
-    ("Redis round trips", "redis.connection:AbstractConnection.send_packed_command"),
-    ("Redis round trips", "redis.connection:AbstractConnection.read_response"),
+    ("Redis round trips", "redis.connection:AbstractConnection.send_packed_command"),  # counted: one a round trip
+    ("Redis replies", "redis.connection:AbstractConnection.read_response"),  # a pipeline reads one per command
 ]
 REST = "Flask, werkzeug, flask-smorest and the rest"
 
@@ -144,7 +144,7 @@ def environ(path: str, data: bytes) -> dict:
             "wsgi.multiprocess": True, "wsgi.run_once": False, "wsgi.version": (1, 0)}
 
 
-def measure(n: int) -> tuple[dict[str, tuple[float, float]], dict[str, int], list[float]]:
+def measure(n: int) -> tuple[dict[str, tuple[float, float]], dict[str, float], list[float]]:
     """Per-request milliseconds by row (wall clock, CPU), round trips per request, and the request times."""
     from config import from_env
     from matching import bootstrap
@@ -174,9 +174,11 @@ def measure(n: int) -> tuple[dict[str, tuple[float, float]], dict[str, int], lis
     if any(not status.startswith("201") for status in statuses):
         raise SystemExit(f"not every POST was accepted: {sorted(set(statuses))}")
     per_request = {row: (seconds * 1000 / n, watch.cpu[row] * 1000 / n) for row, seconds in watch.own.items()}
-    trips = {row: watch.calls[row] // n for row, _ in WAITS if watch.calls[row]}
-    if "Redis round trips" in trips:
-        trips["Redis round trips"] = watch.calls["Redis round trips"] // (2 * n)  # a send and a read each
+    replies = per_request.pop("Redis replies", (0.0, 0.0))  # waiting for Redis is one row: sends and replies
+    if "Redis round trips" in per_request:
+        sent = per_request["Redis round trips"]
+        per_request["Redis round trips"] = (sent[0] + replies[0], sent[1] + replies[1])
+    trips = {row: round(watch.calls[row] / n, 1) for row, _ in WAITS if watch.calls[row]}
     return per_request, trips, times
 
 
