@@ -68,6 +68,8 @@ def web_tier(runs: int = 3, seconds: int = 10, connections: int = 16) -> None:
 
 def fill_waiting(slug: str, waiting: int, volunteers: int) -> None:
     """`waiting` scored requests and `volunteers` active volunteers around Utrecht, through the domain."""
+    from sqlalchemy import text
+
     from config import from_env
     from matching.bootstrap import bootstrap
     from matching.domain.base import utcnow
@@ -94,6 +96,8 @@ def fill_waiting(slug: str, waiting: int, volunteers: int) -> None:
             r.scored_at = now
             uow.requests.add(r)
         uow.commit()
+        uow.session.execute(text("ANALYZE"))  # fresh statistics, as autovacuum gives a loaded database
+        uow.session.commit()
     bus.close()
 
 
