@@ -76,27 +76,30 @@ def serve(host: str, port: int, demo: bool) -> None:
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
 @click.option("--workers", default=2, type=int, help="gunicorn worker processes")
-def web(host: str, port: int, workers: int) -> None:
+@click.option("--threads", default=4, type=int, help="threads per worker process")
+def web(host: str, port: int, workers: int, threads: int) -> None:
     """The web app alone (gunicorn)."""
     from cli.gunicorn_app import serve as gunicorn_serve
 
-    gunicorn_serve(host, port, workers=workers)
+    gunicorn_serve(host, port, workers=workers, threads=threads)
 
 
 @cli.command()
 @click.option("--processes", default=1, type=int)
 @click.option("--threads", default=4, type=int)
-def worker(processes: int, threads: int) -> None:
+@click.option("--nice", default=10, type=click.IntRange(0, 19),
+              help="CPU priority below the web server's (0: the same); see workers.main.run")
+def worker(processes: int, threads: int, nice: int) -> None:
     """Background workers: score requests, refresh suggestions, send messages, sweep the outbox."""
     if processes > 1:
         from cli.processes import run_copies
 
-        run_copies([sys.executable, "-m", "cli.main", "worker", "--processes", "1", "--threads", str(threads)],
-                   processes)
+        run_copies([sys.executable, "-m", "cli.main", "worker", "--processes", "1", "--threads", str(threads),
+                    "--nice", str(nice)], processes)
         return
     from workers.main import run
 
-    run(threads)
+    run(threads, nice)
 
 
 @cli.group()

@@ -1,6 +1,8 @@
 """Protection of the web app: CSRF on forms, rate limits per IP, strict security headers."""
 from __future__ import annotations
 
+import time
+
 from flask import Flask, abort, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -8,7 +10,9 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, key_prefix="koppel-limits", headers_enabled=True)
+# No X-RateLimit-* headers on every answer: they cost two more Redis round trips per request (issue 19);
+# a 429 says when to come back (Retry-After, below).
+limiter = Limiter(key_func=get_remote_address, key_prefix="koppel-limits", headers_enabled=False)
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
@@ -46,6 +50,18 @@ def init_app(app: Flask, redis_url: str, production: bool, proxies: int) -> None
         values = [request.path, *request.args.values(), *request.form.values()]
         if any("\x00" in value for value in values):
             abort(400)
+
+    @app.after_request
+    def retry_after(response):
+        """A refused request learns when its budget is back; only then is the window read from Redis."""
+        if response.status_code == 429 and "Retry-After" not in response.headers:
+            try:
+                limit = limiter.current_limit
+                if limit is not None:
+                    response.headers["Retry-After"] = str(max(1, limit.reset_at - int(time.time())))
+            except Exception:  # Redis went away meanwhile: the 429 stands without it
+                pass
+        return response
 
     @app.after_request
     def headers(response):

@@ -16,8 +16,12 @@ log = logging.getLogger(__name__)
 WORKER_TIMEOUT_MS = 100
 
 
-def run(threads: int = 4) -> None:
-    """Run one worker process until it is told to stop."""
+def run(threads: int = 4, nice: int = 0) -> None:
+    """Run one worker process until it is told to stop. `nice` lowers its CPU priority: where the
+    workers share cores with the web server (`koppel serve`, a small machine), a coordinator's page
+    and a person's sign-up go first and a burst of scoring takes the CPU that is left (issue 19)."""
+    if nice and hasattr(os, "nice"):
+        os.nice(nice)
     broker, bus = runtime.broker(), runtime.bus()
     runtime.actor()  # declared before the worker starts consuming
     worker = Worker(broker, worker_threads=threads, worker_timeout=WORKER_TIMEOUT_MS)

@@ -12,7 +12,7 @@ from matching.domain.activity import Activity, ActivityCategory, ActivitySignup,
 from matching.domain.base import Aggregate
 from matching.domain.consent import Channel, Consent
 from matching.domain.evaluation import Evaluation, EvaluationSide, Moment, Supervision
-from matching.domain.duplicate import Likeness, PossibleDuplicate, Resolution
+from matching.domain.duplicate import Likeness, PossibleDuplicate, Resolution, lookup_keys
 from matching.domain.import_job import ImportJob, ImportKind, ImportStatus
 from matching.domain.match import Answer, EndReason, Initiator, Match, MatchStatus, OfferType
 from matching.domain.match_health import Health
@@ -91,6 +91,8 @@ def _person_columns(own_distance_optional: bool = False) -> list[Column]:
         Column("erased_at", UtcDateTime),
         Column("assigned_to", String(36)),  # the coordinator who looks after this person ("Mijn mensen")
         Column("search_text", String(600)),  # folded names, email, phone, postcode (matching.domain.search)
+        # a sign-up's look-alikes by indexed equality (matching.domain.duplicate.lookup_keys)
+        Column("email_key", String(254)), Column("name_key", String(100)), Column("phone_tail", String(9)),
     ]
 
 
@@ -119,6 +121,9 @@ requests = Table(
     Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
     Index("ix_requests_org_assigned", "organization_id", "assigned_to"),
     Index("ix_requests_org_search", "organization_id", "search_text"),
+    Index("ix_requests_org_email_key", "organization_id", "email_key"),
+    Index("ix_requests_org_name_key", "organization_id", "name_key", "postcode"),
+    Index("ix_requests_org_phone_tail", "organization_id", "phone_tail"),
     Index("ix_requests_org_status_kind_created", "organization_id", "status", "kind", "created_at"),  # filtered lists
     Index("ix_requests_blocked", "organization_id", "status", sqlite_where=text("blocked_by IS NOT NULL"),
           postgresql_where=text("blocked_by IS NOT NULL")),  # "why nobody fits": the few without a candidate
@@ -135,6 +140,9 @@ volunteers = Table(
     Index("ix_volunteers_org_status", "organization_id", "status"),
     Index("ix_volunteers_org_assigned", "organization_id", "assigned_to"),
     Index("ix_volunteers_org_search", "organization_id", "search_text"),
+    Index("ix_volunteers_org_email_key", "organization_id", "email_key"),
+    Index("ix_volunteers_org_name_key", "organization_id", "name_key", "postcode"),
+    Index("ix_volunteers_org_phone_tail", "organization_id", "phone_tail"),
 )
 placements = Table(
     "placements", metadata, _id(), _org(), Column("title", String(200), nullable=False),
@@ -325,6 +333,7 @@ possible_duplicates = Table(
     Column("resolved_at", UtcDateTime), Column("resolution", Choice(Resolution, 10)), Column("resolved_by", String(36)),
     Index("ix_possible_duplicates_open", "organization_id", "resolved_at"),
     Index("ix_possible_duplicates_other", "other_id"),
+    Index("ix_possible_duplicates_person", "person_id"),
 )
 
 _MAPPED = {Organization: organizations, User: users, Request: requests, Volunteer: volunteers,
@@ -347,9 +356,11 @@ def start_mappers() -> None:
 
 
 def _keep_search_text(_mapper, _connection, person) -> None:
-    """Every write of a person refreshes what the coordinator's search looks in (an erasure empties it)."""
+    """Every write of a person refreshes what the coordinator's search and a sign-up's look-alike
+    query look in (an erasure empties both)."""
     person.search_text = search_text(person.first_name, getattr(person, "last_name", None), person.email,
                                      person.phone, person.postcode) or None
+    person.email_key, person.name_key, person.phone_tail = lookup_keys(person.first_name, person.email, person.phone)
 
 
 @event.listens_for(Aggregate, "load", propagate=True)

@@ -45,6 +45,14 @@ def phone_key(phone: str | None) -> str:
     return ("0" + digits if digits and not digits.startswith("0") else digits)
 
 
+def lookup_keys(first_name: str | None, email: str | None, phone: str | None) -> tuple[str | None, ...]:
+    """The folded email, the folded first name and the phone's last nine digits: what a sign-up is
+    looked up by among everyone there (an indexed equality each, issue 19), before `same_person` and
+    `looks_alike` decide."""
+    tail = phone_key(phone)[-9:]
+    return folded(email) or None, folded(first_name) or None, tail if len(tail) == 9 else None
+
+
 def same_person(a: dict, b: dict) -> bool:
     """The only two ways two records are one person: the same email, or the same first name and phone."""
     if a.get("email") and b.get("email") and folded(a["email"]) == folded(b["email"]):

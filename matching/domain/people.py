@@ -69,6 +69,10 @@ class Person(Aggregate):
     erased_at: datetime | None
     assigned_to: str | None  # the coordinator (a user id of the organisation) who looks after this person
     search_text: str | None  # folded name, email, phone and postcode for the coordinator's search; the adapter keeps it
+    # who a sign-up may be (matching.domain.duplicate.lookup_keys), indexed; the adapter keeps them
+    email_key: str | None
+    name_key: str | None
+    phone_tail: str | None
 
     def _fill(self, organization_id: str, fields: Mapping[str, Any], consent_version: str,
               now: datetime | None) -> None:

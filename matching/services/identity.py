@@ -82,19 +82,21 @@ def directory(uow: UnitOfWork, person_type: str, organization_id: str, near: Rec
     return Directory(people.identities(organization_id, near))
 
 
-def flag_sign_up(uow: UnitOfWork, person_type: str, person, now=None) -> list[PossibleDuplicate]:
-    """A new sign-up that looks like someone already there (even the same email) is flagged, never merged."""
+def flag_sign_up(uow: UnitOfWork, person_type: str, person, now=None, new: bool = False) -> list[PossibleDuplicate]:
+    """A new sign-up that looks like someone already there (even the same email) is flagged, never merged.
+    `new`: created in this transaction, so no pair with it was decided before."""
     near = {name: getattr(person, name, None) for name in ("first_name", "email", "phone", "postcode")}
     people = uow.requests if person_type == "request" else uow.volunteers
     others = Directory(r for r in people.identities(person.organization_id, near) if r["id"] != person.id)
-    return flag_alike(uow, person_type, person, others, now, also_same=True)
+    return flag_alike(uow, person_type, person, others, now, also_same=True, new=new)
 
 
 def flag_alike(uow: UnitOfWork, person_type: str, person, known: Directory, now=None,
-               also_same: bool = False) -> list[PossibleDuplicate]:
+               also_same: bool = False, new: bool = False) -> list[PossibleDuplicate]:
     """Flag every record `person` looks like (never a pair decided before). `also_same`: on a public
     sign-up, the same email or first name and phone is flagged too instead of merged: a form
-    proves nothing about who fills it in, so nobody's record is changed from outside."""
+    proves nothing about who fills it in, so nobody's record is changed from outside. `new`: the
+    person was created just now, so no pair with them was decided before (nothing to look up)."""
     fields = {name: getattr(person, name, None) for name in ("first_name", "last_name", "email", "phone", "postcode")}
     found = known.alike(fields, besides=person.id)
     if also_same:
@@ -102,9 +104,14 @@ def flag_alike(uow: UnitOfWork, person_type: str, person, known: Directory, now=
         if surely and surely != person.id:
             email = fields.get("email") and folded(fields["email"]) == folded(known.records[surely].get("email"))
             found.insert(0, (surely, Likeness.EMAIL if email else Likeness.NAME_PHONE))
+    if not found:
+        return []
+    # one query for the pairs decided before, not one per look-alike (a common name in a busy area)
+    named = set() if new else {d.other_id if d.person_id == person.id else d.person_id
+                               for d in uow.duplicates.naming(person_type, person.id)}
     flags = []
     for other, likeness in found:
-        if uow.duplicates.between(person_type, (other, person.id)) is None:
+        if other not in named:
             flag = PossibleDuplicate.flag(person.organization_id, person_type, other, person.id, likeness, now)
             uow.duplicates.add(flag)
             flags.append(flag)

@@ -1,12 +1,14 @@
 """Load test (a script, not a test): gunicorn + workers on PostgreSQL and Redis, wrk from a second process.
 
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/koppel_load REDIS_URL=redis://127.0.0.1:6379/9 \\
-        python -m tests.bench.load [--seconds 20] [--connections 32]
+        python -m tests.bench.load [--seconds 20] [--connections 32] [--defer-workers]
 
 It needs `wrk` on the PATH (Debian: `apt-get install wrk`), PostgreSQL and a Redis server; the
 Redis database given must be the load test's own: its queue is emptied first. Prints
 throughput, p50/p95/p99 and errors for the public request POST and the coordinator's waiting
 list, and how long after the load every submitted request had its suggestions stored.
+
+`make bench` runs two parts of it (`web_tier` and `waiting_list`, see tests/bench/load_parts.py).
 """
 from __future__ import annotations
 
@@ -23,13 +25,17 @@ import urllib.request
 from pathlib import Path
 
 AGENT = "koppel-load"
+ROOT = Path(__file__).resolve().parents[2]
+ME = [sys.executable, "-m", "cli.main"]
 LUA_POST = r"""
 counter = 0
 request = function()
   counter = counter + 1
-  local body = string.format('{"kind":"maatje","first_name":"Last","email":"l%d.%d@example.org","postcode":"%s",' ..
+  -- a thousand first names over six postcode areas: everyone named alike in one area is flagged as a
+  -- possible duplicate of the others (issue 13), so one name for all would make each sign-up flag thousands
+  local body = string.format('{"kind":"maatje","first_name":"Naam%d","email":"l%d.%d@example.org","postcode":"%s",' ..
     '"interests":["wandelen","koffie","film"],"availability":["tue_afternoon","thu_evening","sat_morning"],"consent":true}',
-    counter, math.random(1, 1000000000), ({"3511","3512","3521","3531","3581","3705"})[counter % 6 + 1])
+    math.random(1, 1000), counter, math.random(1, 1000000000), ({"3511","3512","3521","3531","3581","3705"})[counter % 6 + 1])
   return wrk.format("POST", nil, {["Content-Type"]="application/json"}, body)
 end
 """
@@ -43,15 +49,75 @@ end
 """
 
 
-def wrk(url: str, script: str, seconds: int, connections: int, headers: list[str] = ()) -> dict:
+def wrk(url: str, script: str, seconds: float, connections: int, headers: list[str] = (), threads: int = 2) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script + LUA_REPORT)
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "-s", handle.name]
+    command = ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s", "-s", handle.name]
     for header in headers:
         command += ["-H", header]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     found = dict(re.findall(r"(\w+)=([\d.]+)", output.split("RESULT", 1)[1]))
-    return {k: float(v) for k, v in found.items()}
+    if not float(found.get("requests", 0)):
+        print(f"wrk finished no request to {url}:\n{output}", flush=True)
+    result = {k: float(v) for k, v in found.items()}
+    result["rate"] = result["requests"] / result["seconds"]
+    return result
+
+
+def environment() -> dict:
+    """The servers' environment: production settings on the given PostgreSQL and Redis."""
+    return dict(os.environ, KOPPEL_ENV="production", SECRET_KEY="load-test", KOPPEL_PUBLIC_RATE_LIMIT="10000000/minute",
+                KOPPEL_LOGIN_RATE_LIMIT="1000/minute", KOPPEL_INSTANCE=tempfile.mkdtemp(prefix="koppel-load-"))
+
+
+def prepare(env: dict, volunteers: int = 300) -> str:
+    """An empty broker, the newest schema, a fresh organisation with a coordinator and `volunteers`
+    active demo volunteers; returns its slug."""
+    _empty_broker(env["REDIS_URL"])  # left-over messages of an earlier run would be scored too
+    subprocess.run(ME + ["db", "upgrade"], env=env, check=True, cwd=ROOT, capture_output=True)
+    slug = f"last{int(time.time() * 1000) % 10**10}"
+    subprocess.run(ME + ["org", "create", slug, "--name", "Last"], env=env, check=True, cwd=ROOT, capture_output=True)
+    subprocess.run(ME + ["user", "create", f"c@{slug}.example", "--org", slug], input="load test password\n",
+                   text=True, env=env, check=True, cwd=ROOT, capture_output=True)
+    if volunteers:
+        subprocess.run(ME + ["demo", "--org", slug, "--requests", "0", "--volunteers", str(volunteers),
+                             "--placements", "0"], env=env, check=True, cwd=ROOT, capture_output=True)
+    return slug
+
+
+def start_web(env: dict, processes: int, threads: int, port: int = 5099) -> subprocess.Popen:
+    web = subprocess.Popen(ME + ["web", "--port", str(port), "--workers", str(processes), "--threads", str(threads)],
+                           env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return web
+        except Exception:
+            time.sleep(0.2)
+    stop(web)
+    raise SystemExit("the web server did not start")
+
+
+def start_workers(env: dict, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(ME + ["worker", "--processes", "2", "--threads", "4"], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=log.open("w"))
+
+
+def stop(*processes: subprocess.Popen) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        process.wait(timeout=30)
+
+
+def post(base: str, slug: str, seconds: float, connections: int) -> dict:
+    return wrk(f"{base}/api/v1/organizations/{slug}/requests", LUA_POST, seconds, connections)
+
+
+def get(url: str, cookie: str, seconds: float, connections: int) -> dict:
+    # the same User-Agent as the login: session protection ends a session whose browser changes
+    return wrk(url, "", seconds, connections, [f"Cookie: {cookie}", f"User-Agent: {AGENT}"])
 
 
 def main() -> None:
@@ -59,52 +125,36 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--web-workers", type=int, default=3)
+    parser.add_argument("--web-threads", type=int, default=4)
     parser.add_argument("--defer-workers", action="store_true",
                         help="start the workers only after the POST load (the web tier's capacity alone)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("the load test drives the server with wrk: install it first (Debian: apt-get install wrk)")
-    env = dict(os.environ, KOPPEL_ENV="production", SECRET_KEY="load-test", KOPPEL_PUBLIC_RATE_LIMIT="10000000/minute",
-               KOPPEL_LOGIN_RATE_LIMIT="1000/minute", KOPPEL_INSTANCE=tempfile.mkdtemp(prefix="koppel-load-"))
-    _empty_broker(env["REDIS_URL"])  # left-over messages of an earlier run would be scored too
-    me = [sys.executable, "-m", "cli.main"]
-    root = Path(__file__).resolve().parents[2]
-    subprocess.run(me + ["db", "upgrade"], env=env, check=True, cwd=root, capture_output=True)
-    slug = f"last{int(time.time())}"
-    subprocess.run(me + ["org", "create", slug, "--name", "Last"], env=env, check=True, cwd=root, capture_output=True)
-    subprocess.run(me + ["user", "create", f"c@{slug}.example", "--org", slug], input="load test password\n",
-                   text=True, env=env, check=True, cwd=root, capture_output=True)
-    subprocess.run(me + ["demo", "--org", slug, "--requests", "0", "--volunteers", "300", "--placements", "0"],
-                   env=env, check=True, cwd=root, capture_output=True)
-    web = subprocess.Popen(me + ["web", "--port", "5099", "--workers", str(args.web_workers)], env=env, cwd=root,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = environment()
+    slug = prepare(env)
+    web = start_web(env, args.web_workers, args.web_threads)
     worker_log = Path(env["KOPPEL_INSTANCE"]) / "worker.log"
-
-    def start_workers():
-        return subprocess.Popen(me + ["worker", "--processes", "2", "--threads", "4"], env=env, cwd=root,
-                                stdout=subprocess.DEVNULL, stderr=worker_log.open("w"))
-    worker = web if args.defer_workers else start_workers()
+    worker = web if args.defer_workers else start_workers(env, worker_log)
     base = "http://127.0.0.1:5099"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.2)
         before = cpu_by_group(web.pid, worker.pid)
-        posted = wrk(f"{base}/api/v1/organizations/{slug}/requests", LUA_POST, args.seconds, args.connections)
+        posted = post(base, slug, args.seconds, args.connections)
         start = time.monotonic()
         after = cpu_by_group(web.pid, worker.pid)
         print("CPU seconds during the POST load: " + ", ".join(
             f"{group} {after.get(group, 0) - before.get(group, 0):.1f}" for group in sorted(after)))
         if args.defer_workers:
-            worker = start_workers()
-        print(f"POST requests: {posted['requests'] / posted['seconds']:.0f}/s over {posted['seconds']:.0f} s, "
+            worker = start_workers(env, worker_log)
+        print(f"POST requests: {posted['rate']:.0f}/s over {posted['seconds']:.0f} s, "
               f"p50 {posted['p50']:.1f} ms, p95 {posted['p95']:.1f} ms, p99 {posted['p99']:.1f} ms, "
-              f"socket errors {posted['errors']:.0f}, non-2xx {posted['non2xx']:.0f}")
-        cookie = _login(base, slug)
-        while _pending(env, slug):
+              f"socket errors {posted['errors']:.0f}, non-2xx {posted['non2xx']:.0f}", flush=True)
+        cookie = login(base, slug)
+        listed = get(f"{base}/api/v1/requests?status=waiting", cookie, 10, 8)
+        print(f"GET waiting list while the workers catch up ({pending(env, slug)} still unscored after it): "
+              f"{listed['rate']:.0f}/s, p50 {listed['p50']:.1f} ms, p95 {listed['p95']:.1f} ms, "
+              f"p99 {listed['p99']:.1f} ms, errors {listed['errors'] + listed['non2xx']:.0f}", flush=True)
+        while pending(env, slug):
             time.sleep(0.5)
             if time.monotonic() - start > 300:
                 raise SystemExit("not all scored after 300 s")
@@ -113,15 +163,8 @@ def main() -> None:
         republished = sum(int(n) for n in re.findall(r"sweep: (\d+)", logged))
         print(f"workers: {logged.count('already handled')} duplicate deliveries absorbed, "
               f"{republished} events republished by the sweep")
-        # the same User-Agent as the login: session protection ends a session whose browser changes
-        listed = wrk(f"{base}/api/v1/requests?status=waiting", "", 10, 8, [f"Cookie: {cookie}", f"User-Agent: {AGENT}"])
-        print(f"GET waiting list ({int(posted['requests'])} waiting): {listed['requests'] / listed['seconds']:.0f}/s, "
-              f"p50 {listed['p50']:.1f} ms, p95 {listed['p95']:.1f} ms, p99 {listed['p99']:.1f} ms, "
-              f"errors {listed['errors'] + listed['non2xx']:.0f}")
     finally:
-        for process in {web, worker}:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=30)
+        stop(*{web, worker})
 
 
 def _empty_broker(redis_url: str) -> None:
@@ -165,7 +208,7 @@ def cpu_by_group(web_pid: int, worker_pid: int) -> dict[str, float]:
     return groups
 
 
-def _login(base: str, slug: str) -> str:
+def login(base: str, slug: str) -> str:
     request = urllib.request.Request(f"{base}/api/v1/session", method="POST",
                                      headers={"Content-Type": "application/json", "User-Agent": AGENT},
                                      data=f'{{"email": "c@{slug}.example", "password": "load test password"}}'.encode())
@@ -173,7 +216,8 @@ def _login(base: str, slug: str) -> str:
         return response.headers["Set-Cookie"].split(";")[0]
 
 
-def _pending(env: dict, slug: str) -> int:
+def pending(env: dict, slug: str) -> int:
+    """Waiting requests of the organisation without (fresh) suggestions."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(env["DATABASE_URL"].replace("postgresql://", "postgresql+psycopg://"))

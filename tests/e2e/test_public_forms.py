@@ -133,6 +133,7 @@ def test_public_posts_are_rate_limited_per_ip(settings, bus, org, session_factor
     assert limited.status_code == 429 and "Wacht een paar minuten" in page and 'value="c@example.org"' in page
     api = client.post("/api/v1/organizations/noord/requests", json={})
     assert api.status_code == 429 and "errors" in api.get_json()
+    assert 1 <= int(api.headers["Retry-After"]) <= 61 and "X-RateLimit-Remaining" not in api.headers
     assert post(client, "/noord/vrijwilliger", VOLUNTEER).status_code == 429  # one budget for every public post
     assert count(session_factory, orm.requests) == 2 and count(session_factory, orm.volunteers) == 0
     elsewhere = client.application.test_client()

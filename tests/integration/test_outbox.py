@@ -48,3 +48,17 @@ def test_events_the_broker_missed_stay_unpublished_until_the_sweep(settings, ses
 
     assert bus.sweep(older_than=timedelta(0)) == 2
     assert bus.sweep(older_than=timedelta(0)) == 0
+
+
+def test_a_commands_events_reach_the_broker_in_one_pipeline_each_as_its_own_message(broker):
+    """Issue 19: a submission's events go to Redis in one round trip, still one Dramatiq message each."""
+    import json
+
+    from matching.adapters.broker import EventPublisher
+
+    rows = [{"id": f"e{i}", "organization_id": "o", "name": "request.submitted", "payload": {"request_id": f"r{i}"}}
+            for i in range(3)]
+    assert EventPublisher(broker)(rows) == ["e0", "e1", "e2"]
+    stored = [json.loads(raw) for raw in broker.client.hvals("koppel:koppel.msgs")]
+    assert sorted(message["args"][0] for message in stored) == ["e0", "e1", "e2"]
+    assert broker.client.llen("koppel:koppel") == 3

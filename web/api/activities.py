@@ -4,7 +4,7 @@ theirs and joins or leaves one."""
 from __future__ import annotations
 
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from matching.domain import commands
 from matching.domain.errors import Invalid
@@ -12,6 +12,7 @@ from matching.schemas import ActivityIn, ActivityPatch
 from matching.scoring.postcodes import UnknownPostcode
 from matching.services.queries import activity_pages
 from web import schemas, schemas_activities as s
+from web.api.blueprint import Blueprint
 from web.api.public import _bearer_token
 from web.context import bus, org_id, user_id
 from web.schemas_contact import PageQuery

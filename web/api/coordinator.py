@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from matching.domain import commands
 from matching.services.queries import (dashboard_page, match_list, message_list, placement_list, request_detail,
                                        volunteer_list, waiting_list)
 from web import schemas, schemas_lists, schemas_out, schemas_pulse
+from web.api.blueprint import Blueprint
 from web.schemas_lists import list_query, paged
 from web.context import bus, org_id, user_id
 

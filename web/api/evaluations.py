@@ -2,11 +2,11 @@
 link or the participant's own. Routing only; the token is the whole key, so an unknown one is a 404."""
 from __future__ import annotations
 
-from flask_smorest import Blueprint
 
 from matching.domain import commands
 from matching.services.queries import evaluation_page
 from web import schemas_evaluation as s
+from web.api.blueprint import Blueprint
 from web.api.pulse import _lang
 from web.context import bus
 from web.security import public_posts

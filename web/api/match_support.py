@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import Response
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from matching.services import certificates
 from matching.services.queries import match_detail
 from web import schemas_pulse as s
+from web.api.blueprint import Blueprint
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("match_api", __name__, url_prefix="/api/v1", description="Coordinators: a match's health")

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask import request
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from matching.domain import commands
 from matching.domain.errors import NotFound
 from matching.services.queries import elsewhere, referral_status
 from web import schemas_network as schemas
+from web.api.blueprint import Blueprint
 from web.context import bus, org_id, user_id
 from web.security import public_posts
 

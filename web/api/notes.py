@@ -3,11 +3,12 @@ Routing only; every call is scoped to the coordinator's organisation (404 for an
 from __future__ import annotations
 
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from matching.domain import commands
 from matching.services import calls
 from web import schemas, schemas_contact as s
+from web.api.blueprint import Blueprint
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("contact_api", __name__, url_prefix="/api/v1", description="Coordinators: notes, calls, links")

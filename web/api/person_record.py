@@ -3,11 +3,12 @@ the coordinators and possible duplicates. Routing only; every call scoped to the
 from __future__ import annotations
 
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from matching.domain import commands
 from matching.services.queries import assignment, person_page
 from web import schemas_contact, schemas_person as s
+from web.api.blueprint import Blueprint
 from web.context import bus, org_id, user_id
 
 blp = Blueprint("person_api", __name__, url_prefix="/api/v1", description="Coordinators: the person record")

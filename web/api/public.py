@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import request
-from flask_smorest import Blueprint
 
 from matching import vocabulary
 from matching.domain import commands
@@ -11,6 +10,7 @@ from matching.domain.errors import NotFound
 from matching.services import exports
 from matching.services.queries import own_link
 from web import schemas, schemas_activities, schemas_out
+from web.api.blueprint import Blueprint
 from web.context import bus
 from web.security import public_posts
 

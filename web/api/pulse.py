@@ -3,11 +3,11 @@ Routing only; the token is the whole key, so an unknown one is a 404 like any li
 from __future__ import annotations
 
 from flask import request
-from flask_smorest import Blueprint
 
 from matching.domain import commands
 from matching.services.queries import pulse_page
 from web import schemas_pulse as s
+from web.api.blueprint import Blueprint
 from web.context import bus
 from web.security import public_posts
 

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from flask_login import login_required
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from matching.services import accounts
 from web import auth, schemas, schemas_out
+from web.api.blueprint import Blueprint
 from web.context import bus
 from web.lockout import login_attempts
 

@@ -1,12 +1,13 @@
 """What the request and volunteer repositories share: private links and contact keys."""
 from __future__ import annotations
 
+import functools
 from typing import TypeVar
 
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, bindparam, false, or_, select
 
 from matching.adapters.repositories.base import SqlRepository
-from matching.domain.duplicate import phone_key
+from matching.domain.duplicate import lookup_keys
 from matching.domain.errors import NotFound
 
 P = TypeVar("P")
@@ -35,25 +36,39 @@ class PersonRepository(SqlRepository[P]):
         there, for an import (everyone, one query) or a sign-up (`near`: only those with the same email,
         the same phone digits, or the same first name in the same postcode area)."""
         cls = self.cls
-        last = cls.last_name if hasattr(cls, "last_name") else None
-        columns = [cls.id, cls.first_name, cls.email, cls.phone, cls.postcode] + ([last] if last is not None else [])
-        query = select(*columns).where(cls.organization_id == organization_id, cls.postcode != "")
-        if near is not None:
-            query = query.where(or_(false(), *_near(cls, near)))
-        return [dict(row._mapping) for row in self.session.execute(query)]
+        if near is None:
+            return [dict(row._mapping) for row in self.session.execute(
+                select(*_identity_columns(cls)).where(cls.organization_id == organization_id, cls.postcode != ""))]
+        values = _near_values(near)
+        query = _near_query(cls, tuple(sorted(values)))
+        return [dict(row._mapping) for row in self.session.execute(query, {"organization_id": organization_id, **values})]
 
 
-def _near(cls, near: dict) -> list:
-    """Conditions that find anyone a sign-up may be: refined in Python (matching.services.identity)."""
+def _identity_columns(cls) -> list:
+    last = [cls.last_name] if hasattr(cls, "last_name") else []
+    return [cls.id, cls.first_name, cls.email, cls.phone, cls.postcode, *last]
+
+
+def _near_values(near: dict) -> dict[str, str]:
+    """The keys a sign-up is looked up by (its folded email, its folded first name with its postcode,
+    its phone's last nine digits): each an indexed equality."""
+    email, name, tail = lookup_keys(near.get("first_name"), near.get("email"), near.get("phone"))
+    values = {"email_key": email, "phone_tail": tail}
+    if name and near.get("postcode"):
+        values["name_key"], values["postcode"] = name, near["postcode"]
+    return {key: value for key, value in values.items() if value}
+
+
+@functools.cache
+def _near_query(cls, given: tuple[str, ...]):
+    """One statement per side and set of given keys, built once: a sign-up's lookup is on the hot path
+    of every public submission (issue 19), and SQLAlchemy reuses a built statement's cache key."""
     out = []
-    if near.get("email"):
-        out.append(func.lower(cls.email) == near["email"].strip().lower())
-    digits = phone_key(near.get("phone"))[-9:]
-    if len(digits) == 9:
-        plain = cls.phone
-        for mark in (" ", "-", "(", ")", "+"):
-            plain = func.replace(plain, mark, "")
-        out.append(plain.like("%" + digits))
-    if near.get("first_name") and near.get("postcode"):
-        out.append(and_(func.lower(cls.first_name) == near["first_name"].strip().lower(), cls.postcode == near["postcode"]))
-    return out
+    if "email_key" in given:
+        out.append(cls.email_key == bindparam("email_key"))
+    if "phone_tail" in given:
+        out.append(cls.phone_tail == bindparam("phone_tail"))
+    if "name_key" in given:
+        out.append(and_(cls.name_key == bindparam("name_key"), cls.postcode == bindparam("postcode")))
+    return select(*_identity_columns(cls)).where(cls.organization_id == bindparam("organization_id"),
+                                                 cls.postcode != "", or_(false(), *out))

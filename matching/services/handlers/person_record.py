@@ -25,7 +25,7 @@ def enter_request(cmd: commands.EnterRequest, uow: UnitOfWork, deps: Dependencie
         request.assign(cmd.by_user)  # who took the call looks after them, until handed on
         uow.requests.add(request)
         uow.consents.add(consent.Consent.for_person("request", request, consent.CURRENT_VERSION, cmd.via))
-        identity.flag_sign_up(uow, "request", request, deps.clock.now())
+        identity.flag_sign_up(uow, "request", request, deps.clock.now(), new=True)
         notice = sign_up_messages.request_received(org, request, deps)
         if notice:
             uow.messages.add(notice)

@@ -15,9 +15,9 @@ def submit_request(cmd: commands.SubmitRequest, uow: UnitOfWork, deps: Dependenc
     with uow:
         org = organization_cache.by_slug(uow, cmd.organization_slug)
         request = Request.submit(org.id, dict(cmd.fields), consent.CURRENT_VERSION, now=deps.clock.now())
+        identity.flag_sign_up(uow, "request", request, deps.clock.now(), new=True)  # before add: no autoflush
         uow.requests.add(request)
         uow.consents.add(consent.Consent.for_person("request", request, consent.CURRENT_VERSION, cmd.via))
-        identity.flag_sign_up(uow, "request", request, deps.clock.now())
         notice = sign_up_messages.request_received(org, request, deps)
         if notice:
             uow.messages.add(notice)

@@ -17,9 +17,9 @@ def apply_as_volunteer(cmd: commands.ApplyAsVolunteer, uow: UnitOfWork, deps: De
     with uow:
         org = organization_cache.by_slug(uow, cmd.organization_slug)
         volunteer = Volunteer.apply(org.id, dict(cmd.fields), consent.CURRENT_VERSION, now=deps.clock.now())
+        identity.flag_sign_up(uow, "volunteer", volunteer, deps.clock.now(), new=True)  # before add: no autoflush
         uow.volunteers.add(volunteer)
         uow.consents.add(consent.Consent.for_person("volunteer", volunteer, consent.CURRENT_VERSION, cmd.via))
-        identity.flag_sign_up(uow, "volunteer", volunteer, deps.clock.now())
         uow.messages.add(sign_up_messages.volunteer_received(org, volunteer, deps))
         uow.commit()
         return {"id": volunteer.id, "status": volunteer.status, "manage_token": volunteer.manage_token}

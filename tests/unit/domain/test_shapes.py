@@ -53,6 +53,9 @@ NOT_IN_OWN_EXPORT = {
     "withdrawn_at": "a withdrawn request is erased at once",
     "blocked_by": "counts of offers, nothing about the person",
     "search_text": "the exported name, email, phone and postcode, folded for the coordinator's search",
+    "email_key": "the exported email, folded for finding look-alikes",
+    "name_key": "the exported first name, folded for finding look-alikes",
+    "phone_tail": "the exported phone's last nine digits, for finding look-alikes",
 }
 
 
