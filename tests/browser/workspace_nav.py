@@ -3,11 +3,13 @@ from __future__ import annotations
 
 
 def open_menu(page):
-    """The workspace navigation, its menu opened when it is folded (a phone)."""
+    """The workspace navigation, its menu opened when it is folded (a phone). Decided once the page and
+    its stylesheet have loaded: before that the menu button shows at any width."""
     nav = page.get_by_role("navigation", name="Werkplek")
-    menu = nav.locator("summary")
-    if menu.is_visible() and nav.locator("details").get_attribute("open") is None:
-        menu.click()
+    nav.wait_for()
+    page.wait_for_load_state("load")
+    if not nav.get_by_role("link").first.is_visible():
+        nav.locator("summary").click()
     return nav
 
 
