@@ -57,6 +57,20 @@ def bitsets(sets: Sequence[Iterable[str]], positions: dict[str, int]) -> np.ndar
     return out
 
 
+def distinct_rows(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What np.unique(np.stack(columns, axis=1), axis=0, return_index=True, return_inverse=True) gives
+    (distinct rows in order, each one's first row, each row's distinct row), sorted by lexsort: several
+    times faster than unique's sort of whole rows."""
+    rows = np.stack(columns, axis=1)
+    order = np.lexsort(columns[::-1])
+    ordered = rows[order]
+    new = np.ones(len(order), bool)
+    new[1:] = np.any(ordered[1:] != ordered[:-1], axis=1)
+    inverse = np.empty(len(order), np.intp)
+    inverse[order] = np.cumsum(new) - 1
+    return ordered[new], order[new], inverse
+
+
 def unit_vector(lat: np.ndarray | float, lon: np.ndarray | float) -> np.ndarray:
     """Points on the unit sphere, so straight-line (chord) neighbours are great-circle neighbours."""
     phi, lam = np.radians(lat), np.radians(lon)

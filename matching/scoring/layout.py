@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial import cKDTree
 
-from matching.scoring.arrays import CODE_BITS, LANGUAGE_BIT, SLOT_BIT, Columns
+from matching.scoring.arrays import CODE_BITS, LANGUAGE_BIT, SLOT_BIT, Columns, distinct_rows
 
 LANGUAGE_SHIFT = len(SLOT_BIT)
 CODE_SHIFT = LANGUAGE_SHIFT + len(LANGUAGE_BIT)
@@ -63,8 +63,7 @@ class Layout:
     def of(cls, columns: Columns, eligible: np.ndarray) -> "Layout":
         """Lay out the offers at positions `eligible` (active, with a free place)."""
         lat, lon, max_km = columns.lat[eligible], columns.lon[eligible], columns.max_km[eligible]
-        _, first_of_place, place = np.unique(np.stack([lat, lon], axis=1).reshape(-1, 2), axis=0,
-                                             return_index=True, return_inverse=True)
+        _, first_of_place, place = distinct_rows(lat, lon)
         n_slots = np.bitwise_count(columns.slots[eligible]).astype(np.int64)
         n_interests = np.bitwise_count(columns.interests[eligible]).astype(np.int64)
         order = np.lexsort((max_km, n_interests, n_slots, place.reshape(-1)))

@@ -14,7 +14,7 @@ import numpy as np
 
 from matching import vocabulary as vocab
 from matching.scoring.arrays import (
-    CODE_BITS, Columns, allowed_codes, km_for_chord)
+    CODE_BITS, Columns, allowed_codes, distinct_rows, km_for_chord)
 from matching.scoring.query import SLOTS_AND_LANGUAGE, SLOTS_TABLE, W_DISTANCE  # SLOTS_TABLE: [22 * state + slots]
 
 _N_SLOTS = SLOTS_AND_LANGUAGE.shape[1]
@@ -23,8 +23,8 @@ _FORBIDDEN = 3  # a person class pair that breaks the kind or gender rule
 
 def _classes(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Distinct rows of the given columns and, per row, the number of its distinct row."""
-    table, inverse = np.unique(np.stack(columns, axis=1), axis=0, return_inverse=True)
-    return table, inverse.reshape(-1)
+    table, _, inverse = distinct_rows(*columns)
+    return table, inverse
 
 
 @dataclass(frozen=True)
