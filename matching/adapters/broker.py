@@ -9,6 +9,7 @@ import dramatiq
 from dramatiq import Message
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.common import current_millis
+from redis.exceptions import NoScriptError
 
 log = logging.getLogger(__name__)
 
@@ -30,16 +31,25 @@ class KoppelBroker(RedisBroker):
         ready = [message.copy(options={"redis_message_id": str(uuid4())}) for message in messages]
         for message in ready:
             self.emit_before("enqueue", message, None)
-        dispatch = self.scripts["dispatch"]
-        with self.client.pipeline(transaction=False) as pipe:
-            for message in ready:  # the arguments of RedisBroker._dispatch("enqueue")
-                dispatch(keys=[self.namespace], client=pipe, args=[
-                    "enqueue", current_millis(), message.queue_name, self.broker_id, self.heartbeat_timeout,
-                    self.dead_message_ttl, self._should_do_maintenance("enqueue"), self._max_unpack_size(),
-                    message.options["redis_message_id"], message.encode()])
-            pipe.execute()
+        try:
+            self._pipelined(ready)
+        except NoScriptError:  # Redis restarted and forgot the script: every call failed, so all go again
+            self.client.script_load(self.scripts["dispatch"].script)
+            self._pipelined(ready)
         for message in ready:
             self.emit_after("enqueue", message, None)
+
+
+    def _pipelined(self, messages: list[Message]) -> None:
+        """The broker's dispatch script by its hash, once per message, in one pipeline (a script
+        object in a pipeline first asks SCRIPT EXISTS: one more round trip)."""
+        with self.client.pipeline(transaction=False) as pipe:
+            for message in messages:  # the arguments of RedisBroker._dispatch("enqueue")
+                pipe.evalsha(self.scripts["dispatch"].sha, 1, self.namespace,
+                             "enqueue", current_millis(), message.queue_name, self.broker_id, self.heartbeat_timeout,
+                             self.dead_message_ttl, self._should_do_maintenance("enqueue"), self._max_unpack_size(),
+                             message.options["redis_message_id"], message.encode())
+            pipe.execute()
 
 
 def make_broker(redis_url: str) -> KoppelBroker:

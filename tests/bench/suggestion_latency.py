@@ -37,7 +37,10 @@ def _call(opener, method: str, url: str, body: dict | None = None) -> dict:
 
 
 def _body(rng: random.Random) -> dict:
-    return {"kind": "maatje", "first_name": "Meting", "email": f"meting{rng.randint(0, 10**9)}@example.org",
+    # a thousand first names, as in the load test: one name for all made each sign-up a possible duplicate
+    # of every earlier one in its postcode area, hundreds of flags (and events) per sign-up by the third run
+    return {"kind": "maatje", "first_name": f"Meting{rng.randint(1, 1000)}",
+            "email": f"meting{rng.randint(0, 10**9)}@example.org",
             "postcode": rng.choice(["3511", "3512", "3521", "3531", "3581", "3705", "3811"]),
             "interests": rng.sample(list(vocab.INTERESTS)[:20], 3),
             "availability": rng.sample(list(vocab.AVAILABILITY), 5), "consent": True}
