@@ -12,6 +12,8 @@ from matching.domain.duplicate import Likeness, PossibleDuplicate, folded, looks
 from matching.services.ports import UnitOfWork
 
 Record = dict[str, Any]  # id, first_name, last_name, email, phone, postcode
+MAX_ALIKE = 3  # look-alikes flagged per sign-up or row: a common first name in a busy postcode area would
+# otherwise flag dozens of pairs (and write as many events) for one person, which no coordinator reads
 
 
 class Directory:
@@ -48,7 +50,8 @@ class Directory:
         return None
 
     def alike(self, fields: Record, besides: str | None = None) -> list[tuple[str, Likeness]]:
-        """Everyone these fields look like without surely being them, each once, oldest record first."""
+        """Everyone these fields look like without surely being them, each once, oldest record first: a
+        shared phone before a shared name, at most MAX_ALIKE."""
         near = list(self.by_phone.get(phone_key(fields.get("phone")), [])) if fields.get("phone") else []
         near += self.by_name.get((folded(fields.get("first_name")), folded(fields.get("last_name")),
                                   fields.get("postcode") or ""), [])
@@ -59,6 +62,8 @@ class Directory:
             likeness = looks_alike(fields, self.records[candidate])
             if likeness and not same_person(fields, self.records[candidate]):
                 out[candidate] = likeness
+                if len(out) == MAX_ALIKE:
+                    break
         return list(out.items())
 
     def by_contact(self, text: str | None) -> str | None:

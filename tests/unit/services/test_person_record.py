@@ -110,6 +110,15 @@ def test_a_sign_up_that_looks_like_someone_is_flagged_never_merged(bus, org):
     assert outbox(bus).count("duplicate.flagged") == 2
 
 
+def test_a_common_first_name_in_a_busy_area_flags_a_few_look_alikes_not_everyone(bus, org):
+    from matching.services.identity import MAX_ALIKE
+
+    earlier = [submit(bus, first_name="Mohammed", email=f"m{i}@example.org", postcode="3511")["id"] for i in range(6)]
+    newest = submit(bus, first_name="Mohammed", email="m.nieuw@example.org", postcode="3511")["id"]
+    flagged = [other for _, person, other in _flags(bus) if other == newest]
+    assert len(flagged) == MAX_ALIKE == 3 and len(earlier) > MAX_ALIKE
+
+
 def test_a_pair_kept_apart_is_not_flagged_again_and_a_merge_takes_the_notes(bus, org):
     sanne = submit(bus, first_name="Sanne", email="sanne@example.org")["id"]
     fleur = submit(bus, first_name="Fleur", email="fleur@example.org", phone="0612345678")["id"]
