@@ -490,10 +490,6 @@ class FakeEvaluations:
 class FakeDuplicates(FakeRepository):
     kind, name = "duplicates", "possible duplicate"
 
-    def between(self, person_type: str, ids: tuple[str, str]):
-        return next((d for d in self.store.values() if d.person_type == person_type
-                     and {d.person_id, d.other_id} == set(ids)), None)
-
     def naming(self, person_type: str, person_id: str) -> list:
         return sorted((d for d in self.store.values() if d.person_type == person_type
                        and person_id in (d.person_id, d.other_id)), key=lambda d: d.created_at)

@@ -2,12 +2,11 @@
 in Europe/Amsterdam, and singular or plural by the count ("1 vrijwilliger", "2 vrijwilligers")."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from flask import Flask
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from matching.domain.base import dutch_time
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 SHORT_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -23,11 +22,6 @@ def nl_number(value, decimals: int | None = None) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def local(moment: datetime) -> datetime:
-    """A stored (UTC) moment as the clock on the wall in the Netherlands shows it."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(AMSTERDAM)
-
-
 def nl_date(value) -> str:
     """"3 mrt 2026": the one way every page writes a day (B1: a month in letters is never misread), in
     Amsterdam's time for a moment (a match confirmed at 23:30 UTC is the next day)."""
@@ -35,14 +29,14 @@ def nl_date(value) -> str:
         return ""
     if not isinstance(value, (date, datetime)):
         return str(value)
-    day = local(value) if isinstance(value, datetime) else value
+    day = dutch_time(value) if isinstance(value, datetime) else value
     return f"{day.day} {SHORT_MONTHS[day.month - 1]} {day.year}"
 
 
 def nl_datetime(value) -> str:
     """"3 mrt 2026, 14:05", Amsterdam time. Plain string building: Babel's formatter costs a third of a
     millisecond a call, which a timeline of 200 entries would spend on dates alone."""
-    return f"{nl_date(value)}, {local(value):%H:%M}" if isinstance(value, datetime) else nl_date(value)
+    return f"{nl_date(value)}, {dutch_time(value):%H:%M}" if isinstance(value, datetime) else nl_date(value)
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -39,7 +39,6 @@ class KoppelBroker(RedisBroker):
         for message in ready:
             self.emit_after("enqueue", message, None)
 
-
     def _pipelined(self, messages: list[Message]) -> None:
         """The broker's dispatch script by its hash, once per message, in one pipeline (a script
         object in a pipeline first asks SCRIPT EXISTS: one more round trip)."""

@@ -23,10 +23,15 @@ def utcnow() -> datetime:
 DUTCH_TIME = ZoneInfo("Europe/Amsterdam")
 
 
+def dutch_time(moment: datetime) -> datetime:
+    """`moment` as the clock on the wall in the Netherlands shows it (a naive moment is a stored UTC one)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(DUTCH_TIME)
+
+
 def dutch_day(moment: datetime) -> date:
     """The calendar day in the Netherlands at `moment`: "two weeks after confirming" counts Dutch days,
     whatever zone the moment was given in (23:30 UTC is already tomorrow in Amsterdam)."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(DUTCH_TIME).date()
+    return dutch_time(moment).date()
 
 
 def new_token() -> tuple[str, str]:

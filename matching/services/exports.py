@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from matching.domain.base import DUTCH_TIME
 from matching.domain.organization import Role
 from matching.services import private_links, pulses
 from matching.services.ports import UnitOfWork
@@ -79,7 +79,7 @@ def _signups(uow: UnitOfWork, request_id: str) -> list[dict[str, Any]]:
              "contact": s.contact, "created_at": s.created_at} for s in uow.activities.signups_of_request(request_id)]
 
 
-LOCAL = ZoneInfo("Europe/Amsterdam")  # the days a person reads are Dutch days
+LOCAL = DUTCH_TIME  # the days a person reads are Dutch days
 VIEWS = frozenset({"request.view", "request.list", "volunteer.list", "volunteer.name", "message.list", "activity.view"})
 DAYS_SHOWN = 14  # days with any view, newest first; the download has every row
 LOOK_BACK = timedelta(days=92)

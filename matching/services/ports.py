@@ -247,9 +247,6 @@ class NoteRepository(Protocol):
 
 
 class DuplicateRepository(Repository[PossibleDuplicate], Protocol):
-    def between(self, person_type: str, ids: tuple[str, str]) -> PossibleDuplicate | None:
-        """The flag on this pair, either way round, open or decided."""
-
     def naming(self, person_type: str, person_id: str) -> list[PossibleDuplicate]:
         """Every flag naming this record, oldest first."""
 

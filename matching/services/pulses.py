@@ -27,15 +27,20 @@ def raise_due(cmd: commands.RaiseDuePulses, uow: UnitOfWork, deps: Dependencies)
     """Every active match whose round is due: its questions to each side that has not had them."""
     now = moment(cmd.now, deps)
     with uow:
-        running = [m for m in uow.matches.active() if m.confirmed_at and due_round(dutch_day(m.confirmed_at), dutch_day(now))]
+        running = [m for m in uow.matches.active() if m.confirmed_at and _round_due(m, now)]
         raised = uow.pulses.rounds_raised([m.id for m in running])  # one read: most ticks find nothing new
         due = [(m.id, m.organization_id) for m in running if _missing(m, now, raised.get(m.id, set()))]
     return sum(_raise_for(uow, deps, match_id, org_id, now) for match_id, org_id in due)
 
 
+def _round_due(match: Match, now: datetime) -> int | None:
+    """The round open for `match` at `now`, counted in Dutch days (23:30 UTC is tomorrow in Amsterdam)."""
+    return due_round(dutch_day(match.confirmed_at), dutch_day(now))
+
+
 def _missing(match: Match, now: datetime, raised: set[tuple[str, int]]) -> bool:
     """Whether a side of the match has not had the round that is due now."""
-    round_ = due_round(dutch_day(match.confirmed_at), dutch_day(now))
+    round_ = _round_due(match, now)
     sides = ("request", "offer") if match.offer_type == "volunteer" else ("request",)
     return any((side, round_) not in raised for side in sides)
 
@@ -51,7 +56,7 @@ def sides(match: Match, request: Request, offer) -> list[tuple[str, str, Any, st
 def _raise_for(uow: UnitOfWork, deps: Dependencies, match_id: str, org_id: str, now: datetime) -> int:
     with uow:
         match = uow.matches.get(match_id, org_id, lock=True)  # a second worker waits here, then finds the pulses
-        round_ = due_round(dutch_day(match.confirmed_at), dutch_day(now)) if match.status == "active" else None
+        round_ = _round_due(match, now) if match.status == "active" else None
         if not round_:
             return 0
         request = uow.requests.get(match.request_id, org_id)

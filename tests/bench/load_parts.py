@@ -36,14 +36,23 @@ def missing() -> str | None:
     return None
 
 
-def web_tier(runs: int = 3, seconds: int = 10, connections: int = 16) -> None:
-    """The web tier alone: gunicorn taking public request POSTs as fast as wrk sends them."""
+def _prepared(what: str) -> tuple[dict, str] | None:
+    """The load test's environment and a fresh organisation's slug; None (and why, printed) when PostgreSQL,
+    a Redis server or wrk is missing."""
     why = missing()
     if why:
-        print(f"web tier: skipped: {why}")
-        return
+        print(f"{what}: skipped: {why}")
+        return None
     env = load.environment()
-    slug = load.prepare(env, volunteers=0)
+    return env, load.prepare(env, volunteers=0)
+
+
+def web_tier(runs: int = 3, seconds: int = 10, connections: int = 16) -> None:
+    """The web tier alone: gunicorn taking public request POSTs as fast as wrk sends them."""
+    ready = _prepared("web tier")
+    if ready is None:
+        return
+    env, slug = ready
     web = load.start_web(env, WEB_PROCESSES, WEB_THREADS)
     results, cpu = [], []
     try:
@@ -103,12 +112,10 @@ def fill_waiting(slug: str, waiting: int, volunteers: int) -> None:
 
 def waiting_list(rounds: int = 3, waiting: int = 5000, connections: int = 4) -> None:
     """The coordinator's waiting list while the workers score a burst of sign-ups."""
-    why = missing()
-    if why:
-        print(f"waiting list under load: skipped: {why}")
+    ready = _prepared("waiting list under load")
+    if ready is None:
         return
-    env = load.environment()
-    slug = load.prepare(env, volunteers=0)
+    env, slug = ready
     fill_waiting(slug, waiting, 300)
     web = load.start_web(env, WEB_PROCESSES, WEB_THREADS)
     workers = load.start_workers(env, Path(env["KOPPEL_INSTANCE"]) / "worker.log")

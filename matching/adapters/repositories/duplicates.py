@@ -10,13 +10,6 @@ from matching.domain.duplicate import PossibleDuplicate
 class DuplicateRepository(SqlRepository[PossibleDuplicate]):
     cls = PossibleDuplicate
 
-    def between(self, person_type: str, ids: tuple[str, str]) -> PossibleDuplicate | None:
-        """The flag on this pair, either way round, open or decided (a pair kept apart is not flagged again)."""
-        d = PossibleDuplicate
-        a, b = ids
-        return self.session.scalars(select(d).where(d.person_type == person_type, or_(
-            (d.person_id == a) & (d.other_id == b), (d.person_id == b) & (d.other_id == a)))).first()
-
     def naming(self, person_type: str, person_id: str) -> list[PossibleDuplicate]:
         """Every flag that names this record (erasure removes them; the page shows the open ones)."""
         d = PossibleDuplicate

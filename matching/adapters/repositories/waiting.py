@@ -45,7 +45,7 @@ class WaitingFacts:
         they reached someone: both indexed, migration 0020) are looked up among the waiting by primary key,
         not the other way round."""
         r, n, m = orm.requests.c, orm.notes.c, orm.messages.c
-        called = select(n.person_id.label("rid")).where(
+        called = select(n.person_id).where(
             n.organization_id == organization_id, n.person_type == "request", n.kind == NoteKind.CALL,
             n.created_at >= since)
         told = select(m.recipient_id).where(
