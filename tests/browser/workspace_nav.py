@@ -14,5 +14,8 @@ def open_menu(page):
 
 
 def go_to(page, name: str) -> None:
-    """Click the workspace link `name`."""
-    open_menu(page).get_by_role("link", name=name, exact=True).click()
+    """Click the workspace link `name` and wait for its page (a reload right after a bare click could hit
+    the page being left: "Not attached to an active page" in a CI run)."""
+    link = open_menu(page).get_by_role("link", name=name, exact=True)
+    with page.expect_navigation():
+        link.click()
