@@ -83,6 +83,9 @@ class FakeRepository:
             raise NotFound(f"{self.name} not found")
         return found
 
+    def get_many(self, ids, organization_id: str) -> dict:
+        return {id: self.store[id] for id in ids if id in self.store and self.store[id].organization_id == organization_id}
+
 
 class FakeOrganizations(FakeRepository):
     kind, name = "organizations", "organization"
@@ -690,9 +693,12 @@ class FakeReadModel:
             "wachtenden_nu": sum(r.status == "waiting" for r in requests),
         }
 
-    def open_reminders(self, org: str) -> list[dict]:
+    def open_reminders(self, org: str, limit: int | None = None) -> list[dict]:
         return [_fields(r) for r in sorted((r for r in self._mine("reminders", org) if r.done_at is None),
-                                           key=lambda r: (r.due_on, r.id))]
+                                           key=lambda r: (r.due_on, r.id))][:limit]
+
+    def open_reminder_count(self, org: str) -> int:
+        return len(self.open_reminders(org))
 
     def blocked_counts(self, org: str) -> list[dict]:
         return [r.blocked_by for r in self._mine("requests", org) if r.status == "waiting" and r.blocked_by is not None]

@@ -77,3 +77,19 @@ def test_the_messages_page_shows_the_newest_fifty_not_a_year_of_mail(logged_in, 
     page = logged_in.get("/werkplek/berichten").get_data(as_text=True)
     assert page.count('<article class="message"') == 50 and re.search(r"5\d berichten", page)
     assert "p51@example.org" in page and "p0@example.org" not in page
+
+
+def test_a_long_list_of_reminders_shows_the_ten_oldest_and_how_many_are_open(logged_in, bus, org):
+    """Thousands of "bel even" reminders on a long waiting list: the dashboard names the ten due longest (one
+    query a kind, not one per reminder), says how many are open, and the next comes up when one is handled."""
+    for i in range(12):
+        bus.handle(c.SubmitRequest("noord", RequestIn().load(request_body(email=f"wacht{i}@example.org", first_name=f"Wachter{i:02d}"))))
+    assert bus.handle(c.RaiseDueReminders((bus.deps.clock.now() + timedelta(days=29)).date().isoformat())) == 12
+    page = logged_in.get("/werkplek/").get_data(as_text=True)
+    section = page.split('id="herinneringen"', 1)[1].split("</section>", 1)[0]
+    assert section.count("<li>") == 10 and "De 10 die het langst openstaan, van 12." in section
+    assert dashboard_page.headline(bus, org["id"])["open_reminders"] == 12
+    first = dashboard_page.reminders(bus, org["id"])[0]
+    bus.handle(c.CompleteReminder(org["id"], first["id"]))
+    assert len(dashboard_page.reminders(bus, org["id"])) == 10 and dashboard_page.headline(bus, org["id"])["open_reminders"] == 11
+    assert len(dashboard_page.reminders(bus, org["id"], limit=None)) == 11

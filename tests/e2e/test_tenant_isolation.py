@@ -115,7 +115,7 @@ class Noord:
     def reminder(self) -> str:
         match = self.match(active=True)
         self.bus.handle(c.RaiseDueReminders((date.today() + timedelta(weeks=7)).isoformat()))
-        return self._keep(next(r["id"] for r in dashboard_page.reminders(self.bus, self.org) if r["subject_id"] == match))
+        return self._keep(next(r["id"] for r in dashboard_page.reminders(self.bus, self.org, limit=None) if r["subject_id"] == match))
 
     def partner(self) -> str:
         """A partner of noord in a network (made once): the slug a transfer names."""

@@ -74,11 +74,16 @@ class Lists:
         query = select(orm.messages).where(msg.organization_id == org).order_by(msg.created_at.desc(), msg.id)
         return [dict(row._mapping) for row in self.session.execute(query)]
 
-    def open_reminders(self, org: str) -> list[dict]:
-        """Reminders not yet handled, oldest due first."""
+    def open_reminders(self, org: str, limit: int | None = None) -> list[dict]:
+        """Reminders not yet handled, oldest due first (the first `limit` of them)."""
         rem = orm.reminders.c
         query = select(orm.reminders).where(rem.organization_id == org, rem.done_at.is_(None)).order_by(rem.due_on, rem.id)
-        return [dict(row._mapping) for row in self.session.execute(query)]
+        return [dict(row._mapping) for row in self.session.execute(query.limit(limit))]
+
+    def open_reminder_count(self, org: str) -> int:
+        rem = orm.reminders.c
+        return self.session.scalar(select(func.count()).select_from(orm.reminders).where(
+            rem.organization_id == org, rem.done_at.is_(None))) or 0
 
     def blocked_counts(self, org: str) -> list[dict]:
         """The stored "why nobody fits" counts of every waiting request that has no candidate."""

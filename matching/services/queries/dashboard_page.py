@@ -7,7 +7,6 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from matching.domain.errors import NotFound
 from matching.domain.match import OfferType
 from matching.domain.reminder import CONTACT_EVERY_DAYS
 from matching.services import blocking_rules, match_figures
@@ -29,6 +28,7 @@ def headline(bus: MessageBus, org: str) -> dict:
     with bus.uow() as uow:
         out = uow.read_model.headline(org, bus.deps.clock.now())
         out["needs_check_in"] = uow.read_model.health_counts(org).get("needs_check_in", 0)
+        out["open_reminders"] = uow.read_model.open_reminder_count(org)
         return out
 
 
@@ -50,32 +50,52 @@ def contacted(bus: MessageBus, org: str) -> dict[str, int]:
     return {"waiting": waiting, "contacted": contacted}
 
 
-def reminders(bus: MessageBus, org: str, user_id: str | None = None) -> list[dict]:
-    """Reminders not yet handled, oldest due first, each with `names`: whom it is about ("Anna en Bram
-    d." for a match, the volunteer's name, the waiting person's first name), so the link says more than
-    "koppeling". Names shown are logged."""
+SHOWN_REMINDERS = 10  # the dashboard lists the oldest due; "bel even" for a long waiting list runs to thousands
+
+
+def reminders(bus: MessageBus, org: str, user_id: str | None = None, limit: int | None = SHOWN_REMINDERS) -> list[dict]:
+    """The oldest `limit` reminders not yet handled, oldest due first, each with `names`: whom it is about
+    ("Anna en Bram d." for a match, the volunteer's name, the waiting person's first name), so the link
+    says more than "koppeling". Names shown are logged. The count of all open ones is in `headline`."""
     with bus.uow() as uow:
-        rows = uow.read_model.open_reminders(org)
-        shown = []
-        for row in rows:
-            row["names"], people = _about(uow, org, row["subject_type"], row["subject_id"])
-            shown += people
+        rows = uow.read_model.open_reminders(org, limit)
+        shown = _name(uow, org, rows)
         viewed(uow, bus.deps.clock.now(), org, user_id, "reminder.list", shown)
         return rows
 
 
-def _about(uow: UnitOfWork, org: str, subject_type: str, subject_id: str) -> tuple[str, list[tuple[str, str]]]:
+def _name(uow: UnitOfWork, org: str, rows: list[dict]) -> list[tuple[str, str]]:
+    """Set each reminder's `names` (ERASED when its subject is gone), reading every subject in one query a
+    kind; returns the people named, as (person type, id) for the access log."""
+    of = {kind: [row["subject_id"] for row in rows if row["subject_type"] == kind] for kind in ("match", "request", "volunteer")}
+    matches = uow.matches.get_many(of["match"], org)
+    offers = {OfferType.PLACEMENT: [m.offer_id for m in matches.values() if m.offer_type == OfferType.PLACEMENT],
+              OfferType.VOLUNTEER: [m.offer_id for m in matches.values() if m.offer_type != OfferType.PLACEMENT]}
+    requests = uow.requests.get_many([*of["request"], *(m.request_id for m in matches.values())], org)
+    volunteers = uow.volunteers.get_many([*of["volunteer"], *offers[OfferType.VOLUNTEER]], org)
+    placements = uow.placements.get_many(offers[OfferType.PLACEMENT], org)
+    shown: list[tuple[str, str]] = []
+    for row in rows:
+        row["names"], people = _about(row["subject_type"], row["subject_id"], matches, requests, volunteers, placements)
+        shown += people
+    return shown
+
+
+def _about(subject_type: str, subject_id: str, matches: dict, requests: dict, volunteers: dict,
+           placements: dict) -> tuple[str, list[tuple[str, str]]]:
     """Whom a reminder is about, as words and as (person type, id) for the access log."""
-    try:
-        if subject_type == "volunteer":
-            volunteer = uow.volunteers.get(subject_id, org)
-            return display_name(volunteer.first_name, volunteer.last_name, initial=True), [("volunteer", subject_id)]
-        if subject_type == "request":  # "bel even": a waiting person not contacted in four weeks
-            return display_name(uow.requests.get(subject_id, org).first_name), [("request", subject_id)]
-        match = uow.matches.get(subject_id, org)
-        request = uow.requests.get(match.request_id, org)
-        offer = uow.offers.get(match.offer_type, match.offer_id, org)
-    except NotFound:
+    if subject_type == "volunteer":
+        volunteer = volunteers.get(subject_id)
+        if volunteer is None:
+            return ERASED, []
+        return display_name(volunteer.first_name, volunteer.last_name, initial=True), [("volunteer", subject_id)]
+    if subject_type == "request":  # "bel even": a waiting person not contacted in four weeks
+        request = requests.get(subject_id)
+        return (display_name(request.first_name), [("request", subject_id)]) if request else (ERASED, [])
+    match = matches.get(subject_id)
+    request = requests.get(match.request_id) if match else None
+    offer = (placements if match.offer_type == OfferType.PLACEMENT else volunteers).get(match.offer_id) if match else None
+    if request is None or offer is None:
         return ERASED, []
     if match.offer_type == OfferType.PLACEMENT:
         return f"{display_name(request.first_name)} bij {offer.title}", [("request", request.id)]
