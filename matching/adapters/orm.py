@@ -118,6 +118,7 @@ requests = Table(
     Column("work_areas", JSON(none_as_null=True)), Column("hours_per_week", Integer),
     Column("goals", Text), Column("work_support", Text),
     Column("volunteer_id", String(36)),  # the same person as a volunteer (fluid roles)
+    Column("last_contact_at", UtcDateTime),  # the newest call or message that reached them (contact_marks.py)
     Index("ix_requests_org_status_created", "organization_id", "status", "created_at"),
     Index("ix_requests_org_assigned", "organization_id", "assigned_to"),
     Index("ix_requests_org_search", "organization_id", "search_text"),
@@ -129,6 +130,8 @@ requests = Table(
           postgresql_where=text("blocked_by IS NOT NULL")),  # "why nobody fits": the few without a candidate
     Index("ix_requests_live", "organization_id", "status", "created_at", sqlite_where=text("erased_at IS NULL"),
           postgresql_where=text("erased_at IS NULL")),  # how many wait, counted from the index alone
+    Index("ix_requests_live_contact", "organization_id", "status", "last_contact_at",
+          sqlite_where=text("erased_at IS NULL"), postgresql_where=text("erased_at IS NULL")),  # who heard from us
 )
 volunteers = Table(
     "volunteers", metadata, _id(), _org(), Column("status", Choice(VolunteerStatus), nullable=False), *_person_columns(),

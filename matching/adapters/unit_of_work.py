@@ -6,6 +6,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.adapters import outbox
+from matching.adapters.contact_marks import ContactMarks
 from matching.adapters.read_models import SqlReadModel
 from matching.adapters.repositories.activities import ActivityRepository
 from matching.adapters.repositories.audit import AuditLog
@@ -45,6 +46,7 @@ class SqlAlchemyUnitOfWork:
     def __enter__(self) -> "SqlAlchemyUnitOfWork":
         self.session = session = self.session_factory()
         self._events: list[Event] = []
+        self._contacts = ContactMarks()
         event.listen(session, "before_flush", self._collect_flushed)
         self.organizations, self.users = OrganizationRepository(session), UserRepository(session)
         self.requests, self.volunteers = RequestRepository(session), VolunteerRepository(session)
@@ -71,6 +73,7 @@ class SqlAlchemyUnitOfWork:
         now = utcnow()
         self._collect()  # also when nothing is left to flush (a clean session skips before_flush)
         self.session.flush()
+        self._contacts.write(self.session)
         events, self._events = self._events, []
         rows = outbox.write(self.session, events, now)
         self.session.commit()
@@ -81,6 +84,7 @@ class SqlAlchemyUnitOfWork:
         self.session.rollback()
         self.session.expunge_all()
         self._events = []
+        self._contacts.forget()
 
     def _collect(self) -> None:
         self._events.extend(e for obj in self._tracked() for e in obj.pop_events())
@@ -89,6 +93,7 @@ class SqlAlchemyUnitOfWork:
         """Take the events of what a flush writes, also the automatic flush before a query: after it
         the session holds clean objects only weakly, so a new object nobody else references (a person
         created earlier in an import) would vanish with its events."""
+        self._contacts.collect(session)
         changed = [*session.new, *session.dirty]
         self._events.extend(e for obj in changed if isinstance(obj, Aggregate) for e in obj.pop_events())
 

@@ -83,6 +83,13 @@ class Message(Aggregate):
     def mark_sent(self, now=None) -> None:
         self.status, self.sent_at, self.link_seal = MessageStatus.SENT, now or utcnow(), None
 
+    def contact(self) -> tuple[str, datetime] | None:
+        """(request id, when) if this message is contact with a waiting person (CONTRACT section 10): sent,
+        or meant for an email address; a message waiting on the call list is no contact yet."""
+        if self.recipient_type != "request" or (self.status != MessageStatus.SENT and not self.to_address):
+            return None
+        return self.recipient_id, self.sent_at or self.created_at
+
     def mark_stored(self) -> None:
         """No mail server configured: the coordinator sees it (link masked) on the Berichten page."""
         self.status, self.link_seal = MessageStatus.STORED, None

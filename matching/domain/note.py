@@ -50,3 +50,7 @@ class Note(Aggregate):
         note.created_at = now or utcnow()
         note.record(ev.NoteWritten(organization_id, note.id, person_type, person_id, str(note.kind)))
         return note
+
+    def contact(self) -> tuple[str, datetime] | None:
+        """(request id, when) if this note is contact with a waiting person: a call."""
+        return (self.person_id, self.created_at) if self.person_type == "request" and self.kind == NoteKind.CALL else None

@@ -185,6 +185,7 @@ class Request(Person):
     goals: Given[str | None]  # what the person wants to learn: shown to their supervisor
     work_support: Given[str | None]  # what helps them at work (optional): shown to their supervisor
     volunteer_id: str | None  # the same person's volunteer record (fluid roles), when they signed up as one too
+    last_contact_at: datetime | None  # the newest call or message that reached them (the 28-day rule)
 
     @classmethod
     def submit(cls, organization_id: str, fields: Mapping[str, Any], consent_version: str,
@@ -193,9 +194,14 @@ class Request(Person):
         request._fill(organization_id, fields, consent_version, now)
         request.status = RequestStatus.WAITING
         request.scored_at = request.withdrawn_at = request.blocked_by = request.paused_at = None
-        request.volunteer_id = None
+        request.volunteer_id = request.last_contact_at = None
         request.record(ev.RequestSubmitted(organization_id, request.id))
         return request
+
+    def heard_from_us(self, at: datetime) -> None:
+        """A call or a message reached them at `at`: the newest such moment is kept."""
+        if self.last_contact_at is None or at > self.last_contact_at:
+            self.last_contact_at = at
 
     def change(self, fields: Mapping[str, Any], now=None) -> None:
         """Update what the person gave (availability, preferences, contact); suggestions are computed anew."""

@@ -57,9 +57,10 @@ def wrk(url: str, script: str, seconds: float, connections: int, headers: list[s
         command += ["-H", header]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     found = dict(re.findall(r"(\w+)=([\d.]+)", output.split("RESULT", 1)[1]))
-    if not float(found.get("requests", 0)):
-        print(f"wrk finished no request to {url}:\n{output}", flush=True)
     result = {k: float(v) for k, v in found.items()}
+    if not result.get("requests"):  # nothing answered in time: no latency to report is the worst one, not 0 ms
+        print(f"wrk finished no request to {url}:\n{output}", flush=True)
+        result.update(p50=float("inf"), p95=float("inf"), p99=float("inf"))
     result["rate"] = result["requests"] / result["seconds"]
     return result
 

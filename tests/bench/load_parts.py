@@ -67,12 +67,26 @@ def web_tier(runs: int = 3, seconds: int = 10, connections: int = 16) -> None:
                   f"p99 {result['p99']:.1f} ms, errors {result['errors'] + result['non2xx']:.0f}; CPU ms per request: "
                   + ", ".join(f"{group} {ms:.2f}" for group, ms in sorted(cpu[-1].items()))
                   + f" (load {os.getloadavg()[0]:.1f})", flush=True)
+        floor = _floor(web, connections)
     finally:
         load.stop(web)
+    print(f"  the floor, a GET that reads no database (/api/v1/vocabulary) on the same gunicorn: {floor['rate']:.0f}/s, "
+          f"p95 {floor['p95']:.1f} ms, web CPU {floor['web_ms']:.2f} ms per request", flush=True)
     what = f"public request POST, web tier alone (gunicorn {WEB_PROCESSES} x {WEB_THREADS}, wrk {connections} connections)"
     show(f"{what}: throughput", [r["rate"] for r in results], "/s", 500, lower_is_better=False)
     show(f"{what}: p95", [r["p95"] for r in results], "ms", 50)
     show(f"{what}: errors", [r["errors"] + r["non2xx"] for r in results], "", 0)
+
+
+def _floor(web, connections: int) -> dict:
+    """What gunicorn, Flask and Koppel's request hooks cost before any work: the web CPU of a request that
+    reads nothing (the vocabulary), under the same wrk load. A POST can only be cheaper than this plus its work."""
+    url = f"{BASE}/api/v1/vocabulary"
+    load.wrk(url, "", 2, connections)
+    before = load.cpu_by_group(web.pid, web.pid)
+    result = load.wrk(url, "", 5, connections)
+    after = load.cpu_by_group(web.pid, web.pid)
+    return {**result, "web_ms": (after["web"] - before["web"]) * 1000 / max(result["requests"], 1)}
 
 
 def fill_waiting(slug: str, waiting: int, volunteers: int) -> None:

@@ -56,6 +56,7 @@ NOT_IN_OWN_EXPORT = {
     "email_key": "the exported email, folded for finding look-alikes",
     "name_key": "the exported first name, folded for finding look-alikes",
     "phone_tail": "the exported phone's last nine digits, for finding look-alikes",
+    "last_contact_at": "the newest of the exported messages and call notes, kept for the 28-day count",
 }
 
 
