@@ -35,6 +35,7 @@ class State:
     outbox: list[dict] = field(default_factory=list)
     claims: set[tuple[str, str]] = field(default_factory=set)
     audit: list[dict] = field(default_factory=list)
+    audit_views: list[dict] = field(default_factory=list)  # one row per list view, with everyone it showed
     import_rows: dict[tuple[str, int], list[dict]] = field(default_factory=dict)
     short_links: dict[str, Any] = field(default_factory=dict)  # by code hash
 
@@ -608,8 +609,12 @@ class FakeAudit:
 
     def record_views(self, organization_id: str, user_id: str | None, action: str,
                      subjects: list[tuple[str, str]], now: datetime) -> None:
-        for subject_type, subject_id in dict.fromkeys(subjects):
-            self.record(organization_id, user_id, action, subject_type, subject_id, now)
+        shown = list(dict.fromkeys(subjects))
+        if shown:
+            self.state.audit_views.append({
+                "id": len(self.state.audit_views) + 1, "at": now, "organization_id": organization_id,
+                "user_id": user_id, "action": action, "subject_types": ",".join(dict.fromkeys(t for t, _ in shown)),
+                "people": len(shown), "subject_ids": [f"{t}:{i}" for t, i in shown]})
 
 
 def _assigned(person, assigned: str | None) -> bool:
@@ -746,13 +751,20 @@ class FakeReadModel:
         out = [{"at": at, "action": action, "subject_type": subject_type, "people": len(rows),
                 "subject_id": min(r["subject_id"] for r in rows), "user_email": self._email(user_id)}
                for (at, action, subject_type, user_id), rows in groups.items()]
+        out += [{"at": v["at"], "action": v["action"], "subject_type": v["subject_types"], "people": v["people"],
+                 "subject_id": v["subject_ids"][0].split(":", 1)[1] if v["people"] == 1 else None,
+                 "user_email": self._email(v["user_id"])}
+                for v in self.state.audit_views if v["organization_id"] == org]
         by_action = sorted(out, key=lambda r: r["action"])
         return sorted(by_action, key=lambda r: r["at"], reverse=True)[:limit]  # newest first, stable
 
     def access_log_about(self, subject_type: str, subject_id: str, newest: int | None = None,
                          since: datetime | None = None) -> list[dict]:
-        rows = [r for r in self.state.audit if (r["subject_type"], r["subject_id"]) == (subject_type, subject_id)
-                and (since is None or r["at"] >= since)]
+        key = f"{subject_type}:{subject_id}"
+        rows = [(r["at"], 0, r["id"], r) for r in self.state.audit
+                if (r["subject_type"], r["subject_id"]) == (subject_type, subject_id)]
+        rows += [(v["at"], 1, v["id"], v) for v in self.state.audit_views if key in v["subject_ids"]]
+        rows = [r for *_, r in sorted(rows, key=lambda row: row[:3]) if since is None or r["at"] >= since]
         users, orgs = self.state.aggregates["users"], self.state.aggregates["organizations"]
         out = [{"at": r["at"], "action": r["action"], "user_id": r["user_id"], "user_email": self._email(r["user_id"]),
                 "user_role": users[r["user_id"]].role if r["user_id"] in users else None,
@@ -818,6 +830,7 @@ class FakeReadModel:
                 "suggestions": [r for rid in requests for r in self.state.suggestions.get(rid, [])],
                 "messages": rows("messages"), "reminders": rows("reminders"), "consents": rows("consents"),
                 "audit_log": [r for r in self.state.audit if r["organization_id"] == organization_id],
+                "audit_views": [v for v in self.state.audit_views if v["organization_id"] == organization_id],
                 "notes": rows("notes")}
 
 

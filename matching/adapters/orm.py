@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text, TypeDecorator, UniqueConstraint, event, func, text)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import registry
 
 from matching.domain.activity import Activity, ActivityCategory, ActivitySignup, ActivityStatus
@@ -232,6 +233,15 @@ audit_log = Table(
     Column("subject_type", String(20), nullable=False), Column("subject_id", String(36), nullable=False),
     Index("ix_audit_log_subject", "subject_type", "subject_id", "at"),  # a person's own access log
 )
+SUBJECT_KEYS = JSON().with_variant(ARRAY(Text), "postgresql")  # ["request:<id>", ...]; PostgreSQL: text[]
+audit_views = Table(  # one row per list view with everyone it showed (audit_log once had a row per person)
+    "audit_views", metadata, Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False), Column("organization_id", String(36), nullable=False),
+    Column("user_id", String(36)), Column("action", String(50), nullable=False),
+    Column("subject_types", String(50), nullable=False), Column("people", Integer, nullable=False),
+    Column("subject_ids", SUBJECT_KEYS, nullable=False),
+    Index("ix_audit_views_org_at", "organization_id", "at"),  # the admin's log page, newest first
+)  # PostgreSQL also has the GIN index ix_audit_views_subjects (migration 0022): "the views that showed X"
 
 consents = Table(
     "consents", metadata, _id(), _org(), Column("subject_type", String(20), nullable=False),

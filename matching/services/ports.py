@@ -365,7 +365,8 @@ class AuditLog(Protocol):
                now: datetime) -> None: ...
 
     def record_views(self, organization_id: str, user_id: str | None, action: str,
-                     subjects: list[tuple[str, str]], now: datetime) -> None: ...
+                     subjects: list[tuple[str, str]], now: datetime) -> None:
+        """A list view: one entry with every (person type, id) it showed, each once; nothing when empty."""
 
 
 class ReadModel(Protocol):
@@ -420,12 +421,15 @@ class ReadModel(Protocol):
     def health_counts(self, org: str) -> dict[str, int]:
         """Running matches per kept health."""
 
-    def audit_log(self, org: str, limit: int = 500) -> list[dict]: ...
+    def audit_log(self, org: str, limit: int = 500) -> list[dict]:
+        """Newest first: `at`, `action`, `subject_type`, `subject_id`, `people`, `user_email`; a list view
+        is one line with how many people it showed."""
 
     def access_log_about(self, subject_type: str, subject_id: str, newest: int | None = None,
                          since: datetime | None = None) -> list[dict]: ...
 
-    def access_count(self, subject_type: str, subject_id: str) -> int: ...
+    def access_count(self, subject_type: str, subject_id: str) -> int:
+        """How many views and changes of this person are logged (a list that showed them counts once)."""
 
     def messages_to(self, recipient_type: str, recipient_id: str) -> list[dict]: ...
 

@@ -1,10 +1,11 @@
 """The coordinator's workspace pages: a day's work, scoped to the own organisation."""
 import re
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
-from matching.adapters.orm import audit_log
+from matching.adapters.orm import audit_log, audit_views
 from matching.domain import commands as c
 from tests.conftest import eventually
 from tests.e2e.logins import log_in_admin
@@ -191,14 +192,29 @@ def test_logging_in_is_rate_limited_with_a_clear_message(settings, bus, org, tmp
     assert post(elsewhere, "/login", {"email": org["email"], "password": org["password"]}).status_code == 303
 
 
-def test_the_audit_log_shows_a_list_view_as_one_line_with_its_count(logged_in, bus, app):
+def test_the_audit_log_shows_a_list_view_as_one_line_with_its_count(logged_in, bus, app, org, session_factory):
     for i in range(3):
         logged_in.post("/api/v1/organizations/noord/requests", json={
             "kind": "maatje", "first_name": f"P{i}", "email": f"p{i}@example.org", "postcode": "3511",
             "interests": ["wandelen"], "availability": ["tue_afternoon"], "consent": True})
     logged_in.get("/werkplek/")
+    with session_factory() as session:  # one row for the page, holding all three (issue 19), none per person
+        (view,) = session.execute(select(audit_views)).mappings().all()
+        assert session.execute(select(audit_log).where(audit_log.c.action == "request.list")).all() == []
+    assert (view["action"], view["people"], len(set(view["subject_ids"]))) == ("request.list", 3, 3)
+    old = [{"at": view["at"] - timedelta(days=30), "organization_id": org["id"], "user_id": view["user_id"],
+            "action": "volunteer.list", "subject_type": "volunteer", "subject_id": f"v{i}"} for i in range(4)]
+    with session_factory() as session:  # a list view logged before migration 0022: a row per person
+        session.execute(insert(audit_log), old)
+        session.commit()
+    with bus.uow() as uow:
+        uow.audit.record_views(org["id"], None, "match.list", [("request", "r1"), ("volunteer", "v1")], view["at"])
+        uow.commit()
     bus.handle(c.CreateUser("noord", "admin@noord.example", "admin password long", "admin"))
     admin = app.test_client()
     log_in_admin(admin, "admin@noord.example", "admin password long")
     page = admin.get("/werkplek/logboek").get_data(as_text=True)
     assert page.count("request.list") == 1 and "3 personen (request)" in page
+    assert page.count("volunteer.list") == 1 and "4 personen (volunteer)" in page
+    assert "2 personen (request, volunteer)" in page
+    assert page.index("match.list") < page.index("request.list") < page.index("volunteer.list")  # newest first
