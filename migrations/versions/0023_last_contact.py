@@ -3,7 +3,7 @@ or meant for an email address), filled for everyone already there, with a partia
 dashboard's "contacted in the last four weeks" (issue 19: it read every recent message on each load)
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 Create Date: 2026-11-26 03:10:00
 """
 from alembic import op
@@ -13,7 +13,7 @@ from matching.adapters.orm import UtcDateTime
 
 
 revision = '0023'
-down_revision = '0021'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 
