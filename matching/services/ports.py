@@ -385,7 +385,7 @@ class ReadModel(Protocol):
 
     def messages(self, org: str) -> list[dict]: ...
 
-    def headline(self, org: str, now: datetime) -> dict:
+    def headline(self, org: str, now: datetime, waiting_count: int | None = None) -> dict:
         """`waiting`, `median_waiting_days`, `active_matches`, `ended_matches`: the waiting list's figures."""
 
     def request_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]:

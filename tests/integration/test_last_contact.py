@@ -11,7 +11,9 @@ from sqlalchemy import select, text, update
 from matching.adapters import orm
 from matching.domain import commands as c
 from matching.schemas import RequestIn
+from matching.services.queries import dashboard_page
 from tests import migration_files
+from tests.e2e.test_public_forms import post
 from tests.factories import request_body
 
 pytestmark = pytest.mark.integration
@@ -30,6 +32,14 @@ def _last(bus, request_id: str):
 def _message_to(bus, request_id: str):
     with bus.uow() as uow:
         return uow.session.execute(select(orm.messages).where(orm.messages.c.recipient_id == request_id)).one()
+
+
+def test_the_dashboard_says_how_many_waiting_people_heard_from_us(client, bus, org):
+    _sign_up(bus, email="anna@example.org")  # her confirmation is contact
+    _sign_up(bus, email=None, phone="0612345678", first_name="Bram")  # his waits on the call list
+    post(client, "/login", {"email": org["email"], "password": org["password"]})
+    page = client.get("/werkplek/").get_data(as_text=True)
+    assert "<strong>1</strong> van de 2 wachtenden hadden de afgelopen 4 weken contact" in page
 
 
 def test_mail_calls_and_sent_texts_move_the_last_contact_forward(bus, org):
@@ -63,6 +73,9 @@ def test_mail_calls_and_sent_texts_move_the_last_contact_forward(bus, org):
         assert uow.waiting.contacted_count(org["id"], waiting_text.created_at + timedelta(minutes=6)) == (2, 0)
         assert {row["id"]: row["last_contact"] for row in uow.waiting.last_contacts(org["id"])} == {
             mailed: called_at, phoned: waiting_text.created_at + timedelta(minutes=5)}
+    # the dashboard's figures say the same in one transaction
+    assert dashboard_page.headline(bus, org["id"])["contacted"] == dashboard_page.contacted(bus, org["id"]) == {
+        "waiting": 2, "contacted": 2}
 
 
 def test_the_migration_fills_in_what_the_live_marks_would_have_kept(bus, org):

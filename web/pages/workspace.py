@@ -103,10 +103,10 @@ def _decide(command, success: str, back: str):
 def dashboard():
     """The waiting list with a few headline figures; the charts are on the Cijfers page (web/pages/figures.py)."""
     waiting, status = list_views.waiting(labels()["status_label"])
-    return render_template("workspace/dashboard.html", **waiting, stats=dashboard_page.headline(bus(), org_id()),
+    stats = dashboard_page.headline(bus(), org_id())
+    return render_template("workspace/dashboard.html", **waiting, stats=stats, contacted=stats["contacted"],
                            why=dashboard_page.why_summary(bus(), org_id()),
-                           reminders=dashboard_page.reminders(bus(), org_id(), user_id()),
-                           contacted=dashboard_page.contacted(bus(), org_id())), status
+                           reminders=dashboard_page.reminders(bus(), org_id(), user_id())), status
 
 
 @blp.post("/herinneringen/<reminder_id>")

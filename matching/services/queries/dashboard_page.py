@@ -23,10 +23,14 @@ def stats(bus: MessageBus, org: str) -> dict:
 
 
 def headline(bus: MessageBus, org: str) -> dict:
-    """The waiting list's few figures: how many wait and how long (median), running matches and how many
-    need a check-in. Cheap on purpose (the charts are on their own page)."""
+    """The waiting list's few figures: how many wait and how long (median), how many of them heard from us
+    in four weeks (`contacted`, as `contacted()` says it), running matches, how many need a check-in and how
+    many reminders are open. Cheap on purpose (the charts are on their own page): one transaction."""
+    now = bus.deps.clock.now()
     with bus.uow() as uow:
-        out = uow.read_model.headline(org, bus.deps.clock.now())
+        waiting, reached = uow.waiting.contacted_count(org, now - timedelta(days=CONTACT_EVERY_DAYS))
+        out = uow.read_model.headline(org, now, waiting_count=waiting)
+        out["contacted"] = {"waiting": waiting, "contacted": reached}
         out["needs_check_in"] = uow.read_model.health_counts(org).get("needs_check_in", 0)
         out["open_reminders"] = uow.read_model.open_reminder_count(org)
         return out
