@@ -87,7 +87,7 @@ def test_a_long_list_of_reminders_shows_the_ten_oldest_and_how_many_are_open(log
     assert bus.handle(c.RaiseDueReminders((bus.deps.clock.now() + timedelta(days=29)).date().isoformat())) == 12
     page = logged_in.get("/werkplek/").get_data(as_text=True)
     section = page.split('id="herinneringen"', 1)[1].split("</section>", 1)[0]
-    assert section.count("<li>") == 10 and "De 10 die het langst openstaan, van 12." in section
+    assert section.count("<li>") == 10 and "Hier staan de 10 oudste van 12 open herinneringen." in section
     assert dashboard_page.headline(bus, org["id"])["open_reminders"] == 12
     first = dashboard_page.reminders(bus, org["id"])[0]
     bus.handle(c.CompleteReminder(org["id"], first["id"]))
