@@ -8,7 +8,7 @@ of offers is a few whole-array operations (see rules.py for the plain version of
 from __future__ import annotations
 
 import math
-
+from functools import partial
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
@@ -24,6 +24,7 @@ from matching.scoring.query import Query, interest_tables
 BIG = 20_000  # offers from which 16-bit interest tables pay for their few ms of building
 BRUTE_PLACES = 512  # up to this many places, measuring all beats a KD-tree look-up
 FIRST = 1024  # offers scored before the bounds are used; below 2x this, everything in reach is scored
+LOWEST = -np.finfo(float).max  # a floor that keeps every score but -inf (a broken rule)
 
 
 class Candidate:
@@ -67,6 +68,7 @@ class OfferIndex:
         self.columns = Columns.of(self.offers)
         self.weights = _interest_weights(self.columns.interests)
         self.weight_vector = np.array([self.weights[key] for key in vocab.INTERESTS])
+        self._weight_list = self.weight_vector.tolist()
         self._tables = interest_tables(self.weight_vector, 16 if len(self.offers) >= BIG else 8)
         cols = self.columns
         self.eligible = np.flatnonzero(cols.active & (cols.capacity > 0))
@@ -95,27 +97,29 @@ class OfferIndex:
         """The best `k` offers (all when k is None) that keep every hard rule, best first, ties by index."""
         if k is not None and k <= 0:
             return []
-        q = Query.of(ask, self.weight_vector, self._tables, self._zero_reach)
+        q = Query.of(ask, self._weight_list, self._tables, self._zero_reach)
         banned = np.fromiter(exclude, dtype=np.intp)
         places, km = self._places_in_reach(q)
         found = self._rank(q, q.person_states(self.layout.person_words), places, km, None if k is None else k + len(banned))
         at, score, dist = (np.concatenate(parts) for parts in zip(*found)) if len(found) > 1 else found[0]
-        index = self.layout.index[at]
+        index = self.layout.index.take(at)
         if len(banned):
             score[np.isin(index, banned)] = -np.inf
         best = _top(score, index, k)
-        return [self._candidate(ask, *row) for row in zip(index[best].tolist(), score[best].tolist(), dist[best].tolist())]
+        offers, weights = self.offers, self.weights
+        return [Candidate(i, s, d, partial(explain.breakdown, ask, offers[i], d, weights))
+                for i, s, d in zip(index.take(best).tolist(), score.take(best).tolist(), dist.take(best).tolist())]
 
     def count(self, ask: Profile) -> int:
         """How many offers keep every hard rule for the ask (what a partner organisation tells about a
         request of another: a number, never who). The same offers `rank(ask, k=None)` returns, unranked."""
-        q = Query.of(ask, self.weight_vector, self._tables, self._zero_reach)
+        q = Query.of(ask, self._weight_list, self._tables, self._zero_reach)
         places, km = self._places_in_reach(q)
         if not len(places):
             return 0
         lay = self.layout
         lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
-        _, score, _ = self._score(q, q.person_states(lay.person_words), runs(lo, hi), km.repeat(hi - lo))
+        _, score, _ = self._score(q, q.person_states(lay.person_words), runs(lo, hi), km.repeat(hi - lo), LOWEST)
         return int(len(score))
 
     def _rank(self, q: Query, states: np.ndarray, places: np.ndarray, km: np.ndarray, k: int | None) -> list:
@@ -123,37 +127,38 @@ class OfferIndex:
 
         The nearest places first give a k-th best score; the other places and then their blocks are
         kept only when their bound reaches it. When many blocks are left they are scored best bound
-        first, in two rounds, so the second round is cut by the better k-th score of the first.
+        first, in two rounds, so the second round is cut by the better k-th score of the first. Once
+        there is a k-th best score, only offers that reach it are kept.
         Excluded offers are left out afterwards, so `rank` asks here for k plus the number excluded.
         """
         lay = self.layout
-        lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
-        sizes = lay.block_start[hi] - lay.block_start[lo]
+        lo, hi = lay.place_blocks.take(places), lay.place_blocks.take(places + 1)
+        sizes = lay.place_size.take(places)
         if k is None or sizes.sum() <= 2 * FIRST:
-            return [self._score(q, states, runs(lo, hi), km.repeat(hi - lo))]
+            return [self._score(q, states, runs(lo, hi), km.repeat(hi - lo), LOWEST)]
         near = km.argsort()
-        cut = 1 if sizes[near[0]] >= FIRST // 2 else int(sizes[near].cumsum().searchsorted(FIRST)) + 1
-        first, rest = near[:cut], near[cut:]
+        cut = 1 if sizes[near[0]] >= FIRST // 2 else int(sizes.take(near).cumsum().searchsorted(FIRST)) + 1
         if cut == 1:  # one place: its blocks are one run of the layout
-            found = [self._score(q, states, slice(lo[first[0]], hi[first[0]]), km[first[0]])]
+            found = [self._score(q, states, slice(lo[near[0]], hi[near[0]]), km[near[0]], LOWEST)]
         else:
-            found = [self._score(q, states, runs(lo[first], hi[first]), km[first].repeat(hi[first] - lo[first]))]
+            first = near[:cut]
+            found = [self._score(q, states, runs(lo[first], hi[first]), km[first].repeat(hi[first] - lo[first]),
+                                 LOWEST)]
         theta, bounds = _kth(found, k), q.bounds()
-        rest = rest[bounds.place(km[rest]) >= theta]
-        blocks = runs(lo[rest], hi[rest])
-        block_km = km[rest].repeat(hi[rest] - lo[rest])
-        bound = bounds.block(block_km, lay.block_max_km[blocks], lay.block_slots[blocks], lay.block_interests[blocks],
-                             lay.block_any_slots[blocks], lay.block_any_interests[blocks], lay.block_any_words[blocks])
+        rest = near[cut: km.take(near).searchsorted(bounds.farthest(theta), "right")]  # places by distance
+        blocks = runs(lo.take(rest), hi.take(rest))
+        block_km = km.take(rest).repeat(hi.take(rest) - lo.take(rest))
+        bound = bounds.block(lay, blocks, block_km)
         keep = (bound >= theta).nonzero()[0]
-        sizes = lay.block_start[blocks[keep] + 1] - lay.block_start[blocks[keep]]
+        sizes = lay.block_size.take(blocks.take(keep))
         if sizes.sum() > 3 * FIRST:
-            best = (-bound[keep]).argsort()
-            keep, sizes = keep[best], sizes[best]
+            best = (-bound.take(keep)).argsort()
+            keep, sizes = keep.take(best), sizes.take(best)
             cut = int(sizes.cumsum().searchsorted(FIRST)) + 1
-            found.append(self._score(q, states, blocks[keep[:cut]], block_km[keep[:cut]]))
+            found.append(self._score(q, states, blocks.take(keep[:cut]), block_km.take(keep[:cut]), theta))
             theta = _kth(found, k)
-            keep = keep[cut:][bound[keep[cut:]] >= theta]
-        found.append(self._score(q, states, blocks[keep], block_km[keep]))
+            keep = keep[cut:][bound.take(keep[cut:]) >= theta]
+        found.append(self._score(q, states, blocks.take(keep), block_km.take(keep), theta))
         return found
 
     def _places_in_reach(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
@@ -173,34 +178,32 @@ class OfferIndex:
         inside = (km <= limit).nonzero()[0]
         return (inside if near is None else near[inside]), km[inside]
 
-    def _score(self, q: Query, states: np.ndarray, blocks: np.ndarray | slice, block_km: np.ndarray | float) -> tuple[np.ndarray, ...]:
-        """The offers of `blocks` that keep every hard rule: (layout position, score, km).
+    def _score(self, q: Query, states: np.ndarray, blocks: np.ndarray | slice, block_km: np.ndarray | float,
+               floor: float) -> tuple[np.ndarray, ...]:
+        """The offers of `blocks` that keep every hard rule and score `floor` or more: (layout position, score, km).
 
-        `blocks` is an array of block numbers, or a slice of them when they lie in one run of the layout.
+        `blocks` is an array of block numbers (at `block_km` each), or a slice of them when they lie in
+        one run of the layout (one place: `block_km` is its km). `floor` is LOWEST to keep every allowed offer.
         """
         lay = self.layout
         if isinstance(blocks, slice):
             start, stop = lay.block_start[blocks.start], lay.block_start[blocks.stop]
-            at, per_block = slice(start, stop), np.diff(lay.block_start[blocks.start: blocks.stop + 1])
-            block_km = np.full(blocks.stop - blocks.start, block_km)
+            at, per_block, max_km = slice(start, stop), lay.block_size[blocks], lay.block_max_km[blocks]
         else:
-            lo, hi = lay.block_start[blocks], lay.block_stop[blocks]
-            at, per_block = runs(lo, hi), hi - lo
+            per_block = lay.block_size.take(blocks)
+            at, max_km = runs(lay.block_start.take(blocks), None, per_block), lay.block_max_km.take(blocks)
         score = q.score_people(states, lay.person[at], lay.slots[at])
         if q.work_mask is not None:  # werkervaringsplaats only: a maatje ask pays nothing for it
             q.work_rules(score, lay.work[at], lay.hours[at])
-        score += q.distance_part(block_km, lay.block_max_km[blocks]).repeat(per_block)
+        score += q.distance_part(block_km, max_km).repeat(per_block)
         if q.chunks:
             score += q.interest_score(lay.interests[at])
-        keep = (score > -np.inf).nonzero()[0]
-        position = keep + start if isinstance(at, slice) else at[keep]
-        return position, score[keep], block_km.repeat(per_block)[keep]
+        keep = (score >= floor).nonzero()[0]
+        if isinstance(at, slice):
+            return keep + start, score.take(keep), np.full(len(keep), block_km)
+        return at.take(keep), score.take(keep), block_km.repeat(per_block).take(keep)
 
-    def _candidate(self, ask: Profile, i: int, score: float, km: float) -> Candidate:
-        offer, weights = self.offers[i], self.weights
-        return Candidate(i, score, km, lambda: explain.breakdown(ask, offer, km, weights))
-
-
+    
 def _interest_weights(interests: np.ndarray) -> dict[str, float]:
     """rules.interest_weights, counted on the offers' interest bitsets."""
     n = len(interests)
@@ -213,15 +216,13 @@ def _kth(found: list, k: int) -> float:
     scores = np.concatenate([score for _, score, _ in found]) if len(found) > 1 else found[0][1]
     if len(scores) < k:
         return -np.inf
-    ordered = scores.copy()
-    ordered.partition(len(scores) - k)
-    return float(ordered[len(scores) - k])
+    return float(np.partition(scores, len(scores) - k)[len(scores) - k])
 
 
 def _top(score: np.ndarray, offer_index: np.ndarray, k: int | None) -> np.ndarray:
     """Positions of the best k by score that keep every rule, ties broken by offer index."""
     if k is not None and len(score) > k:
-        keep = np.flatnonzero(score >= max(np.partition(score, len(score) - k)[len(score) - k], -np.finfo(float).max))
+        keep = np.flatnonzero(score >= max(np.partition(score, len(score) - k)[len(score) - k], LOWEST))
     else:
         keep = np.flatnonzero(score > -np.inf)
     order = keep[np.lexsort((offer_index[keep], -score[keep]))]

@@ -20,9 +20,10 @@ CODE_SHIFT = LANGUAGE_SHIFT + len(LANGUAGE_BIT)
 assert CODE_SHIFT + CODE_BITS <= 64, "slots, languages and the rule code no longer fit one 64-bit word"
 
 
-def runs(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
-    """The integers of the half-open ranges [starts[i], stops[i]) back to back, without a Python loop."""
-    lengths = stops - starts
+def runs(starts: np.ndarray, stops: np.ndarray | None, lengths: np.ndarray | None = None) -> np.ndarray:
+    """The integers of the half-open ranges [starts[i], stops[i]) back to back, without a Python loop
+    (or of the ranges of `lengths` from `starts`, when those are known)."""
+    lengths = stops - starts if lengths is None else lengths
     total = int(lengths.sum())
     if total == 0:
         return np.zeros(0, np.intp)
@@ -50,10 +51,11 @@ class Layout:
     place_tree: cKDTree | None
     block_start: np.ndarray     # block b owns laid-out offers block_start[b]:block_stop[b]
     block_stop: np.ndarray      # (block_start has one more entry at the end: its last stop)
+    block_size: np.ndarray      # block_stop - block_start
+    place_size: np.ndarray      # per place: its number of offers
     block_max_km: np.ndarray    # per block: the maximum distance of each of its offers
     block_slots: np.ndarray     # per block: the number of slots of each of its offers
     block_interests: np.ndarray  # per block: the number of interests of each of its offers
-    block_any_slots: np.ndarray  # per block: every slot some offer of the block has (a bitset)
     block_any_interests: np.ndarray
     block_any_words: np.ndarray  # per block: every bit some offer of the block has in its layout word
     work: np.ndarray            # per offer: work areas bitset (read only for a werkervaringsplaats ask)
@@ -74,6 +76,7 @@ class Layout:
         reduce = (lambda op, values: op.reduceat(values, start)) if len(at) else (lambda op, values: values[:0])
         packed = words(columns, at)
         person_words, person = np.unique(packed >> LANGUAGE_SHIFT << LANGUAGE_SHIFT, return_inverse=True)
+        place_blocks = np.searchsorted(key[0, start].astype(np.int64), np.arange(len(place_xyz) + 1))
         return cls(
             index=at,
             interests=columns.interests[at].astype(np.int64),
@@ -82,14 +85,15 @@ class Layout:
             person=person.reshape(-1).astype(np.intp),
             person_words=person_words,
             place_xyz=place_xyz,
-            place_blocks=np.searchsorted(key[0, start].astype(np.int64), np.arange(len(place_xyz) + 1)),
+            place_blocks=place_blocks,
             place_tree=cKDTree(place_xyz) if len(place_xyz) else None,
             block_start=np.append(start, len(at)),
             block_stop=np.append(start[1:], len(at)),
+            block_size=np.diff(np.append(start, len(at))),
+            place_size=np.diff(np.append(start, len(at))[place_blocks]),
             block_max_km=key[3, start],
-            block_slots=n_slots[order][start],
-            block_interests=n_interests[order][start],
-            block_any_slots=reduce(np.bitwise_or, columns.slots[at].astype(np.int64)),
+            block_slots=n_slots[order][start].astype(np.uint8),  # (uint8: the bounds' popcounts are)
+            block_interests=n_interests[order][start].astype(np.uint8),
             block_any_interests=reduce(np.bitwise_or, columns.interests[at].astype(np.int64)),
             block_any_words=reduce(np.bitwise_or, packed),
             work=columns.work[at],

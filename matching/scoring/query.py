@@ -63,6 +63,8 @@ def _slots_and_language() -> np.ndarray:
 
 SLOTS_AND_LANGUAGE = _slots_and_language()
 SLOTS_TABLE = np.concatenate([SLOTS_AND_LANGUAGE, np.full((1, SLOTS_AND_LANGUAGE.shape[1]), -np.inf)]).ravel()
+# [the ask's slots][an offer's slots] -> the availability part at most (weighted)
+SLOT_BOUNDS = SLOTS_AND_LANGUAGE[2, np.minimum.outer(np.arange(len(SLOT_BIT) + 1), np.arange(len(SLOT_BIT) + 1))] - W_LANGUAGE
 # [no language shared, some, the ask's first] -> the language part at most (with the margin for rounding)
 LANGUAGE_BOUND = np.array([-np.inf, W_LANGUAGE * rules.OTHER_LANGUAGE + MARGIN, W_LANGUAGE + MARGIN])
 
@@ -81,12 +83,12 @@ class Query:
     first_language_mask: int
     penalty: np.ndarray         # penalty[code]: 0, or -inf when the kind or gender rule breaks
     chunks: list                # (shift, mask, weights, parts) for each 16 interest bits that hold an ask's interest
-    weights: np.ndarray         # each interest's weight by bit position
+    weights: list[float]        # each interest's weight by bit position
     work_mask: int | None       # a werkervaringsplaats ask: its work areas (one must be shared); else None
     hours: float                # ... and its hours, which the offer's must cover
 
     @classmethod
-    def of(cls, ask: Profile, weights: np.ndarray, tables: tuple[int, list], zero_reach: bool = False) -> "Query":
+    def of(cls, ask: Profile, weights: list[float], tables: tuple[int, list], zero_reach: bool = False) -> "Query":
         """Prepare `ask`; `weights` holds each interest's weight by bit position, `tables` its interest tables;
         `zero_reach` says some offer travels 0 km."""
         interests, slots = bits(ask.interests, INTEREST_BIT), bits(ask.availability, SLOT_BIT)
@@ -152,11 +154,11 @@ class Query:
         if self.zero_reach:  # an offer or ask that travels 0 km: rules.parts says 1
             with np.errstate(divide="ignore", invalid="ignore"):
                 part = np.where(limit > 0, W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0), W_DISTANCE)
-        else:  # W_DISTANCE * np.clip(1.0 - km / limit, 0.0, 1.0), in place (rank calls this for every block)
+        else:  # W_DISTANCE * (1.0 - km / limit), in place (rank calls this for every block). No clip to [0, 1]
+            # is needed: km >= 0 is within the ask's reach (rank measures no place beyond it), so where it is
+            # also within the offer's, km / limit <= 1 (division rounds monotonically); elsewhere it is -inf.
             part = np.divide(km, limit)
             np.subtract(1.0, part, out=part)
-            np.maximum(part, 0.0, out=part)
-            np.minimum(part, 1.0, out=part)
             np.multiply(part, W_DISTANCE, out=part)
         part[km > offer_max_km] = -np.inf
         return part
@@ -176,27 +178,37 @@ class Bounds:
 
     @classmethod
     def of(cls, q: Query) -> "Bounds":
-        ask = q.profile
-        heaviest = [0.0, *accumulate(sorted((float(q.weights[INTEREST_BIT[key]]) for key in ask.interests),
-                                            reverse=True))]
-        heaviest += [heaviest[-1]] * (len(INTEREST_BIT) + 1 - len(heaviest))
-        n_slots = np.minimum(np.arange(len(SLOT_BIT) + 1), len(ask.availability))
-        return cls(q, W_INTERESTS * interest_part(np.array(heaviest)),
-                   SLOTS_AND_LANGUAGE[2, n_slots] - W_LANGUAGE)
+        ask, weights = q.profile, q.weights
+        heaviest = [0.0, *accumulate(sorted((weights[INTEREST_BIT[key]] for key in ask.interests), reverse=True))]
+        parts = [W_INTERESTS * (1.0 - math.exp(w * (-1.0 / rules.INTEREST_SCALE))) for w in heaviest]
+        parts += [parts[-1]] * (len(INTEREST_BIT) + 1 - len(parts))  # (math.exp may differ from numpy's
+        return cls(q, np.array(parts), SLOT_BOUNDS[len(ask.availability)])  # in the last bit: MARGIN covers it)
 
-    def place(self, km: np.ndarray) -> np.ndarray:
-        """The highest score any offer at a place `km` away can have."""
-        return self.query.distance_part(km, np.full(len(km), np.inf)) + (
-            self.interest_bound[-1] + self.slot_bound[-1] + W_LANGUAGE + MARGIN)
-
-    def block(self, km: np.ndarray, max_km: np.ndarray, n_slots: np.ndarray, n_interests: np.ndarray,
-              any_slots: np.ndarray, any_interests: np.ndarray, any_words: np.ndarray) -> np.ndarray:
-        """The highest score any offer of each block can have; -inf when its offers do not travel that far,
-        or none of them speaks a language of the ask."""
+    def farthest(self, theta: float) -> float:
+        """How far away (km) a place can be and still hold an offer that scores `theta` (this bound's
+        distance part: the ask's own limit, as the offers' do not lower the highest score at a place)."""
         q = self.query
-        slots = np.minimum(n_slots, np.bitwise_count(any_slots & q.slots))
-        interests = np.minimum(self.interest_bound[n_interests], q.interest_score(any_interests))
-        languages = np.minimum(np.bitwise_count(any_words & q.language_mask), 1)
-        languages += np.bitwise_count(any_words & q.first_language_mask)
-        return (q.distance_part(km, max_km) + interests + self.slot_bound[slots]
-                + LANGUAGE_BOUND.take(languages.astype(np.intp)))
+        need = theta - (self.interest_bound[-1] + self.slot_bound[-1] + W_LANGUAGE + MARGIN)  # of the distance part
+        if need <= 0.0 or q.max_km <= 0.0 or (need <= W_DISTANCE and q.max_km == math.inf):
+            return math.inf
+        return q.max_km * (1.0 - need / W_DISTANCE) if need <= W_DISTANCE else -1.0
+
+    def block(self, lay, blocks: np.ndarray, km: np.ndarray) -> np.ndarray:
+        """The highest score any offer of each of the layout's `blocks` (at `km`) can have; -inf when its
+        offers do not travel that far, or none of them speaks a language of the ask."""
+        q = self.query
+        words = lay.block_any_words.take(blocks)  # the slots are the words' low bits
+        slots = np.bitwise_count(words & q.slot_mask)
+        np.minimum(slots, lay.block_slots.take(blocks), out=slots)
+        if q.chunks:  # an ask without interests: 0 for every offer
+            interests = q.interest_score(lay.block_any_interests.take(blocks))
+            np.minimum(interests, self.interest_bound.take(lay.block_interests.take(blocks)), out=interests)
+        languages = np.bitwise_count(words & q.language_mask)
+        np.minimum(languages, 1, out=languages)
+        languages += np.bitwise_count(words & q.first_language_mask)
+        bound = q.distance_part(km, lay.block_max_km.take(blocks))
+        if q.chunks:
+            bound += interests
+        bound += self.slot_bound.take(slots)
+        bound += LANGUAGE_BOUND.take(languages)
+        return bound
