@@ -192,12 +192,13 @@ class OfferIndex:
         else:
             per_block = lay.block_size.take(blocks)
             at, max_km = runs(lay.block_start.take(blocks), None, per_block), lay.block_max_km.take(blocks)
-        score = q.score_people(states, lay.person[at], lay.slots[at])
+        take = (lambda values: values[at]) if isinstance(at, slice) else (lambda values: values.take(at))
+        score = q.score_people(states, take(lay.person), take(lay.slots))
         if q.work_mask is not None:  # werkervaringsplaats only: a maatje ask pays nothing for it
-            q.work_rules(score, lay.work[at], lay.hours[at])
+            q.work_rules(score, take(lay.work), take(lay.hours))
         score += q.distance_part(block_km, max_km).repeat(per_block)
         if q.chunks:
-            score += q.interest_score(lay.interests[at])
+            score += q.interest_score(take(lay.interests))
         keep = (score >= floor).nonzero()[0]
         if isinstance(at, slice):
             return keep + start, score.take(keep), np.full(len(keep), block_km)

@@ -112,18 +112,29 @@ class Query:
         )
 
     def interest_score(self, interests: np.ndarray) -> np.ndarray | float:
-        """The weighted interest part (rules.parts) for each interests bitset."""
+        """The weighted interest part (rules.parts) for each interests bitset: a new array, or 0.0 when
+        the ask has no interests."""
         if len(self.chunks) == 1:  # one look-up gives the part itself
             shift, mask, _, parts = self.chunks[0]
             return parts.take((interests >> shift if shift else interests) & mask)
-        return W_INTERESTS * interest_part(self.shared_weight(interests)) if self.chunks else 0.0
+        if not self.chunks:
+            return 0.0
+        part = self.shared_weight(interests)  # W_INTERESTS * interest_part(weight), in place
+        np.multiply(part, -1.0 / rules.INTEREST_SCALE, out=part)
+        np.exp(part, out=part)
+        np.subtract(1.0, part, out=part)
+        np.multiply(part, W_INTERESTS, out=part)
+        return part
 
     def shared_weight(self, interests: np.ndarray) -> np.ndarray:
-        """The summed weight of the interests each bitset shares with the ask."""
-        weight = 0.0
-        for shift, mask, table, _ in self.chunks:
-            weight = weight + table.take((interests >> shift if shift else interests) & mask)
-        return weight if self.chunks else np.zeros(len(interests))
+        """The summed weight of the interests each bitset shares with the ask (a new array)."""
+        if not self.chunks:
+            return np.zeros(len(interests))
+        (shift, mask, table, _), *more = self.chunks
+        weight = table.take((interests >> shift if shift else interests) & mask)  # 0.0 + w is w
+        for shift, mask, table, _ in more:
+            weight += table.take((interests >> shift if shift else interests) & mask)
+        return weight
 
     def person_states(self, person_words: np.ndarray) -> np.ndarray:
         """Per person class of offers (its languages and rule code as a layout word): the row of
