@@ -19,12 +19,13 @@ import numpy as np
 from matching.scoring import flow
 from matching.scoring.arrays import Columns
 from matching.scoring.index import OfferIndex
-from matching.scoring.pairs import Scorer
+from matching.scoring.pairs import Pairs, Scorer
 from matching.scoring.profile import Profile
 
 COST_BUDGET = 4e17  # stay well inside int64 for any sum of costs the solver forms
 MAX_PRECISION = 10**6  # scores are exact to 1e-6 when the instance is small enough
 CANDIDATES = 16  # arcs per ask in the first solve
+SLICE = 1 << 15  # pairs checked against the prices at a time
 
 
 def assign(
@@ -44,44 +45,63 @@ def assign(
     pairs, arc = Scorer(Columns.of(asks), index).allowed(CANDIDATES, banned)
     if not len(pairs.ask):
         return []
-    gain = _profit(pairs.score, pairs.ask, n_asks)
     capacity = index.columns.capacity
-    at = np.flatnonzero(arc)
-    chosen = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)]
+    arcs = _Arcs(pairs, arc, n_asks)
+    chosen = arcs.at[flow.solve(arcs.ask, arcs.offer, arcs.gain, capacity)]
 
     def prices_of(chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-        return flow.prices(n_asks, n_offers, pairs.ask[at], pairs.offer[at], gain[at], np.searchsorted(at, chosen),
-                           capacity)
+        return flow.prices(n_asks, n_offers, arcs.ask, arcs.offer, arcs.gain, np.searchsorted(arcs.at, chosen), capacity)
 
     duals = prices_of(chosen)
-    bound, spare = np.empty_like(gain), np.empty_like(gain)  # u + v per pair, made in place each round
     while True:
         if duals is None:  # no proof within the rounds allowed (not expected): solve over every pair
             if arc.all():
                 break
             arc[:] = True
-            at = np.flatnonzero(arc)
-            chosen = at[flow.solve(pairs.ask[at], pairs.offer[at], gain[at], capacity)]
+            arcs = _Arcs(pairs, arc, n_asks)
+            chosen = arcs.at[flow.solve(arcs.ask, arcs.offer, arcs.gain, capacity)]
             duals = prices_of(chosen)
             continue
         u, v = duals
-        np.take(u, pairs.ask, out=bound)
-        bound += np.take(v, pairs.offer, out=spare)
-        beats = gain > bound  # pairs that beat the prices
-        beats &= ~arc
-        if not beats.any():
+        beats = _beating(pairs, arc, u, v, n_asks)
+        if not len(beats):
             break
-        arc |= beats
-        at = np.flatnonzero(arc)
-        place = np.searchsorted(at, chosen)
-        again = at[flow.improve(pairs.ask[at], pairs.offer[at], gain[at], capacity, place, u, v)]
+        arc[beats] = True
+        arcs = _Arcs(pairs, arc, n_asks)
+        place = np.searchsorted(arcs.at, chosen)
+        again = arcs.at[flow.improve(arcs.ask, arcs.offer, arcs.gain, capacity, place, u, v)]
         duals = prices_of(again)
         if duals is None:  # the repair near the added arcs was not enough: repair over all arcs
-            again = at[flow.improve(pairs.ask[at], pairs.offer[at], gain[at], capacity, place, u, v, near=False)]
+            again = arcs.at[flow.improve(arcs.ask, arcs.offer, arcs.gain, capacity, place, u, v, near=False)]
             duals = prices_of(again)
         chosen = again
     picked = chosen[np.argsort(pairs.ask[chosen], kind="stable")]
     return list(zip(pairs.ask[picked].tolist(), pairs.offer[picked].tolist(), pairs.score[picked].tolist()))
+
+
+class _Arcs:
+    """The pairs that are arcs of the flow (positions `at`), with their asks, offers and profits."""
+
+    def __init__(self, pairs: Pairs, arc: np.ndarray, n_asks: int) -> None:
+        self.at = np.flatnonzero(arc)
+        self.ask, self.offer = pairs.ask[self.at], pairs.offer[self.at]
+        self.gain = _profit(pairs.score[self.at], self.ask, n_asks)
+
+
+def _beating(pairs: Pairs, arc: np.ndarray, u: np.ndarray, v: np.ndarray, n_asks: int) -> np.ndarray:
+    """Positions of the pairs outside the arcs whose profit beats the prices: u[ask] + v[offer] < profit.
+
+    A slice at a time: the profits and prices of all pairs at once would be three more arrays as
+    long as the pairs, and fresh memory costs more than this arithmetic."""
+    found = []
+    for lo in range(0, len(arc), SLICE):
+        ask, offer = pairs.ask[lo: lo + SLICE], pairs.offer[lo: lo + SLICE]
+        bound = u.take(ask)
+        bound += v.take(offer)
+        beats = _profit(pairs.score[lo: lo + SLICE], ask, n_asks) > bound
+        beats &= ~arc[lo: lo + SLICE]
+        found.append(np.flatnonzero(beats) + lo)
+    return np.concatenate(found)
 
 
 def _profit(score: np.ndarray, ask: np.ndarray, n_asks: int) -> np.ndarray:

@@ -60,47 +60,55 @@ class Workspace:
         return self.buffers[which][:rows * cols].reshape(rows, cols)
 
 
-def block_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, persons: np.ndarray,
-                 tables: list[tuple[int, np.ndarray]], work: Workspace) -> np.ndarray:
-    """Scores of asks `rows` x offers `cols` (positions in each side); -inf where a hard rule breaks.
-
-    `tables` holds (shift, weight table) per 16 interest bits, as OfferIndex.wide_tables. The result
-    is a view of the workspace: valid until the next block.
-    """
-    score, scratch, spare, key, bits, counts, _, _ = work.views(len(rows), len(cols))
+def rule_scores(asks: Side, offers: Side, rows: np.ndarray, cols: np.ndarray, persons: np.ndarray,
+                work: Workspace) -> np.ndarray:
+    """The distance, availability and language parts of asks `rows` x offers `cols` (positions in each
+    side); -inf where a hard rule breaks. The interest part breaks no rule: add_interests adds it to the
+    allowed pairs only (in a dense city, most pairs break a rule). The result is a view of the workspace:
+    valid until the next block."""
+    score, scratch, _, key, bits, counts, _, _ = work.views(len(rows), len(cols))
     ask_reach, ask_at = np.unique(asks.reach[rows], return_inverse=True)
     offer_reach, offer_at = np.unique(offers.reach[cols], return_inverse=True)
     shape = len(ask_reach), len(offer_reach)  # the distance table is made in the block's own buffers
     part = distance_table(asks, offers, ask_reach, offer_reach, work.matrix(1, *shape), work.matrix(2, *shape),
                           work.matrix(0, *shape))
-    np.take(part, ask_at, axis=0, out=work.matrix(1, len(rows), shape[1]))
-    np.take(work.matrix(1, len(rows), shape[1]), offer_at, axis=1, out=score)
-    np.take(persons.take(asks.person[rows], axis=0), offers.person[cols], axis=1, out=key)
+    np.take(part, ask_at, axis=0, out=work.matrix(1, len(rows), shape[1]), mode="clip")  # (clip: no copy of out)
+    np.take(work.matrix(1, len(rows), shape[1]), offer_at, axis=1, out=score, mode="clip")
+    np.take(persons.take(asks.person[rows], axis=0), offers.person[cols], axis=1, out=key, mode="clip")
     np.bitwise_and(asks.slots[rows][:, None], offers.slots[cols][None, :], out=bits)
     np.bitwise_count(bits, out=counts)
     np.add(key, counts, out=key)
-    np.take(SLOTS_TABLE, key, out=scratch)
+    np.take(SLOTS_TABLE, key, out=scratch, mode="clip")
     np.add(score, scratch, out=score)
-    interests = asks.interests[rows]
-    np.bitwise_and(interests[:, None], offers.interests[cols][None, :], out=bits)
-    wanted, summed = int(np.bitwise_or.reduce(interests)), False
+    work_rules(asks, offers, rows, cols, score)
+    return score
+
+
+def add_interests(score: np.ndarray, ask_interests: np.ndarray, offer_interests: np.ndarray, wanted: int,
+                  tables: list[tuple[int, np.ndarray]], work: Workspace) -> None:
+    """Add the weighted interest part to `score` (in place), pair by pair from both sides' interest bitsets.
+
+    `wanted` holds every interest some ask of the pairs has; `tables` holds (shift, weight table) per
+    16 interest bits, as OfferIndex.wide_tables. Works in the workspace's buffers 1 to 4."""
+    n = len(score)
+    weight, spare, key, bits = (work.buffers[which][:n] for which in (1, 2, 3, 4))
+    np.bitwise_and(ask_interests, offer_interests, out=bits)
+    summed = False
     for shift, table in tables:  # the shared interests' weight, 16 bits at a time, as OfferIndex.rank sums it
         if (wanted >> shift) & (len(table) - 1):
             np.bitwise_and(np.right_shift(bits, shift, out=key) if shift else bits, len(table) - 1, out=key)
             if summed:
-                np.add(scratch, np.take(table, key, out=spare), out=scratch)
+                np.add(weight, np.take(table, key, out=spare, mode="clip"), out=weight)
             else:  # the first weight is the sum so far (0.0 + w is w)
-                np.take(table, key, out=scratch)
+                np.take(table, key, out=weight, mode="clip")
                 summed = True
-    if not summed:
-        scratch.fill(0.0)
-    np.divide(scratch, -rules.INTEREST_SCALE, out=scratch)
-    np.exp(scratch, out=scratch)
-    np.subtract(1.0, scratch, out=scratch)
-    np.multiply(scratch, W_INTERESTS, out=scratch)
-    np.add(score, scratch, out=score)
-    work_rules(asks, offers, rows, cols, score)
-    return score
+    if not summed:  # no shared interest: the part is 0, and score + 0.0 is score
+        return
+    np.divide(weight, -rules.INTEREST_SCALE, out=weight)
+    np.exp(weight, out=weight)
+    np.subtract(1.0, weight, out=weight)
+    np.multiply(weight, W_INTERESTS, out=weight)
+    np.add(score, weight, out=score)
 
 
 def ask_groups(asks: Side, ask_km: np.ndarray) -> list[np.ndarray]:
@@ -154,12 +162,16 @@ class Scorer:
             allowed = np.greater(score, -np.inf, out=self.work.matrix(-1, len(rows), len(cols)))
             at, counts = np.flatnonzero(allowed), np.count_nonzero(allowed, axis=1)
             r = np.repeat(np.arange(len(rows)), counts)
+            c = at - r * len(cols)
             hi = lo + len(at)
-            np.take(rows, r, out=ask[lo:hi])
-            np.take(self.offer_index[cols], at - r * len(cols), out=offer[lo:hi])
-            np.take(score.ravel(), at, out=score_of[lo:hi])
+            np.take(rows, r, out=ask[lo:hi], mode="clip")
+            np.take(self.offer_index[cols], c, out=offer[lo:hi], mode="clip")
+            np.take(score.ravel(), at, out=score_of[lo:hi], mode="clip")
+            interests = self.asks.interests[rows]
+            add_interests(score_of[lo:hi], interests.take(r), self.offers.interests[cols].take(c),
+                          int(np.bitwise_or.reduce(interests)), self.tables, self.work)
             row_counts.append(counts)
-            _keep_best(best, self.offer_index[cols], score, self.work)
+            _keep_best(best, self.offer_index[cols], r, c, score_of[lo:hi], len(rows), self.work)
             lo = hi
         pairs = Pairs(ask[:lo], offer[:lo], score_of[:lo])
         return pairs, self._candidates(pairs, row_counts, _going_price(best, self.capacity), k)
@@ -188,7 +200,7 @@ class Scorer:
 
     def _block(self, rows: np.ndarray, cols: np.ndarray, excluded: np.ndarray) -> np.ndarray:
         """The block of scores of the asks `rows` against the offers `cols` (laid-out positions)."""
-        score = block_scores(self.asks, self.offers, rows, cols, self.persons, self.tables, self.work)
+        score = rule_scores(self.asks, self.offers, rows, cols, self.persons, self.work)
         hit = excluded[np.isin(excluded[:, 0], rows)] if len(excluded) else excluded
         if len(hit):  # declined before: never again
             row_of = dict(zip(rows.tolist(), range(len(rows))))
@@ -215,13 +227,17 @@ class Scorer:
         return cols[self.offer_km[cols] >= np.repeat(apart, lengths) * (1 - 1e-9) - 1e-9]
 
 
-def _keep_best(best: np.ndarray, offers: np.ndarray, score: np.ndarray, work: Workspace) -> None:
-    """Merge a block's best scores per offer (its column) into `best[offer]`, the best few so far."""
-    ranks, n = best.shape[1], len(score)
-    ordered = work.matrix(-2, score.shape[1], n)  # single precision: the price is a heuristic
+def _keep_best(best: np.ndarray, offers: np.ndarray, r: np.ndarray, c: np.ndarray, score: np.ndarray, n: int,
+               work: Workspace) -> None:
+    """Merge a block's best scores per offer (its column) into `best[offer]`, the best few so far.
+
+    The block's allowed pairs are at rows `r` and columns `c` of its `n` rows, with scores `score`."""
+    ranks = best.shape[1]
+    ordered = work.matrix(-2, len(offers), n)  # single precision: the price is a heuristic
     # Rules broken (-inf) become distinct values below every score: a partition over many equal
     # values is slow. They stay below 0, and every allowed score is above 0.
-    np.maximum(score.T, -1.0 - np.arange(n, dtype=np.float32) / n, out=ordered, casting="same_kind")
+    ordered[:] = -1.0 - np.arange(n, dtype=np.float32) / n
+    ordered.ravel()[c * n + r] = score
     if n > ranks:
         ordered.partition(n - ranks, axis=1)
     both = np.concatenate([best[offers], ordered[:, -ranks:]], axis=1)
