@@ -25,7 +25,6 @@ from matching.scoring.profile import Profile
 COST_BUDGET = 4e17  # stay well inside int64 for any sum of costs the solver forms
 MAX_PRECISION = 10**6  # scores are exact to 1e-6 when the instance is small enough
 CANDIDATES = 16  # arcs per ask in the first solve
-SLICE = 1 << 15  # pairs checked against the prices at a time
 
 
 def assign(
@@ -43,7 +42,7 @@ def assign(
         return []
     banned = np.array([(a, o) for a, o in excluded if 0 <= a < n_asks and 0 <= o < n_offers], np.intp).reshape(-1, 2)
     pairs, arc = Scorer(Columns.of(asks), index).allowed(CANDIDATES, banned)
-    if not len(pairs.ask):
+    if not len(pairs):
         return []
     capacity = index.columns.capacity
     arcs = _Arcs(pairs, arc, n_asks)
@@ -75,8 +74,9 @@ def assign(
             again = arcs.at[flow.improve(arcs.ask, arcs.offer, arcs.gain, capacity, place, u, v, near=False)]
             duals = prices_of(again)
         chosen = again
-    picked = chosen[np.argsort(pairs.ask[chosen], kind="stable")]
-    return list(zip(pairs.ask[picked].tolist(), pairs.offer[picked].tolist(), pairs.score[picked].tolist()))
+    ask = pairs.ask_of(chosen)
+    picked = np.argsort(ask, kind="stable")
+    return list(zip(ask[picked].tolist(), pairs.offer[chosen[picked]].tolist(), pairs.score[chosen[picked]].tolist()))
 
 
 class _Arcs:
@@ -84,22 +84,21 @@ class _Arcs:
 
     def __init__(self, pairs: Pairs, arc: np.ndarray, n_asks: int) -> None:
         self.at = np.flatnonzero(arc)
-        self.ask, self.offer = pairs.ask[self.at], pairs.offer[self.at]
+        self.ask, self.offer = pairs.ask_of(self.at), pairs.offer[self.at]
         self.gain = _profit(pairs.score[self.at], self.ask, n_asks)
 
 
 def _beating(pairs: Pairs, arc: np.ndarray, u: np.ndarray, v: np.ndarray, n_asks: int) -> np.ndarray:
     """Positions of the pairs outside the arcs whose profit beats the prices: u[ask] + v[offer] < profit.
 
-    A slice at a time: the profits and prices of all pairs at once would be three more arrays as
-    long as the pairs, and fresh memory costs more than this arithmetic."""
-    found = []
-    for lo in range(0, len(arc), SLICE):
-        ask, offer = pairs.ask[lo: lo + SLICE], pairs.offer[lo: lo + SLICE]
+    A block of asks at a time: the profits and prices of all pairs at once would be three more arrays
+    as long as the pairs, and fresh memory costs more than this arithmetic."""
+    found = [np.zeros(0, np.intp)]
+    for lo, hi, ask in pairs.blocks():
         bound = u.take(ask)
-        bound += v.take(offer)
-        beats = _profit(pairs.score[lo: lo + SLICE], ask, n_asks) > bound
-        beats &= ~arc[lo: lo + SLICE]
+        bound += v.take(pairs.offer[lo:hi])
+        beats = _profit(pairs.score[lo:hi], ask, n_asks) > bound
+        beats &= ~arc[lo:hi]
         found.append(np.flatnonzero(beats) + lo)
     return np.concatenate(found)
 

@@ -8,6 +8,7 @@ the arithmetic.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -25,18 +26,33 @@ RANKS = 8       # best scores kept per offer, for its going price (an offer with
 
 @dataclass(frozen=True)
 class Pairs:
-    """Allowed pairs as parallel arrays: ask index, offer index (the caller's positions) and score."""
+    """Allowed pairs as parallel arrays, offer index (the caller's positions) and score, in blocks of asks:
+    the asks `rows[b]` of block b own `counts[b]` pairs each, in that order. The ask of each pair is
+    worked out when needed (ask_of, blocks), not stored: memory as long as all pairs costs more to
+    touch for the first time than that arithmetic."""
 
-    ask: np.ndarray
     offer: np.ndarray
     score: np.ndarray
+    rows: list[np.ndarray]
+    counts: list[np.ndarray]
 
-    @classmethod
-    def concat(cls, parts: list["Pairs"]) -> "Pairs":
-        """All the pairs of `parts`, in order."""
-        if not parts:
-            return cls(np.zeros(0, np.intp), np.zeros(0, np.intp), np.zeros(0))
-        return cls(*(np.concatenate([getattr(p, name) for p in parts]) for name in ("ask", "offer", "score")))
+    def __len__(self) -> int:
+        return len(self.offer)
+
+    def blocks(self) -> Iterator[tuple[int, int, np.ndarray]]:
+        """(start, stop, the ask of each pair) of each block's pairs, in order."""
+        lo = 0
+        for rows, counts in zip(self.rows, self.counts):
+            hi = lo + int(counts.sum())
+            yield lo, hi, np.repeat(rows, counts)
+            lo = hi
+
+    def ask_of(self, at: np.ndarray) -> np.ndarray:
+        """The ask of each pair at positions `at`."""
+        if not self.rows:
+            return np.zeros(0, np.intp)
+        ends = np.cumsum(np.concatenate(self.counts))  # pairs up to and including each ask's
+        return np.concatenate(self.rows)[ends.searchsorted(at, side="right")]
 
 
 class Workspace:
@@ -153,8 +169,8 @@ class Scorer:
         blocks = [(rows, self._offers_near(rows)) for rows in ask_groups(self.asks, self.ask_km)]
         room = sum(len(rows) * len(cols) for rows, cols in blocks)  # written only as far as pairs are found
         self.work.views(1, max((len(rows) * len(cols) for rows, cols in blocks), default=0))  # one size for all
-        ask, offer, score_of = np.empty(room, np.intp), np.empty(room, np.intp), np.empty(room)
-        row_counts, lo = [], 0
+        offer, score_of = np.empty(room, np.intp), np.empty(room)
+        block_rows, row_counts, lo = [], [], 0
         for rows, cols in blocks:
             if not len(cols):
                 continue
@@ -164,38 +180,37 @@ class Scorer:
             r = np.repeat(np.arange(len(rows)), counts)
             c = at - r * len(cols)
             hi = lo + len(at)
-            np.take(rows, r, out=ask[lo:hi], mode="clip")
             np.take(self.offer_index[cols], c, out=offer[lo:hi], mode="clip")
             np.take(score.ravel(), at, out=score_of[lo:hi], mode="clip")
             interests = self.asks.interests[rows]
             add_interests(score_of[lo:hi], interests.take(r), self.offers.interests[cols].take(c),
                           int(np.bitwise_or.reduce(interests)), self.tables, self.work)
+            block_rows.append(rows)
             row_counts.append(counts)
             _keep_best(best, self.offer_index[cols], r, c, score_of[lo:hi], len(rows), self.work)
             lo = hi
-        pairs = Pairs(ask[:lo], offer[:lo], score_of[:lo])
-        return pairs, self._candidates(pairs, row_counts, _going_price(best, self.capacity), k)
+        pairs = Pairs(offer[:lo], score_of[:lo], block_rows, row_counts)
+        return pairs, self._candidates(pairs, _going_price(best, self.capacity), k)
 
-    def _candidates(self, pairs: Pairs, row_counts: list, price: np.ndarray, k: int) -> np.ndarray:
+    def _candidates(self, pairs: Pairs, price: np.ndarray, k: int) -> np.ndarray:
         """Per ask, its k pairs of highest score minus the offer's price (a block's asks at a time).
 
         The ranking is a heuristic (the prices prove the optimum): single precision serves.
         """
-        arc = np.ones(len(pairs.ask), bool)
-        key = price.astype(np.float32).take(pairs.offer)
-        np.subtract(pairs.score, key, out=key, casting="same_kind")
-        lo = 0
-        for counts in row_counts:
-            n_rows, hi = len(counts), lo + int(counts.sum())
-            width = int(counts.max())
+        arc = np.ones(len(pairs), bool)
+        price = price.astype(np.float32)
+        for (lo, hi, _), counts in zip(pairs.blocks(), pairs.counts):
+            n_rows, width = len(counts), int(counts.max())
             if width > k:
+                key = self.work.buffers[1].view(np.float32)[:hi - lo]  # (the block's buffers are free by now)
+                np.take(price, pairs.offer[lo:hi], out=key, mode="clip")
+                np.subtract(pairs.score[lo:hi], key, out=key, casting="same_kind")
                 first = np.cumsum(counts) - counts
                 table = self.work.matrix(-2, n_rows, width)
                 table[:] = -2.0 - np.arange(width, dtype=np.float32) / width  # distinct, below every key (> -1)
-                table.ravel()[np.arange(hi - lo) + np.repeat(np.arange(n_rows) * width - first, counts)] = key[lo:hi]
+                table.ravel()[np.arange(hi - lo) + np.repeat(np.arange(n_rows) * width - first, counts)] = key
                 table.partition(width - k, axis=1)
-                np.greater_equal(key[lo:hi], np.repeat(table[:, width - k], counts), out=arc[lo:hi])
-            lo = hi
+                np.greater_equal(key, np.repeat(table[:, width - k], counts), out=arc[lo:hi])
         return arc
 
     def _block(self, rows: np.ndarray, cols: np.ndarray, excluded: np.ndarray) -> np.ndarray:
