@@ -24,6 +24,7 @@ from matching.scoring.query import Query, interest_tables
 BIG = 20_000  # offers from which 16-bit interest tables pay for their few ms of building
 BRUTE_PLACES = 512  # up to this many places, measuring all beats a KD-tree look-up
 FIRST = 1024  # offers scored before the bounds are used; below 2x this, everything in reach is scored
+STATES = 4096  # kinds of ask whose person states an index keeps
 LOWEST = -np.finfo(float).max  # a floor that keeps every score but -inf (a broken rule)
 
 
@@ -76,6 +77,7 @@ class OfferIndex:
         self.reach_km = float(cols.max_km[self.eligible].max()) if len(self.eligible) else 0.0
         self._zero_reach = bool(len(self.eligible)) and float(cols.max_km[self.eligible].min()) <= 0
         self._dense: Side | None = None
+        self._states: dict[tuple, np.ndarray] = {}  # see _person_states
         self._wide: list | None = None
 
     def __len__(self) -> int:
@@ -100,7 +102,7 @@ class OfferIndex:
         q = Query.of(ask, self._weight_list, self._tables, self._zero_reach)
         banned = np.fromiter(exclude, dtype=np.intp)
         places, km = self._places_in_reach(q)
-        found = self._rank(q, q.person_states(self.layout.person_words), places, km, None if k is None else k + len(banned))
+        found = self._rank(q, self._person_states(q), places, km, None if k is None else k + len(banned))
         at, score, dist = (np.concatenate(parts) for parts in zip(*found)) if len(found) > 1 else found[0]
         index = self.layout.index.take(at)
         if len(banned):
@@ -118,8 +120,9 @@ class OfferIndex:
         if not len(places):
             return 0
         lay = self.layout
-        lo, hi = lay.place_blocks[places], lay.place_blocks[places + 1]
-        _, score, _ = self._score(q, q.person_states(lay.person_words), runs(lo, hi), km.repeat(hi - lo), LOWEST)
+        n_blocks = lay.place_nblocks.take(places)
+        _, score, _ = self._score(q, self._person_states(q), runs(lay.place_blocks.take(places), None, n_blocks),
+                                  km.repeat(n_blocks), LOWEST)
         return int(len(score))
 
     def _rank(self, q: Query, states: np.ndarray, places: np.ndarray, km: np.ndarray, k: int | None) -> list:
@@ -132,34 +135,57 @@ class OfferIndex:
         Excluded offers are left out afterwards, so `rank` asks here for k plus the number excluded.
         """
         lay = self.layout
-        lo, hi = lay.place_blocks.take(places), lay.place_blocks.take(places + 1)
         sizes = lay.place_size.take(places)
         if k is None or sizes.sum() <= 2 * FIRST:
-            return [self._score(q, states, runs(lo, hi), km.repeat(hi - lo), LOWEST)]
+            n_blocks = lay.place_nblocks.take(places)
+            return [self._score(q, states, runs(lay.place_blocks.take(places), None, n_blocks), km.repeat(n_blocks),
+                                LOWEST, k)]
         near = km.argsort()
         cut = 1 if sizes[near[0]] >= FIRST // 2 else int(sizes.take(near).cumsum().searchsorted(FIRST)) + 1
         if cut == 1:  # one place: its blocks are one run of the layout
-            found = [self._score(q, states, slice(lo[near[0]], hi[near[0]]), km[near[0]], LOWEST)]
+            place = places[near[0]]
+            found = [self._score(q, states, slice(lay.place_blocks[place], lay.place_blocks[place + 1]), km[near[0]],
+                                 LOWEST, k)]
         else:
-            first = near[:cut]
-            found = [self._score(q, states, runs(lo[first], hi[first]), km[first].repeat(hi[first] - lo[first]),
-                                 LOWEST)]
+            first = places.take(near[:cut])
+            n_blocks = lay.place_nblocks.take(first)
+            found = [self._score(q, states, runs(lay.place_blocks.take(first), None, n_blocks),
+                                 km.take(near[:cut]).repeat(n_blocks), LOWEST, k)]
         theta, bounds = _kth(found, k), q.bounds()
-        rest = near[cut: km.take(near).searchsorted(bounds.farthest(theta), "right")]  # places by distance
-        blocks = runs(lo.take(rest), hi.take(rest))
-        block_km = km.take(rest).repeat(hi.take(rest) - lo.take(rest))
-        bound = bounds.block(lay, blocks, block_km)
+        by_km = km.take(near)
+        last = by_km.searchsorted(bounds.farthest(theta), "right")  # the places after are too far
+        rest = places.take(near[cut:last])
+        n_blocks = lay.place_nblocks.take(rest)
+        blocks = runs(lay.place_blocks.take(rest), None, n_blocks)
+        block_km = by_km[cut:last].repeat(n_blocks)
+        bound, dist = bounds.block(lay, blocks, block_km)
         keep = (bound >= theta).nonzero()[0]
         sizes = lay.block_size.take(blocks.take(keep))
         if sizes.sum() > 3 * FIRST:
             best = (-bound.take(keep)).argsort()
             keep, sizes = keep.take(best), sizes.take(best)
             cut = int(sizes.cumsum().searchsorted(FIRST)) + 1
-            found.append(self._score(q, states, blocks.take(keep[:cut]), block_km.take(keep[:cut]), theta))
+            found.append(self._score(q, states, blocks.take(keep[:cut]), block_km.take(keep[:cut]), theta,
+                                     dist=dist.take(keep[:cut]), sizes=sizes[:cut]))
             theta = _kth(found, k)
-            keep = keep[cut:][bound.take(keep[cut:]) >= theta]
-        found.append(self._score(q, states, blocks.take(keep), block_km.take(keep), theta))
+            later = bound.take(keep[cut:]) >= theta
+            keep, sizes = keep[cut:][later], sizes[cut:][later]
+        found.append(self._score(q, states, blocks.take(keep), block_km.take(keep), theta, dist=dist.take(keep),
+                                 sizes=sizes))
         return found
+
+    def _person_states(self, q: Query) -> np.ndarray:
+        """Query.person_states of the layout's person classes, worked out once per kind of ask: its
+        languages, first language, kind and gender (wish), which few values cover most asks."""
+        ask = q.profile
+        key = (q.language_mask, q.first_language_mask, ask.kinds, ask.gender, ask.wants_gender)
+        states = self._states.get(key)
+        if states is None:
+            if len(self._states) >= STATES:
+                self._states.clear()
+            states = self._states[key] = q.person_states(self.layout.person_words)
+            states.flags.writeable = False
+        return states
 
     def _places_in_reach(self, q: Query) -> tuple[np.ndarray, np.ndarray]:
         """Places within the ask's maximum distance (and any offer's), with their exact great-circle km.
@@ -179,26 +205,32 @@ class OfferIndex:
         return (inside if near is None else near[inside]), km[inside]
 
     def _score(self, q: Query, states: np.ndarray, blocks: np.ndarray | slice, block_km: np.ndarray | float,
-               floor: float) -> tuple[np.ndarray, ...]:
+               floor: float, k: int | None = None, dist: np.ndarray | None = None,
+               sizes: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
         """The offers of `blocks` that keep every hard rule and score `floor` or more: (layout position, score, km).
 
         `blocks` is an array of block numbers (at `block_km` each), or a slice of them when they lie in
-        one run of the layout (one place: `block_km` is its km). `floor` is LOWEST to keep every allowed offer.
+        one run of the layout (one place: `block_km` is its km). `floor` is LOWEST to keep every allowed
+        offer; with `k`, offers below the k-th best of these are left out too (they cannot be among the best k).
+        `dist` and `sizes`, when given, are the blocks' distance parts and sizes (the bounds worked them out).
         """
         lay = self.layout
         if isinstance(blocks, slice):
             start, stop = lay.block_start[blocks.start], lay.block_start[blocks.stop]
             at, per_block, max_km = slice(start, stop), lay.block_size[blocks], lay.block_max_km[blocks]
         else:
-            per_block = lay.block_size.take(blocks)
-            at, max_km = runs(lay.block_start.take(blocks), None, per_block), lay.block_max_km.take(blocks)
+            per_block = lay.block_size.take(blocks) if sizes is None else sizes
+            at, max_km = runs(lay.block_start.take(blocks), None, per_block), None if dist is not None else (
+                lay.block_max_km.take(blocks))
         take = (lambda values: values[at]) if isinstance(at, slice) else (lambda values: values.take(at))
         score = q.score_people(states, take(lay.person), take(lay.slots))
         if q.work_mask is not None:  # werkervaringsplaats only: a maatje ask pays nothing for it
             q.work_rules(score, take(lay.work), take(lay.hours))
-        score += q.distance_part(block_km, max_km).repeat(per_block)
+        score += (q.distance_part(block_km, max_km) if dist is None else dist).repeat(per_block)
         if q.chunks:
             score += q.interest_score(take(lay.interests))
+        if k is not None and len(score) > k:
+            floor = max(floor, np.partition(score, len(score) - k)[len(score) - k])
         keep = (score >= floor).nonzero()[0]
         if isinstance(at, slice):
             return keep + start, score.take(keep), np.full(len(keep), block_km)
@@ -222,9 +254,11 @@ def _kth(found: list, k: int) -> float:
 
 def _top(score: np.ndarray, offer_index: np.ndarray, k: int | None) -> np.ndarray:
     """Positions of the best k by score that keep every rule, ties broken by offer index."""
-    if k is not None and len(score) > k:
+    if k is not None and len(score) > 4 * k:  # many: the k-th best first, then sort only those that reach it
         keep = np.flatnonzero(score >= max(np.partition(score, len(score) - k)[len(score) - k], LOWEST))
+        score, offer_index = score.take(keep), offer_index.take(keep)
     else:
-        keep = np.flatnonzero(score > -np.inf)
-    order = keep[np.lexsort((offer_index[keep], -score[keep]))]
-    return order if k is None else order[:k]
+        keep = None
+    order = np.lexsort((offer_index, -score))[:k]  # a broken rule (-inf) sorts last
+    order = order[score.take(order) > -np.inf]
+    return order if keep is None else keep.take(order)

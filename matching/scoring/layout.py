@@ -53,6 +53,7 @@ class Layout:
     block_stop: np.ndarray      # (block_start has one more entry at the end: its last stop)
     block_size: np.ndarray      # block_stop - block_start
     place_size: np.ndarray      # per place: its number of offers
+    place_nblocks: np.ndarray   # per place: its number of blocks
     block_max_km: np.ndarray    # per block: the maximum distance of each of its offers
     block_slots: np.ndarray     # per block: the number of slots of each of its offers
     block_interests: np.ndarray  # per block: the number of interests of each of its offers
@@ -91,6 +92,7 @@ class Layout:
             block_stop=np.append(start[1:], len(at)),
             block_size=np.diff(np.append(start, len(at))),
             place_size=np.diff(np.append(start, len(at))[place_blocks]),
+            place_nblocks=np.diff(place_blocks),
             block_max_km=key[3, start],
             block_slots=n_slots[order][start].astype(np.uint8),  # (uint8: the bounds' popcounts are)
             block_interests=n_interests[order][start].astype(np.uint8),

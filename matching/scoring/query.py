@@ -204,9 +204,10 @@ class Bounds:
             return math.inf
         return q.max_km * (1.0 - need / W_DISTANCE) if need <= W_DISTANCE else -1.0
 
-    def block(self, lay, blocks: np.ndarray, km: np.ndarray) -> np.ndarray:
+    def block(self, lay, blocks: np.ndarray, km: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The highest score any offer of each of the layout's `blocks` (at `km`) can have; -inf when its
-        offers do not travel that far, or none of them speaks a language of the ask."""
+        offers do not travel that far, or none of them speaks a language of the ask. And the distance
+        part of the blocks' offers (one per block: rank scores the blocks it keeps with it)."""
         q = self.query
         words = lay.block_any_words.take(blocks)  # the slots are the words' low bits
         slots = np.bitwise_count(words & q.slot_mask)
@@ -217,9 +218,8 @@ class Bounds:
         languages = np.bitwise_count(words & q.language_mask)
         np.minimum(languages, 1, out=languages)
         languages += np.bitwise_count(words & q.first_language_mask)
-        bound = q.distance_part(km, lay.block_max_km.take(blocks))
-        if q.chunks:
-            bound += interests
+        dist = q.distance_part(km, lay.block_max_km.take(blocks))
+        bound = dist + interests if q.chunks else dist.copy()
         bound += self.slot_bound.take(slots)
         bound += LANGUAGE_BOUND.take(languages)
-        return bound
+        return bound, dist
