@@ -49,7 +49,8 @@ def assign(
     chosen = arcs.at[flow.solve(arcs.ask, arcs.offer, arcs.gain, capacity)]
 
     def prices_of(chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-        return flow.prices(n_asks, n_offers, arcs.ask, arcs.offer, arcs.gain, np.searchsorted(arcs.at, chosen), capacity)
+        return flow.prices(n_asks, n_offers, arcs.ask, arcs.offer, arcs.gain, np.searchsorted(arcs.at, chosen),
+                           capacity)
 
     duals = prices_of(chosen)
     while True:

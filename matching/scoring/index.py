@@ -8,7 +8,6 @@ of offers is a few whole-array operations (see rules.py for the plain version of
 from __future__ import annotations
 
 import math
-from functools import partial
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
@@ -25,6 +24,8 @@ BIG = 20_000  # offers from which 16-bit interest tables pay for their few ms of
 BRUTE_PLACES = 512  # up to this many places, measuring all beats a KD-tree look-up
 FIRST = 1024  # offers scored before the bounds are used; below 2x this, everything in reach is scored
 STATES = 4096  # kinds of ask whose person states an index keeps
+NOBODY = np.zeros(0, np.intp)  # no offer excluded
+NOBODY.flags.writeable = False
 LOWEST = -np.finfo(float).max  # a floor that keeps every score but -inf (a broken rule)
 
 
@@ -32,19 +33,22 @@ class Candidate:
     """One offer that keeps every hard rule for the ask, with its score explained.
 
     The breakdown (Dutch reasons) is built when first read, so ranking does not pay for the ones
-    nobody reads. Two candidates are equal when their index, score and distance are.
+    nobody reads: `explain` is the breakdown, a function that makes it, or the (ask, offer, km,
+    weights) to make it from. Two candidates are equal when their index, score and distance are.
     """
 
     __slots__ = ("index", "score", "distance_km", "_explain")
 
     def __init__(self, index: int, score: float, distance_km: float,
-                 explain: Callable[[], dict[str, Any]] | dict[str, Any]):
+                 explain: Callable[[], dict[str, Any]] | dict[str, Any] | tuple):
         self.index, self.score, self.distance_km, self._explain = index, score, distance_km, explain
 
     @property
     def breakdown(self) -> dict[str, Any]:
         """Every part of the score with its value, weight, what was shared and a Dutch reason."""
-        if callable(self._explain):
+        if isinstance(self._explain, tuple):
+            self._explain = explain.breakdown(*self._explain)
+        elif callable(self._explain):
             self._explain = self._explain()
         return self._explain
 
@@ -100,7 +104,8 @@ class OfferIndex:
         if k is not None and k <= 0:
             return []
         q = Query.of(ask, self._weight_list, self._tables, self._zero_reach)
-        banned = np.fromiter(exclude, dtype=np.intp)
+        no_one = isinstance(exclude, tuple) and not exclude  # (the default: no array to make)
+        banned = NOBODY if no_one else np.fromiter(exclude, dtype=np.intp)
         places, km = self._places_in_reach(q)
         found = self._rank(q, self._person_states(q), places, km, None if k is None else k + len(banned))
         at, score, dist = (np.concatenate(parts) for parts in zip(*found)) if len(found) > 1 else found[0]
@@ -109,7 +114,7 @@ class OfferIndex:
             score[np.isin(index, banned)] = -np.inf
         best = _top(score, index, k)
         offers, weights = self.offers, self.weights
-        return [Candidate(i, s, d, partial(explain.breakdown, ask, offers[i], d, weights))
+        return [Candidate(i, s, d, (ask, offers[i], d, weights))
                 for i, s, d in zip(index.take(best).tolist(), score.take(best).tolist(), dist.take(best).tolist())]
 
     def count(self, ask: Profile) -> int:
@@ -160,7 +165,8 @@ class OfferIndex:
         block_km = by_km[cut:last].repeat(n_blocks)
         bound, dist = bounds.block(lay, blocks, block_km)
         keep = (bound >= theta).nonzero()[0]
-        sizes = lay.block_size.take(blocks.take(keep))
+        kept = blocks.take(keep)
+        sizes = lay.block_size.take(kept)
         if sizes.sum() > 3 * FIRST:
             best = (-bound.take(keep)).argsort()
             keep, sizes = keep.take(best), sizes.take(best)
@@ -170,8 +176,8 @@ class OfferIndex:
             theta = _kth(found, k)
             later = bound.take(keep[cut:]) >= theta
             keep, sizes = keep[cut:][later], sizes[cut:][later]
-        found.append(self._score(q, states, blocks.take(keep), block_km.take(keep), theta, dist=dist.take(keep),
-                                 sizes=sizes))
+            kept = blocks.take(keep)
+        found.append(self._score(q, states, kept, block_km.take(keep), theta, dist=dist.take(keep), sizes=sizes))
         return found
 
     def _person_states(self, q: Query) -> np.ndarray:
@@ -230,10 +236,14 @@ class OfferIndex:
         if q.chunks:
             score += q.interest_score(take(lay.interests))
         if k is not None and len(score) > k:
-            floor = max(floor, np.partition(score, len(score) - k)[len(score) - k])
+            ordered = score.copy()
+            ordered.partition(len(score) - k)
+            floor = max(floor, ordered[len(score) - k])
         keep = (score >= floor).nonzero()[0]
         if isinstance(at, slice):
-            return keep + start, score.take(keep), np.full(len(keep), block_km)
+            km = np.empty(len(keep))
+            km.fill(block_km)
+            return keep + start, score.take(keep), km
         return at.take(keep), score.take(keep), block_km.repeat(per_block).take(keep)
 
     

@@ -99,7 +99,8 @@ def distance_table(asks: Side, offers: Side, ask_reach: np.ndarray, offer_reach:
     ask_places, ask_at = np.unique(asks.reach_place[ask_reach], return_inverse=True)
     offer_places, offer_at = np.unique(offers.reach_place[offer_reach], return_inverse=True)
     apart = asks.place_xyz[ask_places][:, None, :] - offers.place_xyz[offer_places][None, :, :]
-    np.take(km_for_chord(np.sqrt(np.einsum("ijk,ijk->ij", apart, apart)))[ask_at], offer_at, axis=1, out=km, mode="clip")
+    np.take(km_for_chord(np.sqrt(np.einsum("ijk,ijk->ij", apart, apart)))[ask_at], offer_at, axis=1, out=km,
+            mode="clip")
     np.minimum.outer(asks.reach_km[ask_reach], offers.reach_km[offer_reach], out=limit)
     with np.errstate(divide="ignore", invalid="ignore"):  # W * clip(1 - km / limit, 0, 1), W where limit is 0
         np.divide(km, limit, out=part)
