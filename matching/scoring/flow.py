@@ -130,24 +130,27 @@ def prices(n_asks: int, n_offers: int, ask: np.ndarray, offer: np.ndarray, profi
     start = np.cumsum(count) - count
     ceiling = int(profit.max()) if len(profit) else 0
     at = None  # the first round: every arc
+    risen = np.zeros(n_offers, bool)  # marks the heads of this round's arcs (np.unique sorts: slower)
     for _ in range(MAX_ROUNDS):
         if at is None:
             reach = v[tail] + weight
             up = reach > v[head]
             at, reach = head[up], reach[up]
-        else:
-            reach = v[tail[at]] + weight[at]
+        else:  # the arcs `at` leave the offers `rose`, count[rose] each, in order
+            reach = v[rose].repeat(count[rose]) + weight[at]
             up = reach > v[head[at]]
             at, reach = head[at[up]], reach[up]
         if not len(at):
             break
-        rose = np.unique(at)
+        risen[at] = True
+        rose = risen.nonzero()[0]
+        risen[rose] = False
         old = v[rose]
         np.maximum.at(v, at, reach)
         rose = rose[v[rose] > old]
         if v[rose].max(initial=0) > ceiling:
             return None
-        at = _runs(start[rose], count[rose])
+        at = _runs(start[rose], count[rose])  # the arcs leaving the offers whose price rose
     else:
         return None
     u = np.where(match >= 0, matched_profit - v[np.maximum(match, 0)], 0)
@@ -160,4 +163,4 @@ def prices(n_asks: int, n_offers: int, ask: np.ndarray, offer: np.ndarray, profi
 def _runs(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The integers of the ranges [starts[i], starts[i] + lengths[i]) back to back."""
     total = int(lengths.sum())
-    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+    return (starts - lengths.cumsum() + lengths).repeat(lengths) + np.arange(total)
