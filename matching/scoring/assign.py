@@ -85,7 +85,7 @@ class _Arcs:
 
     def __init__(self, pairs: Pairs, arc: np.ndarray, n_asks: int) -> None:
         self.at = np.flatnonzero(arc)
-        self.ask, self.offer = pairs.ask_of(self.at), pairs.offer[self.at]
+        self.ask, self.offer = pairs.ask_of(self.at), pairs.offer[self.at].astype(np.intp)
         self.gain = _profit(pairs.score[self.at], self.ask, n_asks)
 
 

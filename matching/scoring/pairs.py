@@ -22,6 +22,7 @@ from matching.scoring.sides import SLOTS_TABLE, Side, distance_table, person_tab
 CELL_KM = 10.0  # asks are grouped by grid cells of this size
 ROWS = 128      # asks per block at most, so a block's arrays stay small
 RANKS = 8       # best scores kept per offer, for its going price (an offer with more places uses the 8th)
+OFFER = np.int32  # a pair's offer: half the memory of intp, and there are not 2**31 offers
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,8 @@ class Scorer:
         blocks = [(rows, self._offers_near(rows)) for rows in ask_groups(self.asks, self.ask_km)]
         room = sum(len(rows) * len(cols) for rows, cols in blocks)  # written only as far as pairs are found
         self.work.views(1, max((len(rows) * len(cols) for rows, cols in blocks), default=0))  # one size for all
-        offer, score_of = np.empty(room, np.intp), np.empty(room)
+        offer, score_of = np.empty(room, OFFER), np.empty(room)
+        offer_index = self.offer_index.astype(OFFER)
         block_rows, row_counts, lo = [], [], 0
         for rows, cols in blocks:
             if not len(cols):
@@ -180,7 +182,7 @@ class Scorer:
             r = np.repeat(np.arange(len(rows)), counts)
             c = at - r * len(cols)
             hi = lo + len(at)
-            np.take(self.offer_index[cols], c, out=offer[lo:hi], mode="clip")
+            np.take(offer_index[cols], c, out=offer[lo:hi], mode="clip")
             np.take(score.ravel(), at, out=score_of[lo:hi], mode="clip")
             interests = self.asks.interests[rows]
             add_interests(score_of[lo:hi], interests.take(r), self.offers.interests[cols].take(c),
