@@ -2,19 +2,20 @@
 
 `rank` touches only the offers that can matter: a KD-tree over the offers' places keeps those in
 reach, the nearest places are scored first to learn the k-th best score, and then only the blocks of
-like offers (layout.py) whose upper bound (query.py) reaches that score are scored too. Scoring a set
+like offers (layout.py) whose upper bound (bounds.py) reaches that score are scored too. Scoring a set
 of offers is a few whole-array operations (see rules.py for the plain version of each rule).
 """
 from __future__ import annotations
 
 import math
-from typing import Any, Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
 from matching import vocabulary as vocab
-from matching.scoring import explain
 from matching.scoring.arrays import INTEREST_BIT, Columns, chord_for_km, km_for_chord
+from matching.scoring.bounds import Bounds
+from matching.scoring.candidate import Candidate
 from matching.scoring.layout import Layout, runs
 from matching.scoring.sides import Side
 from matching.scoring.profile import Profile
@@ -27,42 +28,6 @@ STATES = 4096  # kinds of ask whose person states an index keeps
 NOBODY = np.zeros(0, np.intp)  # no offer excluded
 NOBODY.flags.writeable = False
 LOWEST = -np.finfo(float).max  # a floor that keeps every score but -inf (a broken rule)
-
-
-class Candidate:
-    """One offer that keeps every hard rule for the ask, with its score explained.
-
-    The breakdown (Dutch reasons) is built when first read, so ranking does not pay for the ones
-    nobody reads: `explain` is the breakdown, a function that makes it, or the (ask, offer, km,
-    weights) to make it from. Two candidates are equal when their index, score and distance are.
-    """
-
-    __slots__ = ("index", "score", "distance_km", "_explain")
-
-    def __init__(self, index: int, score: float, distance_km: float,
-                 explain: Callable[[], dict[str, Any]] | dict[str, Any] | tuple):
-        self.index, self.score, self.distance_km, self._explain = index, score, distance_km, explain
-
-    @property
-    def breakdown(self) -> dict[str, Any]:
-        """Every part of the score with its value, weight, what was shared and a Dutch reason."""
-        if isinstance(self._explain, tuple):
-            self._explain = explain.breakdown(*self._explain)
-        elif callable(self._explain):
-            self._explain = self._explain()
-        return self._explain
-
-    def _key(self) -> tuple[int, float, float]:
-        return self.index, self.score, self.distance_km
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Candidate) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return f"Candidate(index={self.index}, score={self.score!r}, distance_km={self.distance_km!r})"
 
 
 class OfferIndex:
@@ -156,7 +121,7 @@ class OfferIndex:
             n_blocks = lay.place_nblocks.take(first)
             found = [self._score(q, states, runs(lay.place_blocks.take(first), None, n_blocks),
                                  km.take(near[:cut]).repeat(n_blocks), LOWEST, k)]
-        theta, bounds = _kth(found, k), q.bounds()
+        theta, bounds = _kth(found, k), Bounds.of(q)
         by_km = km.take(near)
         last = by_km.searchsorted(bounds.farthest(theta), "right")  # the places after are too far
         rest = places.take(near[cut:last])
