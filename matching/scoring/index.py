@@ -191,15 +191,18 @@ class OfferIndex:
             at, per_block, max_km = slice(start, stop), lay.block_size[blocks], lay.block_max_km[blocks]
         else:
             per_block = lay.block_size.take(blocks) if sizes is None else sizes
-            at, max_km = runs(lay.block_start.take(blocks), None, per_block), None if dist is not None else (
-                lay.block_max_km.take(blocks))
-        take = (lambda values: values[at]) if isinstance(at, slice) else (lambda values: values.take(at))
-        score = q.score_people(states, take(lay.person), take(lay.slots))
+            at = runs(lay.block_start.take(blocks), None, per_block)
+            max_km = lay.block_max_km.take(blocks) if dist is None else None
+
+        def offers(column: np.ndarray) -> np.ndarray:  # the scored offers' values of a layout column
+            return column[at] if isinstance(at, slice) else column.take(at)
+
+        score = q.score_people(states, offers(lay.person), offers(lay.slots))
         if q.work_mask is not None:  # werkervaringsplaats only: a maatje ask pays nothing for it
-            q.work_rules(score, take(lay.work), take(lay.hours))
+            q.work_rules(score, offers(lay.work), offers(lay.hours))
         score += (q.distance_part(block_km, max_km) if dist is None else dist).repeat(per_block)
         if q.chunks:
-            score += q.interest_score(take(lay.interests))
+            score += q.interest_score(offers(lay.interests))
         if k is not None and len(score) > k:
             ordered = score.copy()
             ordered.partition(len(score) - k)
@@ -211,7 +214,7 @@ class OfferIndex:
             return keep + start, score.take(keep), km
         return at.take(keep), score.take(keep), block_km.repeat(per_block).take(keep)
 
-    
+
 def _interest_weights(interests: np.ndarray) -> dict[str, float]:
     """rules.interest_weights, counted on the offers' interest bitsets."""
     n = len(interests)

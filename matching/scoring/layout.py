@@ -49,9 +49,8 @@ class Layout:
     place_xyz: np.ndarray       # per place: its point on the unit sphere
     place_blocks: np.ndarray    # place p owns blocks place_blocks[p]:place_blocks[p + 1]
     place_tree: cKDTree | None
-    block_start: np.ndarray     # block b owns laid-out offers block_start[b]:block_stop[b]
-    block_stop: np.ndarray      # (block_start has one more entry at the end: its last stop)
-    block_size: np.ndarray      # block_stop - block_start
+    block_start: np.ndarray     # block b owns laid-out offers block_start[b]:block_start[b + 1] (one more at the end)
+    block_size: np.ndarray      # per block: its number of offers
     place_size: np.ndarray      # per place: its number of offers
     place_nblocks: np.ndarray   # per place: its number of blocks
     block_max_km: np.ndarray    # per block: the maximum distance of each of its offers
@@ -89,7 +88,6 @@ class Layout:
             place_blocks=place_blocks,
             place_tree=cKDTree(place_xyz) if len(place_xyz) else None,
             block_start=np.append(start, len(at)),
-            block_stop=np.append(start[1:], len(at)),
             block_size=np.diff(np.append(start, len(at))),
             place_size=np.diff(np.append(start, len(at))[place_blocks]),
             place_nblocks=np.diff(place_blocks),

@@ -38,13 +38,18 @@ class Pairs:
     def __len__(self) -> int:
         return len(self.offer)
 
+    def spans(self) -> Iterator[tuple[int, int]]:
+        """(start, stop) of each block's pairs, in order."""
+        lo = 0
+        for counts in self.counts:
+            hi = lo + int(counts.sum())
+            yield lo, hi
+            lo = hi
+
     def blocks(self) -> Iterator[tuple[int, int, np.ndarray]]:
         """(start, stop, the ask of each pair) of each block's pairs, in order."""
-        lo = 0
-        for rows, counts in zip(self.rows, self.counts):
-            hi = lo + int(counts.sum())
-            yield lo, hi, np.repeat(rows, counts)
-            lo = hi
+        for (lo, hi), rows, counts in zip(self.spans(), self.rows, self.counts):
+            yield lo, hi, rows.repeat(counts)
 
     def ask_of(self, at: np.ndarray) -> np.ndarray:
         """The ask of each pair at positions `at`."""
@@ -127,7 +132,7 @@ class Scorer:
         """
         arc = np.ones(len(pairs), bool)
         price = price.astype(np.float32)
-        for (lo, hi, _), counts in zip(pairs.blocks(), pairs.counts):
+        for (lo, hi), counts in zip(pairs.spans(), pairs.counts):
             n_rows, width = len(counts), int(counts.max())
             if width > k:
                 key = self.work.buffers[1].view(np.float32)[:hi - lo]  # (the block's buffers are free by now)
