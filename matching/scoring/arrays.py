@@ -87,14 +87,6 @@ def km_for_chord(chord: np.ndarray) -> np.ndarray:
     return 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2.0))
 
 
-def rule_code(profile: Profile) -> int:
-    """The offer's kinds, gender, gender wish and whether it is a volunteer, as one small integer."""
-    gender, wants = GENDER_CODE.get(profile.gender or "", 0), GENDER_CODE.get(profile.wants_gender or "", 0)
-    volunteer = int(profile.type == "volunteer")
-    return (bits(profile.kinds, KIND_BIT) | gender << _KIND_BITS | wants << (_KIND_BITS + _GENDER_BITS)
-            | volunteer << (_KIND_BITS + 2 * _GENDER_BITS))
-
-
 @lru_cache(maxsize=256)
 def allowed_codes(kinds: int, gender: int, wants: int) -> np.ndarray:
     """For every offer code: does an ask with these kinds and gender (wish) keep the kind and gender rules?"""

@@ -385,8 +385,8 @@ class ReadModel(Protocol):
 
     def messages(self, org: str) -> list[dict]: ...
 
-    def headline(self, org: str, now: datetime, waiting_count: int | None = None) -> dict:
-        """`waiting`, `median_waiting_days`, `active_matches`, `ended_matches`: the waiting list's figures."""
+    def headline(self, org: str, now: datetime, count: int) -> dict:
+        """`waiting` (the `count` given), `median_waiting_days`, `active_matches`, `ended_matches`."""
 
     def request_page(self, org: str, spec: ListQuery, now: datetime) -> tuple[list[dict], int]:
         """One page of requests, searched and filtered, and how many there are in all."""

@@ -88,13 +88,11 @@ def _kind_of_volunteer(kind: str) -> ColumnElement:
 class SearchedLists:
     session: Session
 
-    def headline(self, org: str, now: datetime, waiting_count: int | None = None) -> dict:
-        """How many wait (counted here unless the caller counted already) and their median waiting days (by
-        the database where it can: the median from the middle row(s) of the sorted sign-up times), running
-        and ended matches."""
+    def headline(self, org: str, now: datetime, count: int) -> dict:
+        """The `count` waiting (counted by the caller with who heard from us, `WaitingFacts.contacted_count`)
+        and their median waiting days (by the database where it can: the median from the middle row(s) of
+        the sorted sign-up times), running and ended matches."""
         waiting = (r.organization_id == org) & (r.status == RequestStatus.WAITING)
-        count = waiting_count if waiting_count is not None else (
-            self.session.scalar(select(func.count()).select_from(orm.requests).where(waiting)) or 0)
         middle = [row for row in self.session.scalars(select(r.created_at).where(waiting).order_by(r.created_at)
                                                       .offset(max((count - 1) // 2, 0)).limit(2 - count % 2))] if count else []
         days = [(now - orm.UtcDateTime().process_result_value(at, None)).days for at in middle]

@@ -29,7 +29,7 @@ def headline(bus: MessageBus, org: str) -> dict:
     now = bus.deps.clock.now()
     with bus.uow() as uow:
         waiting, reached = uow.waiting.contacted_count(org, now - timedelta(days=CONTACT_EVERY_DAYS))
-        out = uow.read_model.headline(org, now, waiting_count=waiting)
+        out = uow.read_model.headline(org, now, count=waiting)
         out["contacted"] = {"waiting": waiting, "contacted": reached}
         out["needs_check_in"] = uow.read_model.health_counts(org).get("needs_check_in", 0)
         out["open_reminders"] = uow.read_model.open_reminder_count(org)
