@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from enum import StrEnum
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text, TypeDecorator, UniqueConstraint, event, func, text)
+                        Table, Text, TypeDecorator, UniqueConstraint, event, text)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import registry
 
@@ -129,10 +129,8 @@ requests = Table(
     Index("ix_requests_org_status_kind_created", "organization_id", "status", "kind", "created_at"),  # filtered lists
     Index("ix_requests_blocked", "organization_id", "status", sqlite_where=text("blocked_by IS NOT NULL"),
           postgresql_where=text("blocked_by IS NOT NULL")),  # "why nobody fits": the few without a candidate
-    Index("ix_requests_live", "organization_id", "status", "created_at", sqlite_where=text("erased_at IS NULL"),
-          postgresql_where=text("erased_at IS NULL")),  # how many wait, counted from the index alone
-    Index("ix_requests_live_contact", "organization_id", "status", "last_contact_at",
-          sqlite_where=text("erased_at IS NULL"), postgresql_where=text("erased_at IS NULL")),  # who heard from us
+    Index("ix_requests_live_contact", "organization_id", "status", "last_contact_at", sqlite_where=text("erased_at IS NULL"),
+          postgresql_where=text("erased_at IS NULL")),  # how many wait and who heard from us, from the index alone
 )
 volunteers = Table(
     "volunteers", metadata, _id(), _org(), Column("status", Choice(VolunteerStatus), nullable=False), *_person_columns(),
@@ -194,8 +192,6 @@ messages = Table(
     Index("ix_messages_org_created", "organization_id", "created_at"),  # the messages list, newest first
     Index("ix_messages_recipient_id", "recipient_id"),  # the messages to the people a search found
 )
-# When a message reached someone (sent, else written): the dashboard's "contacted in the last 28 days"
-Index("ix_messages_org_contact", messages.c.organization_id, func.coalesce(messages.c.sent_at, messages.c.created_at))
 outbox = Table(
     "outbox", metadata, _id(), Column("organization_id", String(36), nullable=False),
     Column("name", String(50), nullable=False), Column("payload", JSON, nullable=False),
