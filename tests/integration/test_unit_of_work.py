@@ -43,3 +43,23 @@ def test_a_rollback_drops_the_events_collected_at_a_flush(session_factory):
         uow.rollback()
         uow.commit()
     assert uow.new_events == []
+
+
+def test_get_many_reads_the_organisations_own_and_leaves_out_what_it_cannot_find(session_factory):
+    """One query for the dashboard's reminders: another organisation's person, an unknown id and junk that is
+    no id at all are simply not there (never an error, never another's data)."""
+    uow = SqlAlchemyUnitOfWork(session_factory)
+    with uow:
+        mine, theirs = Organization("noord", "Noord"), Organization("zuid", "Zuid")
+        uow.organizations.add(mine)
+        uow.organizations.add(theirs)
+        anna = Volunteer.apply(mine.id, VolunteerIn().load(volunteer_body(email="anna@example.org")), "v1")
+        bram = Volunteer.apply(theirs.id, VolunteerIn().load(volunteer_body(email="bram@example.org")), "v1")
+        uow.volunteers.add(anna)
+        uow.volunteers.add(bram)
+        uow.commit()
+    with uow:
+        found = uow.volunteers.get_many([anna.id, bram.id, anna.id, "00000000-0000-0000-0000-000000000000",
+                                         "not-an-id\x00"], mine.id)
+        assert list(found) == [anna.id] and found[anna.id].email == "anna@example.org"
+        assert uow.volunteers.get_many([], mine.id) == {}
